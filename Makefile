@@ -1,0 +1,129 @@
+# EHC Advice Portal. `make run` and `make test` are the two commands (README).
+.SUFFIXES:
+
+SHELL		= /bin/bash
+PORT		?= 8888
+BIND		?= 127.0.0.1
+VAR		= $(CURDIR)/var
+PGDIR		= $(VAR)/pg
+TEST_PORT	?= 18888
+
+DEBS = kore libsodium-dev check libxml2-dev libzip-dev libmagic-dev libpq-dev \
+	pkg-config postgresql postgresql-client chromium python3-aiosmtpd \
+	nodejs npm valgrind wrk make gcc curl
+
+KORE_FEATURES	!= cat /usr/share/kore/features 2>/dev/null || true
+WARN	= -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
+	  -Wshadow -Wcast-qual -Wsign-compare
+HARDEN	= -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIC
+CFLAGS	?= -O2 -g
+PURE_CFLAGS = $(CFLAGS) -std=c99 -pedantic -D_DEFAULT_SOURCE $(WARN) $(HARDEN) \
+	  $$(pkg-config --cflags libsodium libxml-2.0 libzip) -I/usr/include/postgresql
+KORE_CFLAGS = $(CFLAGS) -std=c99 -D_GNU_SOURCE $(WARN) $(HARDEN) \
+	  $(KORE_FEATURES) $$(pkg-config --cflags libsodium libxml-2.0 libzip)
+LIBS	= -lpq $$(pkg-config --libs libsodium libxml-2.0 libzip)
+
+# Pure modules: no Kore headers, linked by the unit tests and portalctl too.
+PURE	= sbuf esc form tmpl password common_passwords token roles config db sql \
+	  clock checks advice template filetype zipcheck pdfcheck docstore_crypto \
+	  multipart json
+# Kore side of the module.
+KORE	= main dispatch routes http_out session signin home admin assets audit \
+	  assessment request advice_page documents notify clamd api
+
+PURE_OBJ = $(PURE:%=build/%.o)
+KORE_OBJ = $(KORE:%=build/%.o)
+HDRS	!= ls portal/*.h
+
+all: build/portal.so build/portalctl assets/govuk/portal.css
+
+build/%.o: portal/%.c $(HDRS)
+	@mkdir -p build
+	@if [[ " $(KORE) " == *" $* "* ]]; then \
+		echo "cc (kore) $<"; $(CC) $(KORE_CFLAGS) -c -o $@ $<; \
+	else echo "cc $<"; $(CC) $(PURE_CFLAGS) -c -o $@ $<; fi
+
+build/portal.so: $(PURE_OBJ) $(KORE_OBJ)
+	$(CC) -shared -Wl,-z,relro,-z,now -o $@ $(PURE_OBJ) $(KORE_OBJ) $(LIBS)
+
+CTL_OBJ	= build/portalctl.o build/demo.o
+
+build/portalctl: $(CTL_OBJ) $(PURE_OBJ)
+	$(CC) -pie -Wl,-z,relro,-z,now -o $@ $(CTL_OBJ) $(PURE_OBJ) $(LIBS)
+
+# --- packages ---------------------------------------------------------------
+deps: var/.deps node_modules/.package-lock.json
+
+var/.deps:
+	@missing=$$(for p in $(DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing: $$missing"; \
+			export DEBIAN_FRONTEND=noninteractive; \
+			apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
+		else \
+			echo "Missing Debian packages. Run:"; \
+			echo "  sudo apt-get install -y --no-install-recommends $$missing"; exit 1; \
+		fi; \
+	fi
+	@mkdir -p var && touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json var/.deps
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+assets/govuk/portal.css: node_modules/.package-lock.json scripts/build-assets.sh $(wildcard assets/src/*)
+	bash scripts/build-assets.sh
+
+assets: assets/govuk/portal.css
+
+# --- database ---------------------------------------------------------------
+db: deps
+	scripts/pg.sh start $(PGDIR)
+	scripts/db-setup.sh $(PGDIR)
+	PORTAL_DB_OWNER="host=$(PGDIR)/run dbname=portal user=portal_owner" scripts/migrate.sh
+
+demo: db build/portalctl
+	PORTAL_DB="$$(scripts/pg.sh conninfo $(PGDIR))" build/portalctl demo-data
+
+stop:
+	-@[ -f $(VAR)/portal.pid ] && kill $$(cat $(VAR)/portal.pid) 2>/dev/null; true
+	scripts/pg.sh stop $(PGDIR)
+
+reset-db:
+	scripts/pg.sh stop $(PGDIR)
+	rm -rf $(PGDIR)
+
+clean:
+	rm -rf build assets/govuk var/test var/*.conf
+
+# --- run --------------------------------------------------------------------
+var/portal.conf: conf/portal.conf.in scripts/mkconf.sh Makefile
+	scripts/mkconf.sh $(PORT) $(VAR) $(BIND) > $@
+
+# The master key encrypts stored documents. It lives outside the database;
+# lose it and the documents are unreadable (README: back it up separately).
+var/master.key: | build/portalctl
+	@mkdir -p var
+	build/portalctl make-key $@
+
+run: deps all demo var/portal.conf var/master.key
+	@echo "Portal: http://$(BIND):$(PORT)/  (demo accounts in README.md; Ctrl-C stops it, make stop stops the database)"
+	rm -rf var/tmp/*
+	PORTAL_DB="$$(scripts/pg.sh conninfo $(PGDIR))" PORTAL_ROOT=$(CURDIR) \
+	PORTAL_MASTER_KEY_FILE=$(VAR)/master.key \
+		kore -f -n -r -c var/portal.conf
+
+# --- tests ------------------------------------------------------------------
+UNIT = sbuf esc form tmpl password token
+
+build/test_%: tests/unit/test_%.c $(PURE_OBJ)
+	$(CC) $(PURE_CFLAGS) -Iportal -o $@ $< $(PURE_OBJ) $(LIBS) $$(pkg-config --libs check)
+
+unit: $(UNIT:%=build/test_%)
+	@for t in $(UNIT); do echo "== unit: $$t"; build/test_$$t || exit 1; done
+
+test: deps all
+	TEST_PORT=$(TEST_PORT) bash tests/run.sh
+
+.PHONY: all deps assets db demo stop reset-db clean run unit test

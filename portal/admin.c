@@ -1,0 +1,61 @@
+/*
+ * admin — the council's accounts. An administrator sees the accounts of
+ * their council and of the providers that serve it; any other id is 404.
+ */
+#include <stdio.h>
+
+#include "extern.h"
+#include "db.h"
+#include "tmpl.h"
+
+static void	account_row(struct tdict *, const PGresult *, int);
+
+static void
+account_row(struct tdict *d, const PGresult *res, int row)
+{
+	tdict_set(d, "id", db_val(res, row, 0));
+	tdict_set(d, "name", db_val(res, row, 1));
+	tdict_set(d, "email", db_val(res, row, 2));
+	tdict_set(d, "role", role_label(role_from_name(db_val(res, row, 3))));
+	tdict_set(d, "organisation", db_val(res, row, 4));
+}
+
+int
+page_admin_accounts(struct ctx *c)
+{
+	PGresult	*res;
+	char		 council[24];
+	int		 i;
+
+	(void)snprintf(council, sizeof(council), "%lld", c->sess.org_id);
+	if ((res = db_q(ST_ADMIN_ACCOUNTS, council)) == NULL)
+		return (page_error(c, db_unavailable() ? 503 : 500));
+	for (i = 0; i < db_rows(res); i++)
+		account_row(tdict_push(c->page, "accounts"), res, i);
+	PQclear(res);
+	return (page_render(c, 200, "admin-accounts", "Accounts"));
+}
+
+int
+page_admin_account(struct ctx *c)
+{
+	PGresult	*res;
+	struct tdict	*acc;
+	char		 council[24];
+
+	(void)snprintf(council, sizeof(council), "%lld", c->sess.org_id);
+	if ((res = db_q(ST_ADMIN_ACCOUNT, council, c->id_text[0])) == NULL)
+		return (page_error(c, db_unavailable() ? 503 : 500));
+	if (db_rows(res) != 1) {
+		PQclear(res);
+		return (page_error(c, 404));
+	}
+	acc = tdict_child(c->page, "account");
+	account_row(acc, res, 0);
+	tdict_set(acc, "job_title", db_val(res, 0, 5));
+	tdict_set(acc, "created", db_val(res, 0, 6));
+	tdict_set(acc, "status", db_val(res, 0, 7)[0] == 't' ? "Disabled" : "Active");
+	PQclear(res);
+	audit(c, "view_account", "account", c->id[0], NULL);
+	return (page_render(c, 200, "admin-account", "Account"));
+}

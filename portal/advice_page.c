@@ -1,0 +1,583 @@
+/*
+ * advice_page — one request's page. The professional (or, for their own
+ * views, the parent) writes the advice against its template, saves drafts
+ * and submits; the caseworker reviews, accepts or returns it for
+ * clarification; every version stays readable.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extern.h"
+#include "advice.h"
+#include "checks.h"
+#include "clock.h"
+#include "config.h"
+#include "db.h"
+#include "esc.h"
+#include "form.h"
+#include "template.h"
+#include "tmpl.h"
+
+#define BLANK_ROWS	2	/* empty rows offered under the filled ones */
+
+/* Columns of ST_REQUEST_GET. */
+enum { RQ_ID, RQ_KIND, RQ_PROFESSION, RQ_ORG_ID, RQ_ORG, RQ_PROF_ID,
+	RQ_PROF, RQ_TPL, RQ_TPL_VERSION, RQ_QUESTION, RQ_REQUESTED, RQ_DUE,
+	RQ_STATUS, RQ_ASSESSMENT, RQ_REFERENCE, RQ_GIVEN, RQ_FAMILY, RQ_DOB,
+	RQ_YEAR, RQ_SETTING, RQ_CASEWORKER, RQ_COUNCIL };
+/* Columns of ST_ADVICE_LATEST / ST_ADVICE_VERSION. */
+enum { AD_ID, AD_VERSION, AD_STATUS, AD_TPL, AD_TPL_VERSION, AD_DECL_NAME,
+	AD_DECL_ROLE, AD_DECL_REG, AD_DECL_DATE, AD_RETURN, AD_SAVED,
+	AD_SUBMITTED };
+
+static const char *const areas[][2] = {
+	{ "communication_interaction", "Communication and interaction" },
+	{ "cognition_learning", "Cognition and learning" },
+	{ "semh", "Social, emotional and mental health" },
+	{ "sensory_physical", "Sensory and, or physical" },
+	{ "preparing_for_adulthood", "Preparing for adulthood" },
+	{ "general", "General" },
+};
+
+static const char	*area_label(const char *);
+static int		 load_values(const char *, struct avals *);
+static void		 put_field(struct tdict *, const struct tpl_field *,
+			    const struct avals *, int, const struct errs *);
+static const char	*error_for(const struct errs *, const char *);
+static void		 put_fields(struct ctx *, const struct tpl *,
+			    const struct avals *, int);
+static void		 put_request(struct ctx *, PGresult *);
+static int		 is_author(struct ctx *, PGresult *);
+static int		 editable(const char *);
+static int		 render_form(struct ctx *, PGresult *, const struct tpl *,
+			    const struct avals *, int);
+static int		 render_review(struct ctx *, PGresult *, PGresult *);
+static int		 store(struct ctx *, PGresult *, const struct tpl *,
+			    const struct avals *, int);
+static void		 read_declaration(struct ctx *, PGresult *, struct errs *);
+
+static const char *
+area_label(const char *area)
+{
+	size_t	i;
+
+	for (i = 0; area && i < sizeof(areas) / sizeof(areas[0]); i++)
+		if (strcmp(areas[i][0], area) == 0)
+			return (areas[i][1]);
+	return ("");
+}
+
+/* The request (ST_REQUEST_GET) if this user may see it: 1, 0 none, -1 down. */
+int
+request_load(struct ctx *c, const char *id, PGresult **out)
+{
+	char	acc[24], org[24];
+
+	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
+	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
+	if ((*out = db_q(ST_REQUEST_GET, id, acc, org,
+	    role_name(c->sess.role))) == NULL)
+		return (-1);
+	if (db_rows(*out) != 1) {
+		PQclear(*out);
+		*out = NULL;
+		return (0);
+	}
+	return (1);
+}
+
+static int
+load_values(const char *advice_id, struct avals *vals)
+{
+	PGresult	*res;
+	int		 i, rc = 0;
+
+	if ((res = db_q(ST_VALUES_GET, advice_id)) == NULL)
+		return (-1);
+	for (i = 0; i < db_rows(res) && rc == 0; i++)
+		rc = avals_add(vals, db_val(res, i, 0), atoi(db_val(res, i, 1)),
+		    db_val(res, i, 2), db_val(res, i, 3));
+	PQclear(res);
+	return (rc);
+}
+
+/* The message for input name, or NULL. */
+static const char *
+error_for(const struct errs *e, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; e != NULL && i < e->n; i++)
+		if (strcmp(e->e[i].field, name) == 0)
+			return (e->e[i].message);
+	return (NULL);
+}
+
+/* One field for the form (edit) or the read-only view. */
+static void
+put_field(struct tdict *d, const struct tpl_field *f, const struct avals *v,
+    int edit, const struct errs *e)
+{
+	struct tdict	*row, *cell, *o;
+	const char	*val;
+	char		 name[160];
+	size_t		 i, k;
+	int		 r, rows;
+
+	(void)snprintf(name, sizeof(name), "f.%s", f->id);
+	tdict_set(d, "name", name);
+	tdict_set(d, "error", error_for(e, f->type == TPL_ROWS ? f->id : name));
+	tdict_set(d, "label", f->label);
+	tdict_set(d, "hint", f->hint);
+	if (f->maxlength > 0)
+		tdict_setf(d, "maxlength", "%zu", f->maxlength);
+	if (f->required)
+		tdict_set(d, "required", "1");
+	for (k = 0; k < f->nfeeds; k++)
+		tdict_set(tdict_push(d, "feeds"), "section", f->feeds[k]);
+	tdict_set(d, f->type == TPL_TEXT ? "is_text" : f->type == TPL_LONGTEXT ?
+	    "is_longtext" : f->type == TPL_DATE ? "is_date" :
+	    f->type == TPL_CHOICE ? "is_choice" : "is_rows", "1");
+	val = avals_get(v, f->id, -1, "");
+	tdict_set(d, "value", val ? val : "");
+	for (i = 0; i < f->noptions; i++) {
+		o = tdict_push(d, "options");
+		tdict_set(o, "value", f->options[i].value);
+		tdict_set(o, "text", f->options[i].label);
+		tdict_setf(o, "id", "%s-%zu", name, i);
+		if (val && strcmp(val, f->options[i].value) == 0) {
+			tdict_set(o, "checked", "1");
+			tdict_set(d, "value_label", f->options[i].label);
+		}
+	}
+	if (f->type != TPL_ROWS)
+		return;
+	for (i = 0; i < f->ncolumns; i++)
+		tdict_set(tdict_push(d, "columns"), "label", f->columns[i].label);
+	rows = avals_rows(v, f->id);
+	if (edit)
+		rows += BLANK_ROWS;
+	if (f->maxrows > 0 && (size_t)rows > f->maxrows && edit)
+		rows = (int)f->maxrows > avals_rows(v, f->id) ?
+		    (int)f->maxrows : avals_rows(v, f->id);
+	for (r = 0; r < rows; r++) {
+		row = tdict_push(d, "rows");
+		tdict_setf(row, "number", "%d", r + 1);
+		for (i = 0; i < f->ncolumns; i++) {
+			cell = tdict_push(row, "cells");
+			(void)snprintf(name, sizeof(name), "f.%s.%d.%s", f->id, r,
+			    f->columns[i].id);
+			tdict_set(cell, "name", name);
+			tdict_set(cell, "error", error_for(e, name));
+			tdict_set(cell, "label", f->columns[i].label);
+			val = avals_get(v, f->id, r, f->columns[i].id);
+			tdict_set(cell, "value", val ? val : "");
+		}
+	}
+	if (!edit && avals_rows(v, f->id) == 0)
+		tdict_set(d, "no_rows", "1");
+}
+
+static void
+put_fields(struct ctx *c, const struct tpl *t, const struct avals *v, int edit)
+{
+	struct tdict	*d;
+	const char	*last = "";
+	size_t		 i;
+
+	tdict_set(c->page, "template_title", t->title);
+	tdict_set(c->page, "template_description", t->description);
+	tdict_set(c->page, "template_id", t->id);
+	tdict_setf(c->page, "template_version", "%d", t->version);
+	for (i = 0; i < t->nfields; i++) {
+		d = tdict_push(c->page, "fields");
+		if (strcmp(last, t->fields[i].area) != 0 &&
+		    *area_label(t->fields[i].area) != '\0')
+			tdict_set(d, "area_heading", area_label(t->fields[i].area));
+		last = t->fields[i].area;
+		put_field(d, &t->fields[i], v, edit, c->errs);
+	}
+}
+
+static void
+put_request(struct ctx *c, PGresult *rq)
+{
+	char	today[11];
+
+	config_today(today);
+	tdict_set(c->page, "request_id", db_val(rq, 0, RQ_ID));
+	tdict_set(c->page, "kind", advice_kind_label(db_val(rq, 0, RQ_KIND)));
+	tdict_set(c->page, "profession", db_val(rq, 0, RQ_PROFESSION));
+	tdict_set(c->page, "organisation", db_val(rq, 0, RQ_ORG));
+	tdict_set(c->page, "professional", db_val(rq, 0, RQ_PROF));
+	tdict_set(c->page, "question", db_val(rq, 0, RQ_QUESTION));
+	tdict_set(c->page, "requested_on", db_val(rq, 0, RQ_REQUESTED));
+	tdict_set(c->page, "due_on", db_val(rq, 0, RQ_DUE));
+	tdict_set(c->page, "assessment_id", db_val(rq, 0, RQ_ASSESSMENT));
+	tdict_set(c->page, "reference", db_val(rq, 0, RQ_REFERENCE));
+	tdict_setf(c->page, "child", "%s %s", db_val(rq, 0, RQ_GIVEN),
+	    db_val(rq, 0, RQ_FAMILY));
+	tdict_set(c->page, "date_of_birth", db_val(rq, 0, RQ_DOB));
+	tdict_set(c->page, "year_group", db_val(rq, 0, RQ_YEAR));
+	tdict_set(c->page, "setting", db_val(rq, 0, RQ_SETTING));
+	request_status_tag(c->page, db_val(rq, 0, RQ_STATUS),
+	    db_val(rq, 0, RQ_DUE), today);
+}
+
+static int
+is_author(struct ctx *c, PGresult *rq)
+{
+	return ((c->sess.role == ROLE_PROFESSIONAL ||
+	    c->sess.role == ROLE_PARENT) &&
+	    strtoll(db_val(rq, 0, RQ_PROF_ID), NULL, 10) == c->sess.account_id);
+}
+
+static int
+editable(const char *status)
+{
+	return (strcmp(status, "requested") == 0 ||
+	    strcmp(status, "allocated") == 0 || strcmp(status, "draft") == 0 ||
+	    strcmp(status, "returned") == 0);
+}
+
+static int
+render_form(struct ctx *c, PGresult *rq, const struct tpl *t,
+    const struct avals *v, int status)
+{
+	put_request(c, rq);
+	put_fields(c, t, v, 1);
+	if (strcmp(db_val(rq, 0, RQ_KIND), "parent") != 0)
+		tdict_set(c->page, "needs_declaration", "1");
+	page_keep_form(c);
+	if (c->form == NULL)
+		tdict_set(c->page, "v_decl_name", c->sess.name);
+	attachments_put(c, db_val(rq, 0, RQ_ID), 1);
+	return (page_render(c, status, "advice-form", t->title));
+}
+
+/* Caseworker, manager, service lead, or the author after submission. */
+static int
+render_review(struct ctx *c, PGresult *rq, PGresult *ad)
+{
+	const struct tpl	*t;
+	struct avals		 v;
+	PGresult		*vers;
+	struct tdict		*row;
+	int			 i;
+
+	put_request(c, rq);
+	if (ad != NULL && db_rows(ad) == 1 && !is_author(c, rq) &&
+	    strcmp(db_val(ad, 0, AD_STATUS), "draft") == 0)
+		tdict_set(c->page, "draft_in_progress", "1");
+	else if (ad != NULL && db_rows(ad) == 1) {
+		t = tpl_find(&advice_templates, db_val(ad, 0, AD_TPL),
+		    atoi(db_val(ad, 0, AD_TPL_VERSION)));
+		avals_init(&v);
+		if (t == NULL || load_values(db_val(ad, 0, AD_ID), &v) == -1) {
+			avals_free(&v);
+			return (page_error(c, 500));
+		}
+		put_fields(c, t, &v, 0);
+		avals_free(&v);
+		tdict_set(c->page, "has_advice", "1");
+		tdict_set(c->page, "version", db_val(ad, 0, AD_VERSION));
+		tdict_set(c->page, "advice_status", db_val(ad, 0, AD_STATUS));
+		tdict_set(c->page, "decl_name", db_val(ad, 0, AD_DECL_NAME));
+		tdict_set(c->page, "decl_role", db_val(ad, 0, AD_DECL_ROLE));
+		tdict_set(c->page, "decl_registration", db_val(ad, 0, AD_DECL_REG));
+		tdict_set(c->page, "decl_date", db_val(ad, 0, AD_DECL_DATE));
+		tdict_set(c->page, "submitted_at", db_val(ad, 0, AD_SUBMITTED));
+		tdict_set(c->page, "return_message", db_val(ad, 0, AD_RETURN));
+		if (strcmp(db_val(ad, 0, AD_STATUS), "submitted") == 0 &&
+		    (c->sess.role == ROLE_CASEWORKER || c->sess.role == ROLE_MANAGER))
+			tdict_set(c->page, "can_review", "1");
+	}
+	if ((vers = db_q(ST_ADVICE_VERSIONS, db_val(rq, 0, RQ_ID))) != NULL) {
+		for (i = 0; i < db_rows(vers); i++) {
+			row = tdict_push(c->page, "versions");
+			tdict_set(row, "version", db_val(vers, i, 0));
+			tdict_set(row, "status", db_val(vers, i, 1));
+			tdict_set(row, "submitted_at", db_val(vers, i, 2));
+			tdict_set(row, "return_message", db_val(vers, i, 3));
+		}
+		PQclear(vers);
+	}
+	if (c->sess.role == ROLE_SERVICE_LEAD)
+		service_allocation_put(c);
+	attachments_put(c, db_val(rq, 0, RQ_ID), 0);
+	return (page_render(c, 200, "advice-view", "Advice"));
+}
+
+/* GET /requests/{id}: the form for its author while open, else the view. */
+int
+page_request(struct ctx *c)
+{
+	return (page_request_refused(c, 200));
+}
+
+/* The request page with status (an upload refusal: 422 and its reason). */
+int
+page_request_refused(struct ctx *c, int status)
+{
+	PGresult		*rq, *ad;
+	const struct tpl	*t;
+	struct avals		 v;
+	int			 rc;
+
+	if ((rc = request_load(c, c->id_text[0], &rq)) != 1)
+		return (page_error(c, rc == -1 ? 503 : 404));
+	if ((ad = db_q(ST_ADVICE_LATEST, c->id_text[0])) == NULL) {
+		PQclear(rq);
+		return (page_error(c, 503));
+	}
+	audit(c, "view_request", "advice_request", c->id[0], NULL);
+	if (is_author(c, rq) && editable(db_val(rq, 0, RQ_STATUS))) {
+		t = tpl_find(&advice_templates, db_val(rq, 0, RQ_TPL),
+		    atoi(db_val(rq, 0, RQ_TPL_VERSION)));
+		avals_init(&v);
+		if (db_rows(ad) == 1)
+			(void)load_values(db_val(ad, 0, AD_ID), &v);
+		if (db_rows(ad) == 1 && strcmp(db_val(ad, 0, AD_STATUS), "returned") == 0)
+			tdict_set(c->page, "return_message", db_val(ad, 0, AD_RETURN));
+		if (db_rows(ad) == 1)
+			tdict_set(c->page, "saved_at", db_val(ad, 0, AD_SAVED));
+		rc = t == NULL ? page_error(c, 500) : render_form(c, rq, t, &v, status);
+		avals_free(&v);
+	} else
+		rc = render_review(c, rq, ad);
+	PQclear(ad);
+	PQclear(rq);
+	return (rc);
+}
+
+static void
+read_declaration(struct ctx *c, PGresult *rq, struct errs *e)
+{
+	const char	*kind = db_val(rq, 0, RQ_KIND);
+	char		 today[11];
+
+	if (strcmp(kind, "parent") == 0)
+		return;
+	if (blank(form_get(c->form, "decl_name")))
+		errs_add(e, "decl_name", "Enter your full name for the declaration");
+	if (blank(form_get(c->form, "decl_role")))
+		errs_add(e, "decl_role", "Enter your role for the declaration");
+	if ((strcmp(kind, "medical") == 0 || strcmp(kind, "psychological") == 0 ||
+	    strcmp(kind, "social_care") == 0) &&
+	    blank(form_get(c->form, "decl_registration")))
+		errs_add(e, "decl_registration", "Enter your professional registration number, for example HCPC PYL12345");
+	if (form_get(c->form, "decl_confirm") == NULL)
+		errs_add(e, "decl_confirm", "Confirm that the advice is accurate and complete");
+	config_today(today);
+	tdict_set(c->page, "decl_today", today);
+}
+
+/* Saves (submit: and submits) in one transaction. 0 ok, -1 failed. */
+static int
+store(struct ctx *c, PGresult *rq, const struct tpl *t, const struct avals *v,
+    int submit)
+{
+	PGresult	*ad, *res;
+	char		 advice_id[24], acc[24], ver[12], row[12], today[11];
+	const char	*st;
+	size_t		 i;
+	int		 ok = 1;
+
+	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
+	(void)snprintf(ver, sizeof(ver), "%d", t->version);
+	config_today(today);
+	if (db_begin() == -1)
+		return (-1);
+	if ((ad = db_q(ST_ADVICE_LATEST, db_val(rq, 0, RQ_ID))) == NULL)
+		goto fail;
+	st = db_rows(ad) == 1 ? db_val(ad, 0, AD_STATUS) : "";
+	if (strcmp(st, "draft") == 0) {
+		(void)kore_strlcpy(advice_id, db_val(ad, 0, AD_ID), sizeof(advice_id));
+		res = db_q(ST_ADVICE_TOUCH, advice_id, acc);
+	} else {
+		res = db_q(ST_ADVICE_CREATE, db_val(rq, 0, RQ_ID), t->id, ver, acc);
+		(void)kore_strlcpy(advice_id, db_val(res, 0, 0), sizeof(advice_id));
+	}
+	PQclear(ad);
+	ok = res != NULL && db_rows(res) == 1;
+	PQclear(res);
+	if (!ok || (res = db_q(ST_VALUES_DELETE, advice_id)) == NULL)
+		goto fail;
+	PQclear(res);
+	for (i = 0; i < v->n; i++) {
+		(void)snprintf(row, sizeof(row), "%d", v->v[i].row);
+		if ((res = db_q(ST_VALUE_INSERT, advice_id, v->v[i].field, row,
+		    v->v[i].column, v->v[i].value)) == NULL)
+			goto fail;
+		PQclear(res);
+	}
+	if (submit) {
+		res = db_q(ST_ADVICE_SUBMIT, advice_id,
+		    form_get(c->form, "decl_name") ? form_get(c->form, "decl_name") : c->sess.name,
+		    form_get(c->form, "decl_role") ? form_get(c->form, "decl_role") : "",
+		    form_get(c->form, "decl_registration") ? form_get(c->form, "decl_registration") : "",
+		    today);
+		if (res == NULL || db_rows(res) != 1) {
+			PQclear(res);
+			goto fail;
+		}
+		PQclear(res);
+	}
+	if ((res = db_q(ST_REQUEST_STATUS, db_val(rq, 0, RQ_ID),
+	    submit ? "submitted" : "draft")) == NULL)
+		goto fail;
+	PQclear(res);
+	return (db_commit());
+fail:
+	db_rollback();
+	return (-1);
+}
+
+/* POST /requests/{id}/advice: action=save or action=submit. */
+int
+do_advice_save(struct ctx *c)
+{
+	PGresult		*rq;
+	const struct tpl	*t;
+	struct avals		 v;
+	struct errs		 e;
+	const char		*action;
+	char			 dest[80], caseworker[24];
+	int			 rc, submit;
+
+	if ((rc = request_load(c, c->id_text[0], &rq)) != 1 || !is_author(c, rq)) {
+		PQclear(rq);
+		return (page_error(c, rc == -1 ? 503 : 404));
+	}
+	if (!editable(db_val(rq, 0, RQ_STATUS))) {
+		PQclear(rq);
+		return (page_error(c, 409));
+	}
+	t = tpl_find(&advice_templates, db_val(rq, 0, RQ_TPL),
+	    atoi(db_val(rq, 0, RQ_TPL_VERSION)));
+	action = form_get(c->form, "action");
+	submit = action != NULL && strcmp(action, "submit") == 0;
+	e.n = 0;
+	avals_init(&v);
+	if (t == NULL || avals_from_form(t, c->form, &v, &e) == -1) {
+		avals_free(&v);
+		PQclear(rq);
+		return (page_error(c, 500));
+	}
+	if (submit) {
+		avals_check_submit(t, &v, &e);
+		read_declaration(c, rq, &e);
+	}
+	if (e.n > 0) {
+		page_errors(c, &e);
+		rc = render_form(c, rq, t, &v, 400);
+	} else if (store(c, rq, t, &v, submit) == -1) {
+		tdict_set(c->page, "notice", "Your advice could not be saved. "
+		    "Nothing has been lost from this page: try again in a few minutes.");
+		rc = render_form(c, rq, t, &v, 503);
+	} else {
+		audit(c, submit ? "submit_advice" : "save_advice",
+		    "advice_request", c->id[0], NULL);
+		if (submit) {
+			(void)kore_strlcpy(caseworker, db_val(rq, 0, RQ_CASEWORKER),
+			    sizeof(caseworker));
+			(void)snprintf(dest, sizeof(dest), "/requests/%s", c->id_text[0]);
+			notify(caseworker, "Advice was submitted for your review", dest);
+		}
+		(void)snprintf(dest, sizeof(dest), "/requests/%s?%s", c->id_text[0],
+		    submit ? "submitted=1" : "saved=1");
+		rc = http_see_other(c, dest);
+	}
+	avals_free(&v);
+	PQclear(rq);
+	return (rc);
+}
+
+/* POST /requests/{id}/accept and /return (with a message). */
+static int
+review(struct ctx *c, int accept)
+{
+	PGresult	*rq, *ad, *res;
+	const char	*msg = form_get(c->form, "message");
+	char		 acc[24], dest[64], prof[24];
+	int		 rc, ok;
+
+	if ((rc = request_load(c, c->id_text[0], &rq)) != 1)
+		return (page_error(c, rc == -1 ? 503 : 404));
+	if (!accept && (blank(msg) || utf8_length(msg) > 5000)) {
+		page_error_add(c, "message", "Enter what the professional needs to clarify (5000 characters or fewer)");
+		rc = render_review(c, rq, (ad = db_q(ST_ADVICE_LATEST, c->id_text[0])));
+		PQclear(ad);
+		PQclear(rq);
+		return (rc);
+	}
+	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
+	(void)kore_strlcpy(prof, db_val(rq, 0, RQ_PROF_ID), sizeof(prof));
+	if (db_begin() == -1 || (ad = db_q(ST_ADVICE_LATEST, c->id_text[0])) == NULL) {
+		db_rollback();
+		PQclear(rq);
+		return (page_error(c, 503));
+	}
+	res = db_rows(ad) == 1 ? db_q(ST_ADVICE_REVIEW, db_val(ad, 0, AD_ID),
+	    accept ? "accepted" : "returned", accept ? "" : msg, acc) : NULL;
+	ok = res != NULL && db_rows(res) == 1;
+	PQclear(res);
+	PQclear(ad);
+	if (ok && (res = db_q(ST_REQUEST_STATUS, c->id_text[0],
+	    accept ? "accepted" : "returned")) != NULL) {
+		PQclear(res);
+		ok = db_commit() == 0;
+	} else {
+		db_rollback();
+		ok = 0;
+	}
+	PQclear(rq);
+	if (!ok)
+		return (page_error(c, db_unavailable() ? 503 : 409));
+	audit(c, accept ? "accept_advice" : "return_advice", "advice_request",
+	    c->id[0], NULL);
+	(void)snprintf(dest, sizeof(dest), "/requests/%s", c->id_text[0]);
+	if (prof[0] != '\0')
+		notify(prof, accept ? "Your advice was accepted" :
+		    "Your advice was returned for clarification", dest);
+	return (http_see_other(c, dest));
+}
+
+int
+do_accept(struct ctx *c)
+{
+	return (review(c, 1));
+}
+
+int
+do_return(struct ctx *c)
+{
+	return (review(c, 0));
+}
+
+/* GET /requests/{id}/versions/{n}: one version, read-only. */
+int
+page_version(struct ctx *c)
+{
+	PGresult	*rq, *ad;
+	int		 rc;
+
+	if ((rc = request_load(c, c->id_text[0], &rq)) != 1)
+		return (page_error(c, rc == -1 ? 503 : 404));
+	/* A draft is its author's work in progress: nobody else reads it. */
+	if ((ad = db_q(ST_ADVICE_VERSION, c->id_text[0], c->id_text[1])) == NULL ||
+	    db_rows(ad) != 1 || (!is_author(c, rq) &&
+	    strcmp(db_val(ad, 0, AD_STATUS), "draft") == 0)) {
+		PQclear(ad);
+		PQclear(rq);
+		return (page_error(c, ad == NULL ? 503 : 404));
+	}
+	audit(c, "view_advice_version", "advice_request", c->id[0],
+	    c->id_text[1]);
+	tdict_set(c->page, "viewing_version", "1");
+	rc = render_review(c, rq, ad);
+	PQclear(ad);
+	PQclear(rq);
+	return (rc);
+}

@@ -1,0 +1,218 @@
+/*
+ * One libpq connection per process (a Kore worker, or portalctl).
+ * A synchronous query blocks only this worker; the statements are short
+ * and indexed, so this is measured rather than avoided (README, benchmarks).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+
+static void	 log_stderr(const char *);
+static PGresult	*run(enum stmt, const char *const *, const int *,
+		    const int *, int);
+static int	 lost(void);
+
+static PGconn	*conn;
+static char	*conninfo_saved;
+static int	 unavailable;
+static int	 in_tx;
+static char	 sqlstate[6];
+static void	(*logger)(const char *) = log_stderr;
+
+static void
+log_stderr(const char *msg)
+{
+	fprintf(stderr, "db: %s\n", msg);
+}
+
+void
+db_set_logger(void (*fn)(const char *))
+{
+	logger = fn != NULL ? fn : log_stderr;
+}
+
+int
+db_open(const char *conninfo)
+{
+	char	*copy;
+
+	if (conninfo != conninfo_saved) {
+		if ((copy = strdup(conninfo)) == NULL)
+			return (-1);
+		free(conninfo_saved);
+		conninfo_saved = copy;
+	}
+	if (conn != NULL)
+		PQfinish(conn);
+	in_tx = 0;
+	conn = PQconnectdb(conninfo_saved);
+	if (PQstatus(conn) != CONNECTION_OK) {
+		logger("cannot connect to the database");
+		PQfinish(conn);
+		conn = NULL;
+		unavailable = 1;
+		return (-1);
+	}
+	unavailable = 0;
+	return (0);
+}
+
+void
+db_close(void)
+{
+	if (conn != NULL)
+		PQfinish(conn);
+	conn = NULL;
+}
+
+/* True when the last failure was the connection, not the statement. */
+static int
+lost(void)
+{
+	return (conn == NULL || PQstatus(conn) != CONNECTION_OK);
+}
+
+static PGresult *
+run(enum stmt id, const char *const *params, const int *lens,
+    const int *fmts, int binary)
+{
+	PGresult	*res;
+	ExecStatusType	 st;
+	const char	*state;
+
+	res = PQexecParams(conn, stmts[id].text, stmts[id].nparams, NULL,
+	    params, lens, fmts, binary);
+	st = PQresultStatus(res);
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+		return (res);
+	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	snprintf(sqlstate, sizeof(sqlstate), "%s", state ? state : "");
+	PQclear(res);
+	return (NULL);
+}
+
+PGresult *
+db_qv(enum stmt id, const char *const *params)
+{
+	return (db_qx(id, params, NULL, NULL, 0));
+}
+
+PGresult *
+db_qx(enum stmt id, const char *const *params, const int *lens,
+    const int *fmts, int binary)
+{
+	PGresult	*res;
+	char		 msg[128];
+
+	sqlstate[0] = '\0';
+	if (conn == NULL && (conninfo_saved == NULL ||
+	    db_open(conninfo_saved) == -1))
+		return (NULL);
+	if ((res = run(id, params, lens, fmts, binary)) != NULL) {
+		unavailable = 0;
+		return (res);
+	}
+	if (lost() && !in_tx) {
+		if (db_open(conninfo_saved) == -1)
+			return (NULL);
+		if ((res = run(id, params, lens, fmts, binary)) != NULL)
+			return (res);
+	}
+	unavailable = lost();
+	(void)snprintf(msg, sizeof(msg), "statement %d failed (sqlstate %s)",
+	    (int)id, sqlstate);
+	logger(msg);
+	return (NULL);
+}
+
+PGresult *
+db_q(enum stmt id, ...)
+{
+	const char	*params[16];
+	va_list		 ap;
+	int		 i;
+
+	if (stmts[id].nparams > 16)
+		return (NULL);
+	va_start(ap, id);
+	for (i = 0; i < stmts[id].nparams; i++)
+		params[i] = va_arg(ap, const char *);
+	va_end(ap);
+	return (db_qv(id, params));
+}
+
+int
+db_unavailable(void)
+{
+	return (unavailable);
+}
+
+const char *
+db_sqlstate(void)
+{
+	return (sqlstate);
+}
+
+static int
+simple(const char *sql)
+{
+	PGresult	*res;
+	int		 ok;
+
+	if (conn == NULL && (conninfo_saved == NULL ||
+	    db_open(conninfo_saved) == -1))
+		return (-1);
+	res = PQexec(conn, sql);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	PQclear(res);
+	if (!ok)
+		unavailable = lost();
+	return (ok ? 0 : -1);
+}
+
+int
+db_begin(void)
+{
+	if (simple("BEGIN") == -1) {
+		/* A dead connection is found here, before any work. */
+		if (!lost() || conninfo_saved == NULL ||
+		    db_open(conninfo_saved) == -1 || simple("BEGIN") == -1)
+			return (-1);
+	}
+	in_tx = 1;
+	return (0);
+}
+
+int
+db_commit(void)
+{
+	in_tx = 0;
+	return (simple("COMMIT"));
+}
+
+/* Always leaves the connection outside a transaction (or closed). */
+void
+db_rollback(void)
+{
+	in_tx = 0;
+	if (conn != NULL && simple("ROLLBACK") == -1)
+		db_close();
+}
+
+const char *
+db_val(const PGresult *res, int row, int col)
+{
+	if (res == NULL || row >= PQntuples(res) || col >= PQnfields(res) ||
+	    PQgetisnull(res, row, col))
+		return ("");
+	return (PQgetvalue(res, row, col));
+}
+
+int
+db_rows(const PGresult *res)
+{
+	return (res == NULL ? 0 : PQntuples(res));
+}

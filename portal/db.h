@@ -1,0 +1,121 @@
+/*
+ * db — libpq plumbing shared by the portal module and portalctl.
+ * No Kore headers: every statement is an enum value with its text in
+ * sql.c; parameters are always bound ($n), never formatted into SQL.
+ */
+#ifndef PORTAL_DB_H
+#define PORTAL_DB_H
+
+#include <libpq-fe.h>
+
+enum stmt {
+	/* sessions and sign-in (session.c, signin.c) */
+	ST_SESSION_TOUCH,
+	ST_SESSION_CREATE,
+	ST_SESSION_DELETE,
+	ST_SESSION_PURGE,
+	ST_ACCOUNT_BY_EMAIL,
+	ST_ACCOUNT_SET_HASH,
+	ST_ATTEMPT_RECORD,
+	ST_ATTEMPT_FAILURES,
+	/* audit (audit.c) */
+	ST_AUDIT,
+	/* administration (admin.c, portalctl.c) */
+	ST_ADMIN_ACCOUNTS,
+	ST_ADMIN_ACCOUNT,
+	ST_ORG_CREATE,
+	ST_ORG_FIND,
+	ST_ORG_LINK,
+	ST_ACCOUNT_CREATE,
+	ST_ACCOUNT_RESET,
+	/* assessments (assessment.c) */
+	ST_ASSESSMENT_CREATE,
+	ST_CONTACT_CREATE,
+	ST_CASELOAD,
+	ST_ASSESSMENT_GET,
+	ST_ASSESSMENT_REQUESTS,
+	ST_ASSESSMENT_CONTACTS,
+	ST_ASSESSMENT_CONTACTS_ACCOUNTS,
+	ST_PROVIDERS,
+	ST_CASEWORKERS,
+	ST_PROFESSIONALS,
+	ST_PARENT_ASSESSMENTS,
+	/* advice requests (request.c) */
+	ST_REQUEST_CREATE,
+	ST_REQUEST_GET,
+	ST_SERVICE_REQUESTS,
+	ST_INBOX,
+	ST_ALLOCATE,
+	ST_REQUEST_STATUS,
+	/* advice (advice_page.c, review.c) */
+	ST_ADVICE_LATEST,
+	ST_ADVICE_VERSION,
+	ST_ADVICE_VERSIONS,
+	ST_ADVICE_CREATE,
+	ST_ADVICE_TOUCH,
+	ST_VALUES_DELETE,
+	ST_VALUE_INSERT,
+	ST_VALUES_GET,
+	ST_ADVICE_SUBMIT,
+	ST_ADVICE_REVIEW,
+	/* documents (documents.c) */
+	ST_DOCUMENT_INSERT,
+	ST_DOCUMENTS_LIST,
+	ST_DOCUMENT_GET,
+	ST_DOCUMENT_CONTENT,
+	ST_DOCUMENT_DELETE,
+	/* API for case-management systems (api.c) */
+	ST_API_KEY,
+	ST_API_KEY_CREATE,
+	ST_API_ASSESSMENT,
+	ST_API_REQUEST,
+	ST_API_REQUESTS_OF,
+	ST_API_CASEWORKER,
+	ST_API_PROFESSIONAL,
+	ST_API_ORGANISATION,
+	/* notifications (notify.c) */
+	ST_NOTIFY,
+	ST_NOTIFY_UNREAD,
+	ST__MAX
+};
+
+/* Opens (or re-opens) the connection. 0 ok, -1 error (message via logger). */
+int		 db_open(const char *conninfo);
+void		 db_close(void);
+/* Where errors go (stderr by default). The message holds no parameters. */
+void		 db_set_logger(void (*)(const char *));
+
+/*
+ * Runs a named statement with as many text parameters as the statement
+ * declares (NULL = SQL NULL). Returns a result the caller frees with
+ * PQclear, or NULL on error; db_unavailable() then says whether the
+ * database could not be reached (the portal answers 503) rather than
+ * refusing the statement. Reconnects once when the connection was lost
+ * outside a transaction.
+ */
+PGresult	*db_q(enum stmt, ...);
+/* As db_qv with lengths and formats per parameter (1 = binary, for
+ * bytea) and, if binary_result, every column returned in binary. */
+PGresult	*db_qx(enum stmt, const char *const *, const int *, const int *,
+		    int binary_result);
+PGresult	*db_qv(enum stmt, const char *const *);
+int		 db_unavailable(void);
+/* SQLSTATE of the last failed statement ("" if none). */
+const char	*db_sqlstate(void);
+
+int		 db_begin(void);
+int		 db_commit(void);
+void		 db_rollback(void);
+
+/* Row/column helpers: value or "" (never NULL); owned by the result. */
+const char	*db_val(const PGresult *, int row, int col);
+int		 db_rows(const PGresult *);
+
+/* sql.c */
+struct stmt_def {
+	const char	*text;
+	int		 nparams;
+};
+extern const struct stmt_def stmts[ST__MAX];
+
+#endif

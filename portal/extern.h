@@ -1,0 +1,176 @@
+/*
+ * Internal interfaces of the Kore module, grouped by the file that
+ * defines them. Pure modules have their own headers.
+ */
+#ifndef PORTAL_EXTERN_H
+#define PORTAL_EXTERN_H
+
+#include <sys/types.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include "roles.h"
+
+struct form;
+struct tdict;
+struct tmpl_set;
+struct pg_result;
+struct mp;
+struct sbuf;
+
+#include "template.h"
+
+/* The signed-in account, as loaded for this request. */
+struct session {
+	long long	 account_id;
+	long long	 org_id;
+	enum role	 role;
+	char		 name[201];
+	char		 email[255];
+	char		 csrf[64];
+	char		 org_kind[32];
+	char		 org_name[201];
+	char		 token_hash[65];
+};
+
+struct ctx;
+typedef int	(*handler_fn)(struct ctx *);
+
+/* A row of the route × role table (routes.c). */
+struct route {
+	int		 method;	/* HTTP_METHOD_GET or HTTP_METHOD_POST */
+	const char	*pattern;	/* "/admin/accounts/{id}" */
+	handler_fn	 fn;
+	unsigned int	 roles;		/* ROLE_BIT()s allowed; 0 = public */
+};
+
+#define CTX_MAX_IDS	3
+/* roles value of an API route: a council's key, never a session. */
+#define ROUTE_API	(1u << 31)
+
+/* Everything one request carries; lives in req->hdlr_extra. */
+struct ctx {
+	struct http_request	*req;
+	const struct route	*route;
+	int			 signed_in;
+	struct session		 sess;
+	struct form		*form;		/* urlencoded POST body, parsed */
+	struct mp		*mp;		/* multipart POST body, parsed */
+	struct sbuf		*body;		/* the raw body mp points into */
+	long long		 id[CTX_MAX_IDS];
+	char			 id_text[CTX_MAX_IDS][24];
+	int			 nids;
+	struct tdict		*page;		/* values for the page template */
+	int			 nerrors;	/* form errors added to the page */
+	const struct errs	*errs;		/* the same, for per-field lookups */
+	int			 cacheable;	/* public content: no no-store */
+	char			 ip[64];
+	long long		 api_key;	/* API: the key's id */
+	char			 api_council[24];	/* API: the key's council */
+	void			*hstate;	/* a handler's own state across retries */
+	void			(*hstate_free)(void *);
+};
+
+/* main.c */
+extern struct tmpl_set	*templates;
+extern struct tpl_set	 advice_templates;
+
+/* routes.c */
+extern const struct route	 routes[];
+extern const size_t		 nroutes;
+const struct route	*route_find(int, const char *, struct ctx *, int *);
+
+/* dispatch.c */
+int	portal_dispatch(struct http_request *);
+const char	*ctx_field(struct ctx *, const char *);
+
+/* http_out.c */
+void	http_open(struct ctx *, const char *);
+int	page_render(struct ctx *, int, const char *, const char *);
+int	page_error(struct ctx *, int);
+int	http_see_other(struct ctx *, const char *);
+void	page_error_add(struct ctx *, const char *, const char *);
+
+/* assets.c */
+int	assets_load(const char *, char *, size_t);
+int	assets_serve(struct http_request *);
+
+/* session.c */
+int	session_load(struct ctx *);
+int	session_start(struct ctx *, const char *);
+void	session_end(struct ctx *);
+const char	*session_cookie_name(void);
+void	cookie_set(struct ctx *, const char *, const char *, int);
+int	cookie_get(struct ctx *, const char *, char *, size_t);
+
+/* signin.c */
+int	signin_worker_init(void);
+int	page_signin(struct ctx *);
+int	do_signin(struct ctx *);
+int	do_signout(struct ctx *);
+int	page_root(struct ctx *);
+
+/* home.c */
+int	page_home(struct ctx *);
+int	page_parent(struct ctx *);
+int	page_accessibility(struct ctx *);
+
+/* admin.c */
+int	page_admin_accounts(struct ctx *);
+int	page_admin_account(struct ctx *);
+
+/* api.c */
+int	api_authenticate(struct ctx *);
+int	api_error_status(struct ctx *, int);
+int	api_assessment_create(struct ctx *);
+int	api_assessment_get(struct ctx *);
+int	api_request_create(struct ctx *);
+int	api_request_get(struct ctx *);
+
+/* assessment.c */
+struct errs;
+void	page_errors(struct ctx *, const struct errs *);
+void	page_keep_form(struct ctx *);
+int	page_caseload(struct ctx *);
+int	page_assessment_new(struct ctx *);
+int	do_assessment_create(struct ctx *);
+int	page_assessment(struct ctx *);
+
+/* request.c */
+const char	*advice_kind_label(const char *);
+void	request_status_tag(struct tdict *, const char *, const char *, const char *);
+int	page_request_new(struct ctx *);
+int	do_request_create(struct ctx *);
+int	page_inbox(struct ctx *);
+int	page_service(struct ctx *);
+int	do_allocate(struct ctx *);
+void	service_allocation_put(struct ctx *);
+
+/* advice_page.c */
+int	request_load(struct ctx *, const char *, struct pg_result **);
+int	page_request(struct ctx *);
+int	page_request_refused(struct ctx *, int);
+int	do_advice_save(struct ctx *);
+int	do_accept(struct ctx *);
+int	do_return(struct ctx *);
+int	page_version(struct ctx *);
+
+/* documents.c */
+extern unsigned char	master_key[32];
+void	attachments_put(struct ctx *, const char *, int);
+int	do_upload(struct ctx *);
+int	page_document(struct ctx *);
+int	do_document_delete(struct ctx *);
+
+/* clamd.c */
+int	clamd_scan(const void *, size_t, char *, size_t);
+
+/* notify.c */
+void	notify(const char *, const char *, const char *);
+
+/* audit.c */
+void	audit(struct ctx *, const char *, const char *, long long, const char *);
+void	audit_account(struct ctx *, const char *, const char *);
+
+#endif

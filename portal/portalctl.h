@@ -1,0 +1,13 @@
+/* portalctl — shared between portalctl.c and demo.c. */
+#ifndef PORTAL_PORTALCTL_H
+#define PORTAL_PORTALCTL_H
+
+#define DEMO_PASSWORD	"demo-password-2026"
+#define DEMO_API_KEY	"demo-api-key-2026"
+
+int	org_create(const char *, const char *, const char *, char *);
+int	account_create(const char *, const char *, const char *,
+	    const char *, const char *, const char *);
+int	cmd_demo_data(int, char **);
+
+#endif

@@ -1,0 +1,120 @@
+/*
+ * The route × role table: the one place that decides who may call what.
+ * A route not listed here answers 404. A role not listed for a route
+ * answers 404 too (never 403): a user cannot learn that a page exists.
+ * Records inside a page are scoped by their queries (sql.c).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extern.h"
+
+#define GET	HTTP_METHOD_GET
+#define POST	HTTP_METHOD_POST
+#define PUBLIC	0u
+#define SIGNED	ROLES_ALL
+#define R(x)	ROLE_BIT(ROLE_##x)
+#define API	ROUTE_API
+#define LA	(R(CASEWORKER) | R(MANAGER))
+#define AUTHORS	(R(PROFESSIONAL) | R(PARENT))
+#define ADVICE	(LA | R(SERVICE_LEAD) | AUTHORS)
+
+const struct route routes[] = {
+	{ GET,	"/",				page_root,		PUBLIC },
+	{ GET,	"/sign-in",			page_signin,		PUBLIC },
+	{ POST,	"/sign-in",			do_signin,		PUBLIC },
+	{ POST,	"/sign-out",			do_signout,		SIGNED },
+	{ GET,	"/accessibility",		page_accessibility,	PUBLIC },
+	{ GET,	"/caseworker",			page_caseload,		R(CASEWORKER) },
+	{ GET,	"/manager",			page_caseload,		R(MANAGER) },
+	{ GET,	"/service",			page_service,		R(SERVICE_LEAD) },
+	{ GET,	"/inbox",			page_inbox,		R(PROFESSIONAL) },
+	{ GET,	"/parent",			page_parent,		R(PARENT) },
+	{ GET,	"/consultations",		page_home,		R(SCHOOL_RESPONDER) },
+	{ GET,	"/admin",			page_home,		R(ADMIN) },
+	{ GET,	"/admin/accounts",		page_admin_accounts,	R(ADMIN) },
+	{ GET,	"/admin/accounts/{id}",		page_admin_account,	R(ADMIN) },
+	{ GET,	"/assessments/new",		page_assessment_new,	LA },
+	{ POST,	"/assessments",			do_assessment_create,	LA },
+	{ GET,	"/assessments/{id}",		page_assessment,	LA | R(PARENT) },
+	{ GET,	"/assessments/{id}/requests/new", page_request_new,	LA },
+	{ POST,	"/assessments/{id}/requests",	do_request_create,	LA },
+	{ GET,	"/requests/{id}",		page_request,		ADVICE },
+	{ POST,	"/requests/{id}/advice",	do_advice_save,		AUTHORS },
+	{ POST,	"/requests/{id}/accept",	do_accept,		LA },
+	{ POST,	"/requests/{id}/return",	do_return,		LA },
+	{ POST,	"/requests/{id}/allocate",	do_allocate,		R(SERVICE_LEAD) },
+	{ GET,	"/requests/{id}/versions/{id}",	page_version,		ADVICE },
+	{ POST,	"/requests/{id}/documents",	do_upload,		AUTHORS },
+	{ GET,	"/documents/{id}",		page_document,		ADVICE },
+	{ POST,	"/documents/{id}/delete",	do_document_delete,	AUTHORS },
+	/* The council's case-management system, with its API key. */
+	{ POST,	"/api/v1/assessments",		api_assessment_create,	API },
+	{ GET,	"/api/v1/assessments/{id}",	api_assessment_get,	API },
+	{ POST,	"/api/v1/assessments/{id}/advice-requests", api_request_create, API },
+	{ GET,	"/api/v1/advice-requests/{id}",	api_request_get,	API },
+};
+const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
+
+static int	match(const char *, const char *, struct ctx *);
+static int	match_id(const char **, struct ctx *);
+
+/* "{id}": 1–18 digits, no leading zero; stored in ctx->id[]. */
+static int
+match_id(const char **path, struct ctx *c)
+{
+	const char	*p = *path;
+	size_t		 n = 0;
+
+	if (*p == '0' || c->nids >= CTX_MAX_IDS)
+		return (0);
+	while (p[n] >= '0' && p[n] <= '9' && n < 19)
+		n++;
+	if (n == 0 || n > 18 || (p[n] != '/' && p[n] != '\0'))
+		return (0);
+	memcpy(c->id_text[c->nids], p, n);
+	c->id_text[c->nids][n] = '\0';
+	c->id[c->nids] = strtoll(c->id_text[c->nids], NULL, 10);
+	c->nids++;
+	*path = p + n;
+	return (1);
+}
+
+/* 1 if path matches pattern exactly, capturing ids into c. */
+static int
+match(const char *pattern, const char *path, struct ctx *c)
+{
+	c->nids = 0;
+	while (*pattern != '\0') {
+		if (strncmp(pattern, "{id}", 4) == 0) {
+			if (!match_id(&path, c))
+				return (0);
+			pattern += 4;
+			continue;
+		}
+		if (*pattern++ != *path++)
+			return (0);
+	}
+	return (*path == '\0');
+}
+
+/*
+ * The route for method and path, or NULL. *other_method is set when the
+ * path exists for another method (the caller answers 405).
+ */
+const struct route *
+route_find(int method, const char *path, struct ctx *c, int *other_method)
+{
+	size_t	i;
+
+	*other_method = 0;
+	for (i = 0; i < nroutes; i++) {
+		if (!match(routes[i].pattern, path, c))
+			continue;
+		if (routes[i].method == method)
+			return (&routes[i]);
+		*other_method = 1;
+	}
+	c->nids = 0;
+	return (NULL);
+}

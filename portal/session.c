@@ -1,0 +1,125 @@
+/*
+ * session — the cookie holds a 256-bit random token; the database holds
+ * only its SHA-256, the CSRF token and the times (30 minutes idle, 12 hours
+ * absolute, both checked in ST_SESSION_TOUCH). Sign-out deletes the row,
+ * so a copied cookie stops working at once.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extern.h"
+#include "config.h"
+#include "db.h"
+#include "token.h"
+
+static void	copy(char *, size_t, const char *);
+
+const char *
+session_cookie_name(void)
+{
+	/* __Host- needs Secure, so only over TLS. */
+	return (cfg.tls ? "__Host-portal_session" : "portal_session");
+}
+
+/*
+ * Writes Set-Cookie ourselves: Kore's helper cannot set SameSite.
+ * max_age 0 deletes the cookie; -1 makes it a browser-session cookie.
+ */
+void
+cookie_set(struct ctx *c, const char *name, const char *value, int max_age)
+{
+	char	hdr[512], age[32];
+	int	n;
+
+	age[0] = '\0';
+	if (max_age >= 0)
+		(void)snprintf(age, sizeof(age), "; Max-Age=%d", max_age);
+	n = snprintf(hdr, sizeof(hdr), "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s",
+	    name, value, cfg.tls ? "; Secure" : "", age);
+	if (n < 0 || (size_t)n >= sizeof(hdr))
+		fatal("cookie_set: header truncated");	/* names are ours */
+	http_response_header(c->req, "set-cookie", hdr);
+}
+
+/* 0 and the value in out, or -1 if absent or too long. */
+int
+cookie_get(struct ctx *c, const char *name, char *out, size_t outlen)
+{
+	char	*value;
+
+	http_populate_cookies(c->req);
+	if (!http_request_cookie(c->req, name, &value))
+		return (-1);
+	if (kore_strlcpy(out, value, outlen) >= outlen)
+		return (-1);
+	return (0);
+}
+
+static void
+copy(char *dst, size_t len, const char *src)
+{
+	(void)kore_strlcpy(dst, src, len);
+}
+
+/* 1 signed in, 0 not (no cookie, unknown, expired), -1 database down. */
+int
+session_load(struct ctx *c)
+{
+	PGresult	*res;
+	char		 token[64];
+
+	if (cookie_get(c, session_cookie_name(), token, sizeof(token)) == -1 ||
+	    strlen(token) != TOKEN_CHARS)
+		return (0);
+	token_hash(token, c->sess.token_hash);
+	if ((res = db_q(ST_SESSION_TOUCH, c->sess.token_hash)) == NULL)
+		return (db_unavailable() ? -1 : 0);
+	if (db_rows(res) != 1) {
+		PQclear(res);
+		return (0);
+	}
+	c->sess.account_id = strtoll(db_val(res, 0, 0), NULL, 10);
+	c->sess.org_id = strtoll(db_val(res, 0, 1), NULL, 10);
+	c->sess.role = role_from_name(db_val(res, 0, 2));
+	copy(c->sess.name, sizeof(c->sess.name), db_val(res, 0, 3));
+	copy(c->sess.email, sizeof(c->sess.email), db_val(res, 0, 4));
+	copy(c->sess.csrf, sizeof(c->sess.csrf), db_val(res, 0, 5));
+	copy(c->sess.org_kind, sizeof(c->sess.org_kind), db_val(res, 0, 6));
+	copy(c->sess.org_name, sizeof(c->sess.org_name), db_val(res, 0, 7));
+	PQclear(res);
+	return (c->sess.role == ROLE__MAX ? 0 : 1);
+}
+
+/* A new session for account_id (a fresh token at every sign-in). 0 ok. */
+int
+session_start(struct ctx *c, const char *account_id)
+{
+	PGresult	*res;
+	char		 token[TOKEN_CHARS + 1], csrf[TOKEN_CHARS + 1];
+	char		 hash[65];
+
+	token_new(token);
+	token_new(csrf);
+	token_hash(token, hash);
+	if ((res = db_q(ST_SESSION_CREATE, hash, account_id, csrf)) == NULL)
+		return (-1);
+	PQclear(res);
+	if ((res = db_q(ST_SESSION_PURGE)) != NULL)
+		PQclear(res);
+	cookie_set(c, session_cookie_name(), token, -1);
+	cookie_set(c, "portal_presession", "", 0);
+	return (0);
+}
+
+void
+session_end(struct ctx *c)
+{
+	PGresult	*res;
+
+	if (c->signed_in &&
+	    (res = db_q(ST_SESSION_DELETE, c->sess.token_hash)) != NULL)
+		PQclear(res);
+	cookie_set(c, session_cookie_name(), "", 0);
+	c->signed_in = 0;
+}

@@ -1,0 +1,235 @@
+/*
+ * signin — sign-in, sign-out and the landing redirect.
+ *
+ * Argon2id costs ~50 ms of CPU and 64 MiB: it runs on a Kore task thread
+ * so the worker keeps serving other requests meanwhile. An unknown or
+ * disabled address is checked against a dummy hash so that timing does
+ * not reveal which addresses have accounts. Throttling counts failures
+ * per address (hashed) and per IP over 15 minutes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "extern.h"
+
+#include <kore/tasks.h>
+#include "config.h"
+#include "db.h"
+#include "form.h"
+#include "password.h"
+#include "tmpl.h"
+#include "token.h"
+
+#define BAD_SIGNIN	"Enter a correct email address and password"
+#define THROTTLED	"You have tried to sign in too many times. " \
+			"Wait 15 minutes, then try again."
+
+/* Lives in ctx->hstate while the hash is checked on a task thread. */
+struct signin {
+	struct kore_task	 task;		/* first: the task entry casts back */
+	char			 hash[128];
+	char			 rehash[128];
+	char			*password;
+	char			 account_id[24];
+	char			 email_hash[65];
+	int			 known;
+	int			 verified;
+};
+
+static char	dummy_hash[128];
+
+static int	signin_form(struct ctx *, int, const char *);
+static int	signin_begin(struct ctx *);
+static int	signin_finish(struct ctx *, struct signin *);
+static int	verify_task(struct kore_task *);
+static void	signin_free(void *);
+static int	throttled(struct ctx *, const char *);
+static void	record_attempt(struct ctx *, const char *, int);
+
+/* Per worker: the dummy hash compared against for unknown addresses. */
+int
+signin_worker_init(void)
+{
+	char	random_pw[TOKEN_CHARS + 1];
+
+	token_new(random_pw);
+	return (password_hash(random_pw, dummy_hash));
+}
+
+int
+page_root(struct ctx *c)
+{
+	return (http_see_other(c, c->signed_in ?
+	    role_home(c->sess.role) : "/sign-in"));
+}
+
+/* The form, with a fresh pre-session CSRF token (double-submit cookie). */
+static int
+signin_form(struct ctx *c, int status, const char *email)
+{
+	char	token[TOKEN_CHARS + 1];
+
+	token_new(token);
+	cookie_set(c, "portal_presession", token, 3600);
+	tdict_set(c->page, "csrf", token);
+	tdict_set(c->page, "email", email);
+	return (page_render(c, status, "sign-in", "Sign in"));
+}
+
+int
+page_signin(struct ctx *c)
+{
+	if (c->signed_in)
+		return (http_see_other(c, role_home(c->sess.role)));
+	return (signin_form(c, 200, ""));
+}
+
+static void
+signin_free(void *p)
+{
+	struct signin	*s = p;
+
+	if (s->password != NULL) {
+		sodium_memzero(s->password, strlen(s->password));
+		free(s->password);
+	}
+	kore_task_destroy(&s->task);
+	free(s);
+}
+
+/* Task thread: no Kore or database calls, only the hash. */
+static int
+verify_task(struct kore_task *t)
+{
+	struct signin	*s = (struct signin *)t;
+
+	s->verified = password_verify(s->hash, s->password) && s->known;
+	if (s->verified && password_needs_rehash(s->hash) &&
+	    password_hash(s->password, s->rehash) != 0)
+		s->rehash[0] = '\0';
+	return (KORE_RESULT_OK);
+}
+
+/* 1 when this address or IP has failed too often recently. */
+static int
+throttled(struct ctx *c, const char *email_hash)
+{
+	PGresult	*res;
+	int		 by_account, by_ip;
+
+	if ((res = db_q(ST_ATTEMPT_FAILURES, email_hash, c->ip)) == NULL)
+		return (1);	/* fail closed */
+	by_account = atoi(db_val(res, 0, 0));
+	by_ip = atoi(db_val(res, 0, 1));
+	PQclear(res);
+	return (by_account >= cfg.signin_account_limit ||
+	    by_ip >= cfg.signin_ip_limit);
+}
+
+static void
+record_attempt(struct ctx *c, const char *email_hash, int ok)
+{
+	PGresult	*res;
+
+	res = db_q(ST_ATTEMPT_RECORD, email_hash, c->ip, ok ? "t" : "f");
+	PQclear(res);
+}
+
+static int
+signin_begin(struct ctx *c)
+{
+	struct signin	*s;
+	PGresult	*res;
+	const char	*email, *pw;
+	char		 lower[255];
+	size_t		 i;
+
+	email = form_get(c->form, "email");
+	pw = form_get(c->form, "password");
+	if (email == NULL || *email == '\0')
+		page_error_add(c, "email", "Enter your email address");
+	if (pw == NULL || *pw == '\0')
+		page_error_add(c, "password", "Enter your password");
+	if (c->nerrors)
+		return (signin_form(c, 200, email ? email : ""));
+	if (kore_strlcpy(lower, email, sizeof(lower)) >= sizeof(lower) ||
+	    strlen(pw) > 512) {
+		page_error_add(c, "email", BAD_SIGNIN);
+		return (signin_form(c, 200, ""));
+	}
+	for (i = 0; lower[i] != '\0'; i++)
+		if (lower[i] >= 'A' && lower[i] <= 'Z')
+			lower[i] += 'a' - 'A';
+
+	if ((s = calloc(1, sizeof(*s))) == NULL ||
+	    (s->password = strdup(pw)) == NULL) {
+		free(s);
+		return (page_error(c, 500));
+	}
+	c->hstate = s;
+	c->hstate_free = signin_free;
+	token_hash(lower, s->email_hash);
+	if (throttled(c, s->email_hash)) {
+		tdict_set(c->page, "notice", THROTTLED);
+		audit_account(c, NULL, "sign_in_throttled");
+		return (signin_form(c, 429, ""));
+	}
+	if ((res = db_q(ST_ACCOUNT_BY_EMAIL, lower)) == NULL)
+		return (page_error(c, db_unavailable() ? 503 : 500));
+	s->known = db_rows(res) == 1 && strcmp(db_val(res, 0, 2), "f") == 0;
+	(void)kore_strlcpy(s->hash, s->known ? db_val(res, 0, 1) : dummy_hash,
+	    sizeof(s->hash));
+	(void)kore_strlcpy(s->account_id, db_val(res, 0, 0), sizeof(s->account_id));
+	PQclear(res);
+
+	kore_task_create(&s->task, verify_task);
+	kore_task_bind_request(&s->task, c->req);
+	kore_task_run(&s->task);
+	return (KORE_RESULT_RETRY);
+}
+
+static int
+signin_finish(struct ctx *c, struct signin *s)
+{
+	PGresult	*res;
+
+	record_attempt(c, s->email_hash, s->verified);
+	if (!s->verified) {
+		audit_account(c, s->account_id[0] ? s->account_id : NULL,
+		    "sign_in_failed");
+		page_error_add(c, "email", BAD_SIGNIN);
+		return (signin_form(c, 200, form_get(c->form, "email")));
+	}
+	if (s->rehash[0] != '\0' &&
+	    (res = db_q(ST_ACCOUNT_SET_HASH, s->account_id, s->rehash)) != NULL)
+		PQclear(res);
+	if (session_start(c, s->account_id) == -1)
+		return (page_error(c, db_unavailable() ? 503 : 500));
+	audit_account(c, s->account_id, "sign_in");
+	/* The landing page is decided from the role on the next request. */
+	return (http_see_other(c, "/"));
+}
+
+int
+do_signin(struct ctx *c)
+{
+	struct signin	*s = c->hstate;
+
+	if (s == NULL)
+		return (signin_begin(c));
+	if (kore_task_state(&s->task) != KORE_TASK_STATE_FINISHED) {
+		http_request_sleep(c->req);
+		return (KORE_RESULT_RETRY);
+	}
+	return (signin_finish(c, s));
+}
+
+int
+do_signout(struct ctx *c)
+{
+	audit(c, "sign_out", "account", c->sess.account_id, NULL);
+	session_end(c);
+	return (http_see_other(c, "/sign-in"));
+}

@@ -1,0 +1,311 @@
+/*
+ * Every SQL statement the portal and portalctl run, in enum order (db.h).
+ * Parameters are $n only. Scoping rules live here, next to the data:
+ * a query that fetches one record also checks the caller may see it, so a
+ * record of another council and a missing one look the same (no row → 404).
+ */
+#include "db.h"
+
+/*
+ * Who may see an advice request r of assessment a ($2 account, $3 the
+ * account's organisation, $4 its role; DESIGN §2): the assessment's
+ * caseworker, a manager of its council, the service it was sent to
+ * (service lead), the professional it is allocated to, or, for the
+ * parent's own views, the parent.
+ */
+#define REQUEST_VISIBLE \
+	"(($4 = 'caseworker' AND a.caseworker_id = $2 AND a.council_id = $3) OR " \
+	"($4 = 'manager' AND a.council_id = $3) OR " \
+	"($4 = 'service_lead' AND r.organisation_id = $3) OR " \
+	"($4 = 'professional' AND r.professional_id = $2) OR " \
+	"($4 = 'parent' AND r.kind = 'parent' AND r.professional_id = $2))"
+
+const struct stmt_def stmts[ST__MAX] = {
+	/* ST_SESSION_TOUCH: $1 token hash → the signed-in account, or no
+	 * row when unknown, idle over 30 minutes or older than 12 hours. */
+	[ST_SESSION_TOUCH] = { "WITH s AS (UPDATE sessions SET last_seen = now() "
+	    "WHERE token_hash = $1 "
+	    "AND last_seen > now() - interval '30 minutes' "
+	    "AND created_at > now() - interval '12 hours' "
+	    "RETURNING account_id, csrf) "
+	    "SELECT a.id, a.organisation_id, a.role, a.display_name, a.email, "
+	    "s.csrf, o.kind, o.name "
+	    "FROM s JOIN accounts a ON a.id = s.account_id "
+	    "JOIN organisations o ON o.id = a.organisation_id "
+	    "WHERE NOT a.disabled", 1 },
+	[ST_SESSION_CREATE] = { "INSERT INTO sessions (token_hash, account_id, csrf) "
+	    "VALUES ($1, $2, $3)", 3 },
+	[ST_SESSION_DELETE] = { "DELETE FROM sessions WHERE token_hash = $1", 1 },
+	[ST_SESSION_PURGE] = { "DELETE FROM sessions "
+	    "WHERE last_seen < now() - interval '30 minutes' "
+	    "OR created_at < now() - interval '12 hours'", 0 },
+	/* ST_ACCOUNT_BY_EMAIL: $1 email → id, password hash, disabled. */
+	[ST_ACCOUNT_BY_EMAIL] = { "SELECT id, password_hash, disabled "
+	    "FROM accounts WHERE email = lower($1)", 1 },
+	[ST_ACCOUNT_SET_HASH] = { "UPDATE accounts SET password_hash = $2 "
+	    "WHERE id = $1", 2 },
+	[ST_ATTEMPT_RECORD] = { "INSERT INTO signin_attempts "
+	    "(email_hash, ip, succeeded) VALUES ($1, $2, $3)", 3 },
+	/* ST_ATTEMPT_FAILURES: $1 email hash, $2 ip → failures in the last
+	 * 15 minutes for that address and from that IP. */
+	[ST_ATTEMPT_FAILURES] = { "SELECT "
+	    "(SELECT count(*) FROM signin_attempts WHERE email_hash = $1 "
+	    "AND NOT succeeded AND at > now() - interval '15 minutes'), "
+	    "(SELECT count(*) FROM signin_attempts WHERE ip = $2 "
+	    "AND NOT succeeded AND at > now() - interval '15 minutes')", 2 },
+	[ST_AUDIT] = { "INSERT INTO audit_log "
+	    "(account_id, action, object_type, object_id, ip, detail) "
+	    "VALUES ($1, $2, $3, $4, $5, $6)", 6 },
+	/* ST_ADMIN_ACCOUNTS: $1 council id → accounts of the council and of
+	 * the providers that serve it. */
+	[ST_ADMIN_ACCOUNTS] = { "SELECT a.id, a.display_name, a.email, a.role, o.name "
+	    "FROM accounts a JOIN organisations o ON o.id = a.organisation_id "
+	    "WHERE a.organisation_id = $1 OR a.organisation_id IN "
+	    "(SELECT provider_id FROM council_providers WHERE council_id = $1) "
+	    "ORDER BY o.name, a.display_name", 1 },
+	/* ST_ADMIN_ACCOUNT: $1 council id, $2 account id → one row if the
+	 * account is in the council's scope, none otherwise. */
+	[ST_ADMIN_ACCOUNT] = { "SELECT a.id, a.display_name, a.email, a.role, o.name, "
+	    "a.job_title, to_char(a.created_at, 'DD Mon YYYY'), a.disabled "
+	    "FROM accounts a JOIN organisations o ON o.id = a.organisation_id "
+	    "WHERE a.id = $2 AND (a.organisation_id = $1 OR a.organisation_id IN "
+	    "(SELECT provider_id FROM council_providers WHERE council_id = $1))", 2 },
+	[ST_ORG_CREATE] = { "INSERT INTO organisations (kind, name) VALUES ($1, $2) "
+	    "ON CONFLICT (kind, name) DO UPDATE SET name = EXCLUDED.name "
+	    "RETURNING id", 2 },
+	[ST_ORG_FIND] = { "SELECT id, kind FROM organisations WHERE name = $1", 1 },
+	[ST_ORG_LINK] = { "INSERT INTO council_providers (council_id, provider_id) "
+	    "VALUES ($1, $2) ON CONFLICT DO NOTHING", 2 },
+	/* ST_ACCOUNT_CREATE: returns the new id, or no row if the email exists. */
+	[ST_ACCOUNT_CREATE] = { "INSERT INTO accounts "
+	    "(organisation_id, role, email, display_name, job_title, password_hash) "
+	    "VALUES ($1, $2, lower($3), $4, $5, $6) "
+	    "ON CONFLICT (email) DO NOTHING RETURNING id", 6 },
+	/* ST_ACCOUNT_RESET: new hash; signs the account out everywhere. */
+	[ST_ACCOUNT_RESET] = { "WITH a AS (UPDATE accounts SET password_hash = $2 "
+	    "WHERE email = lower($1) RETURNING id), "
+	    "d AS (DELETE FROM sessions WHERE account_id IN (SELECT id FROM a)) "
+	    "SELECT id FROM a", 2 },
+
+	/* ST_ASSESSMENT_CREATE: council, names, dob, year, setting, NHS
+	 * number, UPN, received, caseworker (who must be in the council). */
+	[ST_ASSESSMENT_CREATE] = { "INSERT INTO assessments (council_id, reference, "
+	    "child_given_name, child_family_name, date_of_birth, year_group, "
+	    "current_setting, nhs_number, upn, request_received, caseworker_id) "
+	    "SELECT $1, 'EHC-' || to_char($9::date, 'YYYY') || '-' || "
+	    "lpad(nextval('assessment_reference_seq')::text, 5, '0'), "
+	    "$2, $3, $4, $5, $6, $7, $8, $9, $10 "
+	    "WHERE EXISTS (SELECT 1 FROM accounts WHERE id = $10 "
+	    "AND organisation_id = $1 AND role IN ('caseworker', 'manager')) "
+	    "RETURNING id, reference", 10 },
+	/* ST_CONTACT_CREATE: links an existing parent account by email. */
+	[ST_CONTACT_CREATE] = { "INSERT INTO assessment_contacts "
+	    "(assessment_id, name, email, relationship, account_id) "
+	    "VALUES ($1, $2, lower($3), $4, (SELECT id FROM accounts "
+	    "WHERE email = lower($3) AND role = 'parent')) RETURNING id", 4 },
+	/* ST_CASELOAD: $1 account, $2 council, $3 role → a caseworker's
+	 * own assessments, or a manager's whole council. */
+	[ST_CASELOAD] = { "SELECT a.id, a.reference, a.child_given_name || ' ' || "
+	    "a.child_family_name, a.request_received, "
+	    "count(r.id), count(r.id) FILTER (WHERE r.status IN ('submitted', 'accepted')), "
+	    "count(r.id) FILTER (WHERE r.status NOT IN ('submitted', 'accepted', "
+	    "'declined', 'withdrawn') AND r.due_on < $4::date), "
+	    "u.display_name "
+	    "FROM assessments a JOIN accounts u ON u.id = a.caseworker_id "
+	    "LEFT JOIN advice_requests r ON r.assessment_id = a.id "
+	    "WHERE a.council_id = $2 AND ($3 = 'manager' OR a.caseworker_id = $1) "
+	    "GROUP BY a.id, u.display_name ORDER BY a.request_received, a.id", 4 },
+	/* ST_ASSESSMENT_GET: $1 id, $2 account, $3 council, $4 role → the
+	 * assessment if this user may see it: its caseworker, a manager of
+	 * its council, or a parent contact. */
+	[ST_ASSESSMENT_GET] = { "SELECT a.id, a.reference, a.child_given_name, "
+	    "a.child_family_name, a.date_of_birth, a.year_group, a.current_setting, "
+	    "a.nhs_number, a.upn, a.request_received, u.display_name, a.council_id, "
+	    "to_char(a.date_of_birth, 'FMDD FMMonth YYYY') "
+	    "FROM assessments a JOIN accounts u ON u.id = a.caseworker_id "
+	    "WHERE a.id = $1 AND ("
+	    "($4 = 'caseworker' AND a.caseworker_id = $2 AND a.council_id = $3) OR "
+	    "($4 = 'manager' AND a.council_id = $3) OR "
+	    "($4 = 'parent' AND EXISTS (SELECT 1 FROM assessment_contacts c "
+	    "WHERE c.assessment_id = a.id AND c.account_id = $2)))", 4 },
+	[ST_ASSESSMENT_REQUESTS] = { "SELECT r.id, r.kind, r.profession, o.name, "
+	    "coalesce(p.display_name, ''), r.requested_on, r.due_on, r.status "
+	    "FROM advice_requests r JOIN organisations o ON o.id = r.organisation_id "
+	    "LEFT JOIN accounts p ON p.id = r.professional_id "
+	    "WHERE r.assessment_id = $1 ORDER BY r.id", 1 },
+	[ST_ASSESSMENT_CONTACTS] = { "SELECT name, email, relationship, "
+	    "account_id IS NOT NULL FROM assessment_contacts "
+	    "WHERE assessment_id = $1 ORDER BY id", 1 },
+	[ST_ASSESSMENT_CONTACTS_ACCOUNTS] = { "SELECT account_id FROM "
+	    "assessment_contacts WHERE assessment_id = $1 ORDER BY id", 1 },
+	/* ST_PROVIDERS: $1 council → the organisations it may ask for advice. */
+	[ST_PROVIDERS] = { "SELECT o.id, o.kind, o.name FROM organisations o "
+	    "JOIN council_providers cp ON cp.provider_id = o.id "
+	    "WHERE cp.council_id = $1 ORDER BY o.kind, o.name", 1 },
+	[ST_CASEWORKERS] = { "SELECT id, display_name FROM accounts "
+	    "WHERE organisation_id = $1 AND role IN ('caseworker', 'manager') "
+	    "AND NOT disabled ORDER BY display_name", 1 },
+	[ST_PROFESSIONALS] = { "SELECT id, display_name, job_title FROM accounts "
+	    "WHERE organisation_id = $1 AND role = 'professional' "
+	    "AND NOT disabled ORDER BY display_name", 1 },
+	[ST_PARENT_ASSESSMENTS] = { "SELECT a.id, a.reference, a.child_given_name, "
+	    "a.request_received FROM assessments a JOIN assessment_contacts c "
+	    "ON c.assessment_id = a.id WHERE c.account_id = $1 ORDER BY a.id", 1 },
+	/* ST_REQUEST_CREATE: refuses (no row) an organisation that does not
+	 * serve the assessment's council, a professional outside it, or a
+	 * request date before the request for assessment was received. */
+	[ST_REQUEST_CREATE] = { "INSERT INTO advice_requests (assessment_id, kind, "
+	    "profession, organisation_id, professional_id, template_id, "
+	    "template_version, question, requested_on, due_on, status, "
+	    "parent_asked, created_by) "
+	    "SELECT a.id, $2, $3, $4, $5, $6, $7, $8, $9, $9::date + 42, "
+	    "CASE WHEN $5::bigint IS NULL THEN 'requested' ELSE 'allocated' END, "
+	    "$10, $11 FROM assessments a WHERE a.id = $1 "
+	    "AND a.request_received <= $9::date "
+	    "AND (EXISTS (SELECT 1 FROM council_providers cp WHERE "
+	    "cp.council_id = a.council_id AND cp.provider_id = $4) "
+	    "OR ($2 = 'parent' AND $4 = a.council_id)) "
+	    "AND ($5::bigint IS NULL OR EXISTS (SELECT 1 FROM accounts p "
+	    "WHERE p.id = $5 AND ((p.organisation_id = $4 AND p.role = 'professional') "
+	    "OR (p.role = 'parent' AND $2 = 'parent')))) "
+	    "RETURNING id, due_on", 11 },
+	/* ST_REQUEST_GET: $1 request → the request if REQUEST_VISIBLE. */
+	[ST_REQUEST_GET] = { "SELECT r.id, r.kind, r.profession, r.organisation_id, "
+	    "o.name, r.professional_id, coalesce(p.display_name, ''), "
+	    "r.template_id, r.template_version, r.question, r.requested_on, "
+	    "r.due_on, r.status, a.id, a.reference, a.child_given_name, "
+	    "a.child_family_name, to_char(a.date_of_birth, 'FMDD FMMonth YYYY'), "
+	    "a.year_group, a.current_setting, a.caseworker_id, a.council_id "
+	    "FROM advice_requests r JOIN assessments a ON a.id = r.assessment_id "
+	    "JOIN organisations o ON o.id = r.organisation_id "
+	    "LEFT JOIN accounts p ON p.id = r.professional_id "
+	    "WHERE r.id = $1 AND " REQUEST_VISIBLE, 4 },
+	/* ST_SERVICE_REQUESTS: $1 service → every live request sent to it. */
+	[ST_SERVICE_REQUESTS] = { "SELECT r.id, a.reference, a.child_given_name || ' ' || "
+	    "a.child_family_name, r.kind, r.due_on, r.status, "
+	    "coalesce(p.display_name, ''), c.name "
+	    "FROM advice_requests r JOIN assessments a ON a.id = r.assessment_id "
+	    "JOIN organisations c ON c.id = a.council_id "
+	    "LEFT JOIN accounts p ON p.id = r.professional_id "
+	    "WHERE r.organisation_id = $1 AND r.status <> 'withdrawn' "
+	    "ORDER BY (r.status IN ('submitted', 'accepted', 'declined')), r.due_on, r.id", 1 },
+	/* ST_INBOX: $1 professional, $2 today → their requests, soonest due
+	 * first, with days left (negative when overdue). */
+	[ST_INBOX] = { "SELECT r.id, a.reference, a.child_given_name || ' ' || "
+	    "a.child_family_name, r.kind, r.due_on, r.status, "
+	    "r.due_on - $2::date, c.name "
+	    "FROM advice_requests r JOIN assessments a ON a.id = r.assessment_id "
+	    "JOIN organisations c ON c.id = a.council_id "
+	    "WHERE r.professional_id = $1 AND r.status <> 'withdrawn' "
+	    "ORDER BY (r.status IN ('submitted', 'accepted', 'declined')), r.due_on, r.id", 2 },
+	/* ST_ALLOCATE: $1 request, $2 service, $3 professional of that service. */
+	[ST_ALLOCATE] = { "UPDATE advice_requests SET professional_id = $3, "
+	    "status = CASE WHEN status = 'requested' THEN 'allocated' ELSE status END, "
+	    "updated_at = now() WHERE id = $1 AND organisation_id = $2 "
+	    "AND status IN ('requested', 'allocated', 'draft', 'returned') "
+	    "AND EXISTS (SELECT 1 FROM accounts WHERE id = $3 "
+	    "AND organisation_id = $2 AND role = 'professional' AND NOT disabled) "
+	    "RETURNING id", 3 },
+	[ST_REQUEST_STATUS] = { "UPDATE advice_requests SET status = $2, "
+	    "updated_at = now() WHERE id = $1", 2 },
+	/* ST_ADVICE_LATEST: $1 request → its newest advice version, if any. */
+	[ST_ADVICE_LATEST] = { "SELECT id, version, status, template_id, "
+	    "template_version, declaration_name, declaration_role, "
+	    "declaration_registration, coalesce(declaration_date::text, ''), "
+	    "return_message, to_char(saved_at, 'FMDD FMMonth YYYY HH24:MI'), "
+	    "coalesce(to_char(submitted_at, 'FMDD FMMonth YYYY'), '') "
+	    "FROM advice WHERE request_id = $1 ORDER BY version DESC LIMIT 1", 1 },
+	[ST_ADVICE_VERSION] = { "SELECT id, version, status, template_id, "
+	    "template_version, declaration_name, declaration_role, "
+	    "declaration_registration, coalesce(declaration_date::text, ''), "
+	    "return_message, to_char(saved_at, 'FMDD FMMonth YYYY HH24:MI'), "
+	    "coalesce(to_char(submitted_at, 'FMDD FMMonth YYYY'), '') "
+	    "FROM advice WHERE request_id = $1 AND version = $2", 2 },
+	[ST_ADVICE_VERSIONS] = { "SELECT version, status, "
+	    "coalesce(to_char(submitted_at, 'FMDD FMMonth YYYY'), ''), return_message "
+	    "FROM advice WHERE request_id = $1 ORDER BY version DESC", 1 },
+	[ST_ADVICE_CREATE] = { "INSERT INTO advice (request_id, version, "
+	    "template_id, template_version, author_id) "
+	    "SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4 "
+	    "FROM advice WHERE request_id = $1 RETURNING id, version", 4 },
+	[ST_ADVICE_TOUCH] = { "UPDATE advice SET saved_at = now(), author_id = $2 "
+	    "WHERE id = $1 AND status = 'draft' RETURNING id", 2 },
+	[ST_VALUES_DELETE] = { "DELETE FROM advice_values WHERE advice_id = $1", 1 },
+	[ST_VALUE_INSERT] = { "INSERT INTO advice_values "
+	    "(advice_id, field_id, row_no, column_id, value) "
+	    "VALUES ($1, $2, $3, $4, $5)", 5 },
+	[ST_VALUES_GET] = { "SELECT field_id, row_no, column_id, value "
+	    "FROM advice_values WHERE advice_id = $1", 1 },
+	[ST_ADVICE_SUBMIT] = { "UPDATE advice SET status = 'submitted', "
+	    "declaration_name = $2, declaration_role = $3, "
+	    "declaration_registration = $4, declaration_date = $5, "
+	    "submitted_at = now() WHERE id = $1 AND status = 'draft' RETURNING id", 5 },
+	/* ST_ADVICE_REVIEW: $1 advice, $2 new status, $3 message, $4 reviewer;
+	 * only a submitted version can be accepted or returned. */
+	[ST_ADVICE_REVIEW] = { "UPDATE advice SET status = $2, return_message = $3, "
+	    "reviewed_by = $4, reviewed_at = now() "
+	    "WHERE id = $1 AND status = 'submitted' RETURNING id", 4 },
+	/* ST_DOCUMENT_INSERT: $6 wrapped key and $7 content are binary. */
+	[ST_DOCUMENT_INSERT] = { "INSERT INTO documents (request_id, filename, "
+	    "media_type, size, sha256, wrapped_key, content, uploaded_by) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id", 8 },
+	[ST_DOCUMENTS_LIST] = { "SELECT d.id, d.filename, d.media_type, d.size, "
+	    "to_char(d.uploaded_at, 'FMDD FMMonth YYYY'), u.display_name "
+	    "FROM documents d JOIN accounts u ON u.id = d.uploaded_by "
+	    "WHERE d.request_id = $1 ORDER BY d.id", 1 },
+	/* ST_DOCUMENT_GET: $1 document, then as ST_REQUEST_GET → the
+	 * document's metadata if its request is visible to this user. */
+	[ST_DOCUMENT_GET] = { "SELECT d.id, d.request_id, d.filename, d.media_type, "
+	    "d.size, d.sha256, r.status, r.professional_id "
+	    "FROM documents d JOIN advice_requests r ON r.id = d.request_id "
+	    "JOIN assessments a ON a.id = r.assessment_id "
+	    "WHERE d.id = $1 AND " REQUEST_VISIBLE, 4 },
+	/* ST_DOCUMENT_CONTENT: binary result: wrapped key, ciphertext. */
+	[ST_DOCUMENT_CONTENT] = { "SELECT wrapped_key, content FROM documents "
+	    "WHERE id = $1", 1 },
+	[ST_DOCUMENT_DELETE] = { "DELETE FROM documents WHERE id = $1 "
+	    "AND request_id = $2 RETURNING id", 2 },
+	/* ST_API_KEY: $1 SHA-256 of the bearer key → key id, council id. */
+	[ST_API_KEY] = { "SELECT id, council_id FROM api_keys WHERE key_hash = $1", 1 },
+	[ST_API_KEY_CREATE] = { "INSERT INTO api_keys (council_id, key_hash, label) "
+	    "SELECT id, $2, $3 FROM organisations WHERE name = $1 "
+	    "AND kind = 'local_authority' ON CONFLICT (key_hash) DO NOTHING", 3 },
+	/* ST_API_ASSESSMENT: $1 id, $2 council → the assessment, only if it is
+	 * that council's. */
+	[ST_API_ASSESSMENT] = { "SELECT a.id, a.reference, a.child_given_name, "
+	    "a.child_family_name, a.date_of_birth, a.year_group, a.current_setting, "
+	    "a.request_received, u.email, a.caseworker_id FROM assessments a "
+	    "JOIN accounts u ON u.id = a.caseworker_id "
+	    "WHERE a.id = $1 AND a.council_id = $2", 2 },
+	/* ST_API_REQUEST: $1 id, $2 council → the request, only if its
+	 * assessment is that council's. */
+	[ST_API_REQUEST] = { "SELECT r.id, r.assessment_id, r.kind, r.status, "
+	    "r.requested_on, r.due_on, o.name, coalesce(p.email, ''), "
+	    "r.template_id, r.template_version, r.profession "
+	    "FROM advice_requests r JOIN assessments a ON a.id = r.assessment_id "
+	    "JOIN organisations o ON o.id = r.organisation_id "
+	    "LEFT JOIN accounts p ON p.id = r.professional_id "
+	    "WHERE r.id = $1 AND a.council_id = $2", 2 },
+	/* ST_API_REQUESTS_OF: $1 assessment (already checked) → its requests,
+	 * same columns as ST_API_REQUEST. */
+	[ST_API_REQUESTS_OF] = { "SELECT r.id, r.assessment_id, r.kind, r.status, "
+	    "r.requested_on, r.due_on, o.name, coalesce(p.email, ''), "
+	    "r.template_id, r.template_version, r.profession "
+	    "FROM advice_requests r JOIN organisations o ON o.id = r.organisation_id "
+	    "LEFT JOIN accounts p ON p.id = r.professional_id "
+	    "WHERE r.assessment_id = $1 ORDER BY r.id", 1 },
+	[ST_API_CASEWORKER] = { "SELECT id FROM accounts WHERE email = lower($1) "
+	    "AND organisation_id = $2 AND role IN ('caseworker', 'manager') "
+	    "AND NOT disabled", 2 },
+	[ST_API_PROFESSIONAL] = { "SELECT id FROM accounts WHERE email = lower($1) "
+	    "AND organisation_id = $2 AND role = 'professional' AND NOT disabled", 2 },
+	/* ST_API_ORGANISATION: $1 id or exact name, $2 council → a provider
+	 * serving that council. */
+	[ST_API_ORGANISATION] = { "SELECT o.id FROM organisations o "
+	    "JOIN council_providers cp ON cp.provider_id = o.id "
+	    "WHERE cp.council_id = $2 AND (o.name = $1 OR o.id::text = $1)", 2 },
+	[ST_NOTIFY] = { "INSERT INTO notifications (account_id, message, link) "
+	    "VALUES ($1, $2, $3)", 3 },
+	[ST_NOTIFY_UNREAD] = { "SELECT count(*) FROM notifications "
+	    "WHERE account_id = $1 AND read_at IS NULL", 1 },
+};

@@ -1,0 +1,68 @@
+// axe-core (WCAG 2.2 AA and best practice): no violations on the public
+// pages, an error state, each tested role's home and a 404.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { ROLES, assertAccessible, launch, newContext, signIn } from './lib.mjs';
+
+let browser;
+
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/* Runs fn(page) in a fresh CSP-bypassing context. */
+async function withPage(fn) {
+	const context = await newContext(browser, { axe: true });
+	try {
+		await fn(await context.newPage());
+	} finally {
+		await context.close();
+	}
+}
+
+describe('axe-core', () => {
+	test('sign-in page', () => withPage(async (page) => {
+		const res = await page.goto('/sign-in');
+		assert.equal(res.status(), 200);
+		await assertAccessible(page, 'sign-in');
+	}));
+
+	test('sign-in page with errors (empty form submitted)', () => withPage(async (page) => {
+		await page.goto('/sign-in');
+		await Promise.all([
+			page.waitForLoadState('load'),
+			page.getByRole('button', { name: 'Sign in' }).click(),
+		]);
+		await page.getByText('There is a problem').waitFor();
+		assert.ok((await page.locator('.govuk-error-summary').innerText()).includes('Enter your email address'));
+		await assertAccessible(page, 'sign-in with errors');
+	}));
+
+	for (const [email, want] of Object.entries(ROLES)) {
+		test(`home page of ${email} (${want.home})`, () => withPage(async (page) => {
+			await signIn(page, email);
+			assert.equal(new URL(page.url()).pathname, want.home);
+			await assertAccessible(page, want.home);
+		}));
+	}
+
+	test('accessibility statement', () => withPage(async (page) => {
+		const res = await page.goto('/accessibility');
+		assert.equal(res.status(), 200);
+		await assertAccessible(page, 'accessibility statement');
+	}));
+
+	test('404 page', () => withPage(async (page) => {
+		const res = await page.goto('/no-such-page');
+		assert.equal(res.status(), 404);
+		assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), 'Page not found');
+		await assertAccessible(page, '404');
+	}));
+
+	test('404 page when signed in', () => withPage(async (page) => {
+		await signIn(page, 'ep@demo.test');
+		const res = await page.goto('/admin/accounts');
+		assert.equal(res.status(), 404);
+		await assertAccessible(page, 'signed-in 404');
+	}));
+});
