@@ -8,9 +8,9 @@ VAR		= $(CURDIR)/var
 PGDIR		= $(VAR)/pg
 TEST_PORT	?= 18888
 
-DEBS = kore libsodium-dev check libxml2-dev libzip-dev libmagic-dev libpq-dev \
+DEBS = kore libsodium-dev check libxml2-dev libzip-dev zlib1g-dev libpq-dev \
 	pkg-config postgresql postgresql-client chromium python3-aiosmtpd \
-	nodejs npm valgrind wrk make gcc curl
+	nodejs npm valgrind wrk make gcc clang curl
 
 KORE_FEATURES	!= cat /usr/share/kore/features 2>/dev/null || true
 WARN	= -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
@@ -21,7 +21,7 @@ PURE_CFLAGS = $(CFLAGS) -std=c99 -pedantic -D_DEFAULT_SOURCE $(WARN) $(HARDEN) \
 	  $$(pkg-config --cflags libsodium libxml-2.0 libzip) -I/usr/include/postgresql
 KORE_CFLAGS = $(CFLAGS) -std=c99 -D_GNU_SOURCE $(WARN) $(HARDEN) \
 	  $(KORE_FEATURES) $$(pkg-config --cflags libsodium libxml-2.0 libzip)
-LIBS	= -lpq $$(pkg-config --libs libsodium libxml-2.0 libzip)
+LIBS	= -lpq $$(pkg-config --libs libsodium libxml-2.0 libzip zlib)
 
 # Pure modules: no Kore headers, linked by the unit tests and portalctl too.
 PURE	= sbuf esc form tmpl password common_passwords token roles config db sql \
@@ -115,15 +115,52 @@ run: deps all demo var/portal.conf var/master.key
 		kore -f -n -r -c var/portal.conf
 
 # --- tests ------------------------------------------------------------------
-UNIT = sbuf esc form tmpl password token
+UNIT	!= ls tests/unit/test_*.c | sed 's|tests/unit/test_||; s|\.c$$||'
+CHECK_LIBS = $$(pkg-config --libs check)
 
 build/test_%: tests/unit/test_%.c $(PURE_OBJ)
-	$(CC) $(PURE_CFLAGS) -Iportal -o $@ $< $(PURE_OBJ) $(LIBS) $$(pkg-config --libs check)
+	$(CC) $(PURE_CFLAGS) -Iportal -o $@ $< $(PURE_OBJ) $(LIBS) $(CHECK_LIBS)
 
 unit: $(UNIT:%=build/test_%)
 	@for t in $(UNIT); do echo "== unit: $$t"; build/test_$$t || exit 1; done
 
+# The same tests built with AddressSanitizer + UndefinedBehaviorSanitizer,
+# and run under valgrind (no fork, so leaks are seen): both must be clean.
+SAN	= -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+build/asan/test_%: tests/unit/test_%.c $(wildcard portal/*.c) $(HDRS)
+	@mkdir -p build/asan
+	$(CC) $(PURE_CFLAGS) -O1 $(SAN) -Iportal -o $@ $< \
+	    $(PURE:%=portal/%.c) $(LIBS) $(CHECK_LIBS)
+
+unit-asan: $(UNIT:%=build/asan/test_%)
+	@for t in $(UNIT); do echo "== asan: $$t"; \
+	    ASAN_OPTIONS=detect_leaks=1 build/asan/test_$$t >/dev/null || exit 1; done
+
+unit-valgrind: $(UNIT:%=build/test_%)
+	@for t in $(UNIT); do echo "== valgrind: $$t"; \
+	    CK_FORK=no valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    --error-exitcode=1 build/test_$$t >/dev/null || exit 1; done
+
+# libFuzzer harnesses (clang): a short run of each in CI, longer on demand
+# with FUZZ_SECONDS=600 make fuzz.
+FUZZ	!= ls tests/fuzz/fuzz_*.c 2>/dev/null | sed 's|tests/fuzz/||; s|\.c$$||'
+FUZZ_SECONDS ?= 20
+build/fuzz/%: tests/fuzz/%.c $(wildcard portal/*.c) $(HDRS)
+	@mkdir -p build/fuzz
+	clang -g -O1 -std=c99 -D_DEFAULT_SOURCE -fsanitize=fuzzer,address,undefined \
+	    -Iportal -I/usr/include/postgresql $$(pkg-config --cflags libxml-2.0 libzip) \
+	    -o $@ $< $(PURE:%=portal/%.c) $(LIBS)
+
+fuzz: $(FUZZ:%=build/fuzz/%)
+	@mkdir -p var/fuzz
+	@for f in $(FUZZ); do echo "== fuzz: $$f ($(FUZZ_SECONDS) s)"; \
+	    mkdir -p var/fuzz/$$f; \
+	    TMPDIR=$(VAR)/fuzz build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	      -print_final_stats=1 var/fuzz/$$f tests/fuzz/corpus/$$f 2>var/fuzz/$$f.log \
+	      || { tail -40 var/fuzz/$$f.log; exit 1; }; \
+	    grep -h 'stat::number_of_executed_units' var/fuzz/$$f.log; done
+
 test: deps all
 	TEST_PORT=$(TEST_PORT) bash tests/run.sh
 
-.PHONY: all deps assets db demo stop reset-db clean run unit test
+.PHONY: all deps assets db demo stop reset-db clean run unit unit-asan unit-valgrind fuzz test

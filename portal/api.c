@@ -61,6 +61,7 @@ static int	api_reply(struct ctx *, int, struct sbuf *);
 static int	api_error(struct ctx *, int, const char *, const char *);
 static const struct json *jpath(const struct json *, const char *);
 static const char *jstr(const struct json *, const char *);
+static const char *jstr_or(const struct json *, const char *);
 static int	check_object(const struct json *, const char *,
 		    const struct jfield *, const char **, const char **);
 static int	check_fields(const struct json *, const struct jfield *,
@@ -124,6 +125,15 @@ jstr(const struct json *root, const char *path)
 	const struct json	*j = jpath(root, path);
 
 	return (j != NULL && json_type(j) == J_STRING ? json_str(j) : NULL);
+}
+
+/* The string at path, or "" when absent. */
+static const char *
+jstr_or(const struct json *root, const char *path)
+{
+	const char	*s = jstr(root, path);
+
+	return (s ? s : "");
 }
 
 /* Keys of obj (at prefix) must all be listed. */
@@ -321,15 +331,15 @@ api_assessment_create(struct ctx *c)
 		goto unavailable;
 	res = db_q(ST_ASSESSMENT_CREATE, c->api_council, jstr(root, "child.given_name"),
 	    jstr(root, "child.family_name"), jstr(root, "child.date_of_birth"),
-	    (s = jstr(root, "child.year_group")) ? s : "",
-	    (s = jstr(root, "child.current_setting")) ? s : "", nhs, upn,
+	    jstr_or(root, "child.year_group"),
+	    jstr_or(root, "child.current_setting"), nhs, upn,
 	    jstr(root, "request_received"), db_val(cw, 0, 0));
 	if (res == NULL || db_rows(res) != 1)
 		goto unavailable;
 	(void)kore_strlcpy(id, db_val(res, 0, 0), sizeof(id));
 	if (jpath(root, "parent") != NULL && ((con = db_q(ST_CONTACT_CREATE, id,
 	    jstr(root, "parent.name"), jstr(root, "parent.email"),
-	    (s = jstr(root, "parent.relationship")) ? s : "")) == NULL))
+	    jstr_or(root, "parent.relationship"))) == NULL))
 		goto unavailable;
 	if (db_commit() == -1)
 		goto unavailable;
@@ -415,8 +425,8 @@ api_request_create(struct ctx *c)
 	}
 	(void)snprintf(ver, sizeof(ver), "%d", t->version);
 	res = db_q(ST_REQUEST_CREATE, c->id_text[0], type,
-	    (s = jstr(root, "profession")) ? s : "", orgid, professional, t->id,
-	    ver, (s = jstr(root, "question")) ? s : "", jstr(root, "requested_on"),
+	    jstr_or(root, "profession"), orgid, professional, t->id,
+	    ver, jstr_or(root, "question"), jstr(root, "requested_on"),
 	    "f", db_val(a, 0, 9));
 	if (res == NULL || db_rows(res) != 1) {
 		(void)api_error(c, 503, "the service is unavailable", NULL);

@@ -31,8 +31,8 @@ static const struct {
 static const char *const medias[] = {
 	"application/octet-stream",
 	"application/pdf",
-	"application/vnd.openxmlformats-officedocument."
-	    "wordprocessingml.document",
+	("application/vnd.openxmlformats-officedocument."
+	    "wordprocessingml.document"),
 	"application/vnd.oasis.opendocument.text",
 	"image/png",
 	"image/jpeg",

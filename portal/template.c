@@ -100,7 +100,8 @@ static const char *const sections[] = {
 	"A", "B", "C", "D", "E", "F", "G", "H1", "H2", "I", "J", "K", NULL
 };
 
-/* Broad areas of need (CoP 6.28), preparing for adulthood, general. */
+/* The four broad areas of need (CoP ch. 6), preparing for adulthood, and
+ * general for what spans them. */
 static const struct area {
 	const char	*id;
 	const char	*label;
@@ -222,8 +223,10 @@ quote(const char *s, char out[QUOTE_MAX + 4])
 		s = "";
 	for (i = 0; s[i] != '\0' && i < QUOTE_MAX; i++)
 		out[i] = (s[i] >= 0x20 && s[i] < 0x7f) ? s[i] : '?';
-	if (s[i] != '\0')
-		(void)memcpy(out + i, "...", 3), i += 3;
+	if (s[i] != '\0') {
+		(void)memcpy(out + i, "...", 3);
+		i += 3;
+	}
 	out[i] = '\0';
 	return out;
 }
@@ -402,10 +405,14 @@ xerr_record(void *arg, xml_error_t e)
 		return;
 	x->set = 1;
 	x->line = e->line;
-	if (n != NULL && n->type == XML_ELEMENT_NODE)
+	if (n != NULL && n->type == XML_ELEMENT_NODE) {
 		x->line = xmlGetLineNo(n);
-	(void)snprintf(x->msg, sizeof(x->msg), "%s",
-	    e->message != NULL ? e->message : "error");
+		(void)snprintf(x->msg, sizeof(x->msg), "<%.40s> %s",
+		    (const char *)n->name,
+		    e->message != NULL ? e->message : "error");
+	} else
+		(void)snprintf(x->msg, sizeof(x->msg), "%s",
+		    e->message != NULL ? e->message : "error");
 	for (i = 0; x->msg[i] != '\0'; i++)
 		if (x->msg[i] < 0x20 || x->msg[i] >= 0x7f)
 			x->msg[i] = x->msg[i] == '\n' ? ' ' : '?';
@@ -456,19 +463,32 @@ file_read(const char *path, char **buf, size_t *len, const struct lctx *l)
 	*buf = NULL;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return lerr(l, 0, "cannot open: %s", strerror(errno));
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    st.st_size > FILE_MAX) {
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
 		(void)close(fd);
-		return lerr(l, 0, "not a regular file of at most %d bytes",
-		    FILE_MAX);
+		return lerr(l, 0, "not a regular file");
+	}
+	if (st.st_size > FILE_MAX) {
+		(void)close(fd);
+		return lerr(l, 0, "larger than %d bytes", FILE_MAX);
 	}
 	if ((*buf = malloc((size_t)st.st_size + 1)) == NULL) {
 		(void)close(fd);
 		return lerr(l, 0, "out of memory");
 	}
-	while (off < (size_t)st.st_size &&
-	    (r = read(fd, *buf + off, (size_t)st.st_size - off)) > 0)
+	while (off < (size_t)st.st_size) {
+		r = read(fd, *buf + off, (size_t)st.st_size - off);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1) {
+			(void)close(fd);
+			free(*buf);
+			*buf = NULL;
+			return lerr(l, 0, "cannot read: %s", strerror(errno));
+		}
+		if (r == 0)
+			break;		/* shrank while we read: take what is there */
 		off += (size_t)r;
+	}
 	(void)close(fd);
 	(*buf)[off] = '\0';
 	*len = off;
@@ -485,6 +505,11 @@ xml_parse(const char *buf, size_t len, const struct lctx *l)
 	struct xerr		 x;
 
 	memset(&x, 0, sizeof(x));
+	if (len == 0) {
+		(void)lerr(l, 0, "the file is empty");
+		return NULL;
+	}
+	/* len ≤ FILE_MAX (file_read), so it fits an int. */
 	if ((ctxt = xmlCreateMemoryParserCtxt(buf, (int)len)) == NULL) {
 		(void)lerr(l, 0, "out of memory");
 		return NULL;
@@ -601,13 +626,20 @@ attrs_known(const xmlNode *n, const char *const *allowed,
     const struct lctx *l)
 {
 	const xmlAttr	*a;
-	char		 q[QUOTE_MAX + 4];
+	const char	*prefix;
+	char		 name[2 * QUOTE_MAX], q[QUOTE_MAX + 4];
 
-	for (a = n->properties; a != NULL; a = a->next)
-		if (a->ns != NULL || !in_list((const char *)a->name, allowed))
-			return lerr(l, line_of(n), "attribute %s is not "
-			    "allowed on <%s>", quote((const char *)a->name, q),
-			    (const char *)n->name);
+	for (a = n->properties; a != NULL; a = a->next) {
+		if (a->ns == NULL && in_list((const char *)a->name, allowed))
+			continue;
+		prefix = a->ns != NULL && a->ns->prefix != NULL ?
+		    (const char *)a->ns->prefix : NULL;
+		(void)snprintf(name, sizeof(name), "%s%s%s",
+		    prefix != NULL ? prefix : "", prefix != NULL ? ":" : "",
+		    (const char *)a->name);
+		return lerr(l, line_of(n), "attribute %s is not allowed on "
+		    "<%s>", quote(name, q), (const char *)n->name);
+	}
 	return 0;
 }
 
@@ -622,7 +654,7 @@ attr_get(const xmlNode *n, const char *name, int needed, char **out,
 	*out = NULL;
 	if ((v = xmlGetNoNsProp(n, (const xmlChar *)name)) == NULL) {
 		if (needed)
-			return lerr(l, line_of(n), "<%s> needs a %s "
+			return lerr(l, line_of(n), "<%s> has no %s "
 			    "attribute", (const char *)n->name, name);
 		return 0;
 	}
@@ -837,14 +869,14 @@ field_attrs_read(struct tpl_field *f, const xmlNode *n,
 	    attr_get(n, "feeds", 1, &feeds, l) == -1)
 		goto out;
 	if ((ft = *ftp = ftype_find(type)) == NULL) {
-		(void)lerr(l, line_of(n), "field %s: type \"%s\" is not one of "
+		(void)lerr(l, line_of(n), "field \"%s\": type \"%s\" is not one of "
 		    "text, longtext, date, choice, rows", f->id,
 		    quote(type, q));
 		goto out;
 	}
 	f->type = ft->type;
 	if (tpl_area_label(f->area) == NULL) {
-		(void)lerr(l, line_of(n), "field %s: area \"%s\" is not a "
+		(void)lerr(l, line_of(n), "field \"%s\": area \"%s\" is not a "
 		    "broad area of need", f->id, quote(f->area, q));
 		goto out;
 	}
@@ -854,14 +886,14 @@ field_attrs_read(struct tpl_field *f, const xmlNode *n,
 	if (ft->lengths)
 		rc = attr_number(n, "maxlength", LENGTH_MAX, &f->maxlength, l);
 	else if (xmlHasProp(n, (const xmlChar *)"maxlength") != NULL)
-		rc = lerr(l, line_of(n), "field %s: maxlength is only for "
+		rc = lerr(l, line_of(n), "field \"%s\": maxlength is only for "
 		    "text and longtext fields", f->id);
 	else
 		rc = 0;
 	if (rc == 0 && ft->columns)
 		rc = attr_number(n, "maxrows", ROWS_MAX, &f->maxrows, l);
 	else if (rc == 0 && xmlHasProp(n, (const xmlChar *)"maxrows") != NULL)
-		rc = lerr(l, line_of(n), "field %s: maxrows is only for rows "
+		rc = lerr(l, line_of(n), "field \"%s\": maxrows is only for rows "
 		    "fields", f->id);
 out:
 	free(type);
@@ -892,22 +924,22 @@ feeds_parse(struct tpl_field *f, const char *s, const xmlNode *n,
 		if (!in_list(tok, sections)) {
 			(void)snprintf(bad, sizeof(bad), "%.*s",
 			    (int)(len < QUOTE_MAX ? len : QUOTE_MAX), s);
-			return lerr(l, line_of(n), "field %s: feeds \"%s\" is "
+			return lerr(l, line_of(n), "field \"%s\": feeds \"%s\" is "
 			    "not a plan section (A to K, H as H1 or H2)",
 			    f->id, quote(bad, q));
 		}
 		for (i = 0; i < f->nfeeds; i++)
 			if (strcmp(f->feeds[i], tok) == 0)
-				return lerr(l, line_of(n), "field %s: feeds "
+				return lerr(l, line_of(n), "field \"%s\": feeds "
 				    "names section %s twice", f->id, tok);
 		if (f->nfeeds == sizeof(f->feeds) / sizeof(f->feeds[0]))
-			return lerr(l, line_of(n), "field %s: feeds names "
+			return lerr(l, line_of(n), "field \"%s\": feeds names "
 			    "more than 8 sections", f->id);
 		(void)memcpy(f->feeds[f->nfeeds++], tok, len + 1);
 		s += len;
 	}
 	if (f->nfeeds == 0)
-		return lerr(l, line_of(n), "field %s: feeds must name at least "
+		return lerr(l, line_of(n), "field \"%s\": feeds must name at least "
 		    "one plan section", f->id);
 	return 0;
 }
@@ -927,7 +959,7 @@ field_child(struct tpl_field *f, const struct ftype *ft, const xmlNode *c,
 	if (elem_is(c, "option") && ft->options)
 		return option_add(f, c, l);
 	if (elem_is(c, "column") || elem_is(c, "option"))
-		return lerr(l, line_of(c), "field %s: <%s> is only allowed in "
+		return lerr(l, line_of(c), "field \"%s\": <%s> is only allowed in "
 		    "a %s field", f->id, (const char *)c->name,
 		    elem_is(c, "column") ? "rows" : "choice");
 	if (elem_is(c, "label"))
@@ -935,11 +967,11 @@ field_child(struct tpl_field *f, const struct ftype *ft, const xmlNode *c,
 	else if (elem_is(c, "hint"))
 		slot = &f->hint;
 	else
-		return lerr(l, line_of(c), "field %s: element <%s> is not "
+		return lerr(l, line_of(c), "field \"%s\": element <%s> is not "
 		    "allowed in <field>", f->id,
 		    quote((const char *)c->name, q));
 	if (*slot != NULL)
-		return lerr(l, line_of(c), "field %s: a second <%s>", f->id,
+		return lerr(l, line_of(c), "field \"%s\": a second <%s>", f->id,
 		    (const char *)c->name);
 	if (attrs_known(c, no_attrs, l) == -1)
 		return -1;
@@ -952,12 +984,12 @@ field_complete(const struct tpl_field *f, const struct ftype *ft,
 {
 
 	if (f->label == NULL)
-		return lerr(l, line_of(n), "field %s needs a <label>", f->id);
+		return lerr(l, line_of(n), "field \"%s\" needs a <label>", f->id);
 	if (ft->columns && f->ncolumns == 0)
-		return lerr(l, line_of(n), "field %s: a rows field needs at "
+		return lerr(l, line_of(n), "field \"%s\": a rows field needs at "
 		    "least one <column>", f->id);
 	if (ft->options && f->noptions == 0)
-		return lerr(l, line_of(n), "field %s: a choice field needs at "
+		return lerr(l, line_of(n), "field \"%s\": a choice field needs at "
 		    "least one <option>", f->id);
 	return 0;
 }
@@ -969,7 +1001,7 @@ column_add(struct tpl_field *f, const xmlNode *n, const struct lctx *l)
 	size_t			 i;
 
 	if (f->ncolumns == COLUMNS_MAX)
-		return lerr(l, line_of(n), "field %s: at most %d columns",
+		return lerr(l, line_of(n), "field \"%s\": at most %d columns",
 		    f->id, COLUMNS_MAX);
 	c = reallocarray(f->columns, f->ncolumns + 1, sizeof(*c));
 	if (c == NULL)
@@ -985,11 +1017,11 @@ column_add(struct tpl_field *f, const xmlNode *n, const struct lctx *l)
 		return -1;
 	collapse(c->label);
 	if (c->label[0] == '\0')
-		return lerr(l, line_of(n), "field %s: column %s has an empty "
+		return lerr(l, line_of(n), "field \"%s\": column %s has an empty "
 		    "label", f->id, c->id);
 	for (i = 0; i + 1 < f->ncolumns; i++)
 		if (strcmp(f->columns[i].id, c->id) == 0)
-			return lerr(l, line_of(n), "field %s: duplicate column "
+			return lerr(l, line_of(n), "field \"%s\": duplicate column "
 			    "id \"%s\"", f->id, c->id);
 	return 0;
 }
@@ -1001,7 +1033,7 @@ option_add(struct tpl_field *f, const xmlNode *n, const struct lctx *l)
 	size_t			 i;
 
 	if (f->noptions == OPTIONS_MAX)
-		return lerr(l, line_of(n), "field %s: at most %d options",
+		return lerr(l, line_of(n), "field \"%s\": at most %d options",
 		    f->id, OPTIONS_MAX);
 	o = reallocarray(f->options, f->noptions + 1, sizeof(*o));
 	if (o == NULL)
@@ -1014,7 +1046,7 @@ option_add(struct tpl_field *f, const xmlNode *n, const struct lctx *l)
 		return -1;
 	for (i = 0; i + 1 < f->noptions; i++)
 		if (strcmp(f->options[i].value, o->value) == 0)
-			return lerr(l, line_of(n), "field %s: duplicate option "
+			return lerr(l, line_of(n), "field \"%s\": duplicate option "
 			    "value \"%s\"", f->id, o->value);
 	return text_get(n, &o->label, l);
 }
@@ -1073,19 +1105,25 @@ dir_scan(const char *dir, char ***names, size_t *n, const struct lctx *l)
 	*n = 0;
 	if ((d = opendir(dir)) == NULL)
 		return lerr(l, 0, "cannot open folder: %s", strerror(errno));
-	while (rc == 0 && (de = readdir(d)) != NULL) {
+	while ((de = readdir(d)) != NULL) {
 		len = strlen(de->d_name);
 		if (de->d_name[0] == '.' || len <= elen ||
 		    strcmp(de->d_name + len - elen, TPL_EXT) != 0)
 			continue;
-		if (*n == FILES_MAX)
+		if (*n == FILES_MAX) {
 			rc = lerr(l, 0, "more than %d templates", FILES_MAX);
-		else if ((v = reallocarray(*names, *n + 1, sizeof(*v))) == NULL)
+			break;
+		}
+		if ((v = reallocarray(*names, *n + 1, sizeof(*v))) == NULL) {
 			rc = lerr(l, 0, "out of memory");
-		else if ((*names = v, v[*n] = strdup(de->d_name)) == NULL)
+			break;
+		}
+		*names = v;
+		if ((v[*n] = strdup(de->d_name)) == NULL) {
 			rc = lerr(l, 0, "out of memory");
-		else
-			(*n)++;
+			break;
+		}
+		(*n)++;
 	}
 	(void)closedir(d);
 	if (*n > 1)

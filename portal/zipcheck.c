@@ -522,7 +522,7 @@ xml_tag(const char *p, const char *end, tag_fn fn, enum zc_verdict *v)
 {
 	struct xattr	 at[ZC_MAX_ATTRS];
 	const char	*name;
-	size_t		 na = 0, left = (size_t)(end - p);
+	size_t		 nlen, na = 0, left = (size_t)(end - p);
 
 	if (left >= 1 && *p == '?')
 		return xml_skip(p, end, "?>");
@@ -536,7 +536,7 @@ xml_tag(const char *p, const char *end, tag_fn fn, enum zc_verdict *v)
 		return xml_skip(p, end, ">");
 	for (name = p; p < end && !is_space(*p) && *p != '>' && *p != '/';)
 		p++;
-	if (p == name)
+	if ((nlen = (size_t)(p - name)) == 0)
 		return NULL;
 	for (;;) {
 		while (p < end && is_space(*p))
@@ -549,7 +549,7 @@ xml_tag(const char *p, const char *end, tag_fn fn, enum zc_verdict *v)
 		    (p = xml_attr(p, end, &at[na++])) == NULL)
 			return NULL;
 	}
-	*v = fn(name, (size_t)(p - name), at, na);
+	*v = fn(name, nlen, at, na);
 	return p + (*p == '/' ? 2 : 1);
 }
 

@@ -1,9 +1,9 @@
 /*
  * libFuzzer harness for the advice template loader: each input becomes
- * the only .xml file in a private temporary folder, loaded against the
- * real schema (TEMPLATE_SCHEMA, default templates/advice/template.rng,
- * run from the repository root).  When it loads, every field is also
- * put through tpl_check_value().
+ * the only .xml file in a private temporary folder (under TMPDIR, else
+ * /tmp), loaded against the real schema (TEMPLATE_SCHEMA, by default
+ * templates/advice/template.rng: run from the repository root).  When
+ * it loads, every field is also put through tpl_check_value().
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iportal \
  *       tests/fuzz/fuzz_template.c portal/template.c \
@@ -26,8 +26,8 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-static char	 dir[] = "/tmp/fuzz_template.XXXXXX";
-static char	 path[PATH_MAX];
+static char	 dir[PATH_MAX];
+static char	 path[PATH_MAX + 16];
 
 static void
 cleanup(void)
@@ -56,11 +56,14 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	struct tpl_set	 set;
-	const char	*schema = getenv("TEMPLATE_SCHEMA");
+	const char	*schema = getenv("TEMPLATE_SCHEMA"), *tmp;
 	char		 err[512];
 	FILE		*f;
 
 	if (path[0] == '\0') {
+		tmp = getenv("TMPDIR");
+		(void)snprintf(dir, sizeof(dir), "%s/fuzz_template.XXXXXX",
+		    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
 		if (mkdtemp(dir) == NULL)
 			abort();
 		(void)snprintf(path, sizeof(path), "%s/input.xml", dir);

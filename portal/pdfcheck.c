@@ -1,0 +1,866 @@
+/*
+ * pdfcheck: refuse PDFs that carry active content.  See upload.h.
+ *
+ * The check looks for names (/JavaScript, /Launch, ...) rather than
+ * parsing the document, because a parser that disagrees with the
+ * reader's is a way round it.  Names are found byte by byte without
+ * any notion of strings or comments: an unbalanced "(" placed where no
+ * reader looks (between objects, which readers reach by offset) cannot
+ * hide what follows.  A name inside a string only costs a refusal.
+ *
+ * The only bytes not scanned are stream data, and only when the stream
+ * is unambiguous: its object header and dictionary are plain, /Length
+ * (direct, or an indirect integer object defined once) lands exactly
+ * on "endstream", and the data holds no "obj", "xref" or "trailer"
+ * that a reader sent there by an offset could parse.  Scanning random
+ * compressed bytes would refuse good files by chance.
+ *
+ * Object streams hide objects inside Flate data, so they are inflated
+ * (within a budget) and scanned; one that cannot be decoded is refused.
+ * A stream is treated as an object stream if its dictionary says so
+ * (/Type /ObjStm or /First: readers need /First) or if its inflated
+ * data starts like one (pairs of integers), whatever its dictionary
+ * claims.  Where the dictionary is not plain, every name since the
+ * previous stream counts as part of it.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <zlib.h>
+
+#include "sbuf.h"
+#include "upload.h"
+
+#define PDF_MAX_NAME		64
+#define PDF_MAX_INFLATE		(16 * 1024 * 1024)	/* per stream */
+#define PDF_MAX_INFLATE_ALL	(64 * 1024 * 1024)	/* per file */
+#define PDF_MAX_WORK		(256 * 1024 * 1024)	/* bytes decoded */
+#define PDF_PEEK		64	/* bytes inflated to spot an ObjStm */
+#define PDF_CHUNK		65536
+
+enum pdf_verdict {
+	PV_OK,
+	PV_NOT_PDF,
+	PV_JS,
+	PV_LAUNCH,
+	PV_EMBEDDED,
+	PV_MEDIA,
+	PV_XFA,
+	PV_ENCRYPTED,
+	PV_NOT_CHECKED,
+};
+
+/* Indexed by enum pdf_verdict. */
+static const char *const reasons[] = {
+	"",
+	"The file is not a valid PDF",
+	"The file contains JavaScript",
+	"The file can start other programs",
+	"The file contains embedded files",
+	"The file contains embedded media",
+	"The file contains a dynamic (XFA) form",
+	"The file is password protected",
+	"The file could not be checked",
+};
+
+/* Names refused wherever they appear, compared ignoring case. */
+static const struct {
+	const char		*name;
+	enum pdf_verdict	 v;
+} bad_names[] = {
+	{ "JavaScript", PV_JS },
+	{ "JS", PV_JS },
+	{ "Launch", PV_LAUNCH },
+	{ "EmbeddedFile", PV_EMBEDDED },
+	{ "EmbeddedFiles", PV_EMBEDDED },
+	{ "RichMedia", PV_MEDIA },
+	{ "XFA", PV_XFA },
+	{ "Encrypt", PV_ENCRYPTED },
+};
+
+/* Filters other than Flate: an object stream using them is refused. */
+static const char *const other_filters[] = {
+	"ASCIIHexDecode", "AHx", "ASCII85Decode", "A85", "LZWDecode",
+	"LZW", "RunLengthDecode", "RL", "CCITTFaxDecode", "CCF",
+	"DCTDecode", "DCT", "JBIG2Decode", "JPXDecode", "Crypt",
+};
+
+/* An object "num gen obj <integer> endobj", for indirect /Length. */
+struct intobj {
+	unsigned long	 num, gen;
+	long long	 val;	/* -1 if defined twice, differently */
+};
+
+/* What a stream's dictionary says. */
+struct dict {
+	int		 plain;		/* see dict_plain() */
+	int		 nlength;	/* /Length keys seen */
+	long long	 length;	/* resolved, or -1 */
+	int		 objstm;
+	int		 flate;
+	int		 other_filter;
+	int		 parms;
+};
+
+struct pdf {
+	const unsigned char	*buf;
+	size_t			 len;
+	struct intobj		*ints;
+	size_t			 nints;
+	size_t			 inflated;	/* output budget used */
+	size_t			 work;		/* input budget used */
+	const unsigned char	*es_from;	/* last endstream search */
+	const unsigned char	*es_hit;	/* its result */
+};
+
+static void		 set_why(char *, size_t, const char *);
+static enum pdf_verdict	 scan(struct pdf *, const unsigned char *,
+			    const unsigned char *, int);
+static enum pdf_verdict	 check_name(const unsigned char *,
+			    const unsigned char *, const unsigned char **);
+static size_t		 decode_name(const unsigned char *,
+			    const unsigned char *, char *,
+			    const unsigned char **);
+static int		 is_regular(unsigned char);
+static int		 is_white(unsigned char);
+static int		 hexval(unsigned char);
+static const unsigned char *stream_data(const unsigned char *,
+			    const unsigned char *, const unsigned char *);
+static enum pdf_verdict	 do_stream(struct pdf *, const unsigned char *,
+			    const unsigned char *, const unsigned char *,
+			    const unsigned char **);
+static const unsigned char *stream_end(struct pdf *, const struct dict *,
+			    const unsigned char *, const unsigned char **);
+static const unsigned char *next_endstream(struct pdf *,
+			    const unsigned char *);
+static int		 skippable(const struct dict *,
+			    const unsigned char *, const unsigned char *);
+static void		 dict_read(struct pdf *, const unsigned char *,
+			    const unsigned char *, const unsigned char *,
+			    struct dict *);
+static int		 dict_plain(const unsigned char *,
+			    const unsigned char *);
+static const unsigned char *last_header(const unsigned char *,
+			    const unsigned char *);
+static void		 dict_name(struct pdf *, const char *,
+			    const unsigned char *, const unsigned char *,
+			    struct dict *);
+static long long	 length_value(struct pdf *, const unsigned char *,
+			    const unsigned char *);
+static const unsigned char *read_uint(const unsigned char *,
+			    const unsigned char *, unsigned long *);
+static const unsigned char *skip_white(const unsigned char *,
+			    const unsigned char *);
+static int		 ints_build(struct pdf *);
+static int		 ints_add(struct pdf *, size_t *, unsigned long,
+			    unsigned long, long long);
+static int		 ints_cmp(const void *, const void *);
+static long long	 ints_find(const struct pdf *, unsigned long,
+			    unsigned long);
+static int		 int_object(const unsigned char *,
+			    const unsigned char *, unsigned long *,
+			    unsigned long *, long long *);
+static enum pdf_verdict	 objstm_scan(struct pdf *, const struct dict *,
+			    const unsigned char *, size_t);
+static int		 looks_objstm(struct pdf *, const unsigned char *,
+			    size_t);
+static int		 inflate_to(struct pdf *, const unsigned char *,
+			    size_t, size_t, struct sbuf *);
+static int		 inflate_with(struct pdf *, int, const unsigned char *,
+			    size_t, size_t, struct sbuf *);
+static const unsigned char *find(const unsigned char *,
+			    const unsigned char *, const char *);
+
+int
+pdfcheck(const unsigned char *buf, size_t len, char *why, size_t whylen)
+{
+	struct pdf	 pdf;
+	enum pdf_verdict v = PV_NOT_PDF;
+
+	memset(&pdf, 0, sizeof(pdf));
+	pdf.buf = buf;
+	pdf.len = len;
+	if (buf == NULL || len < 5 || memcmp(buf, "%PDF-", 5) != 0 ||
+	    find(buf, buf + len, "%%EOF") == NULL)
+		goto done;
+	if (ints_build(&pdf) == -1) {
+		v = PV_NOT_CHECKED;
+		goto done;
+	}
+	v = scan(&pdf, buf, buf + len, 1);
+done:
+	free(pdf.ints);
+	set_why(why, whylen, reasons[v]);
+	return v == PV_OK ? 0 : -1;
+}
+
+static void
+set_why(char *why, size_t whylen, const char *reason)
+{
+	size_t	 n;
+
+	if (why == NULL || whylen == 0)
+		return;
+	n = strlen(reason);
+	if (n >= whylen)
+		n = whylen - 1;
+	memcpy(why, reason, n);
+	why[n] = '\0';
+}
+
+/*
+ * Scans [p, end) for refused names.  At top level, "stream" keywords
+ * are followed; inside an inflated object stream (top 0) there are no
+ * streams, so every byte is scanned.
+ */
+static enum pdf_verdict
+scan(struct pdf *pdf, const unsigned char *p, const unsigned char *end,
+    int top)
+{
+	const unsigned char	*from = p, *data;
+	enum pdf_verdict	 v;
+
+	while (p < end) {
+		if (*p == '/') {
+			if ((v = check_name(p, end, &p)) != PV_OK)
+				return v;
+			continue;
+		}
+		if (top && *p == 's' &&
+		    (data = stream_data(from, p, end)) != NULL) {
+			if ((v = do_stream(pdf, from, p, data, &p)) != PV_OK)
+				return v;
+			from = p;
+			continue;
+		}
+		p++;
+	}
+	return PV_OK;
+}
+
+/* Judges the name at p (a '/'); *next is set after it. */
+static enum pdf_verdict
+check_name(const unsigned char *p, const unsigned char *end,
+    const unsigned char **next)
+{
+	char	 name[PDF_MAX_NAME + 1];
+	size_t	 i, n;
+
+	n = decode_name(p + 1, end, name, next);
+	for (i = 0; i < sizeof(bad_names) / sizeof(bad_names[0]); i++)
+		if (n == strlen(bad_names[i].name) &&
+		    strcasecmp(name, bad_names[i].name) == 0)
+			return bad_names[i].v;
+	return PV_OK;
+}
+
+/*
+ * Decodes the name whose first byte (after '/') is at p into name
+ * (PDF_MAX_NAME + 1 bytes), resolving #xx escapes; a longer name is
+ * cut (no refused name is that long).  A decoded NUL ends the
+ * comparable part.  Returns the decoded length; *next after the name.
+ */
+static size_t
+decode_name(const unsigned char *p, const unsigned char *end, char *name,
+    const unsigned char **next)
+{
+	size_t	 n = 0;
+	int	 c;
+
+	while (p < end && is_regular(*p)) {
+		c = *p++;
+		if (c == '#' && end - p >= 2 && hexval(p[0]) >= 0 &&
+		    hexval(p[1]) >= 0) {
+			c = hexval(p[0]) * 16 + hexval(p[1]);
+			p += 2;
+		}
+		if (n < PDF_MAX_NAME)
+			name[n++] = (char)c;
+	}
+	name[n] = '\0';
+	*next = p;
+	return strlen(name) == n ? n : PDF_MAX_NAME + 1;
+}
+
+static int
+is_white(unsigned char c)
+{
+
+	return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' ||
+	    c == ' ';
+}
+
+static int
+is_regular(unsigned char c)
+{
+
+	return !is_white(c) && strchr("()<>[]{}/%", c) == NULL;
+}
+
+static int
+hexval(unsigned char c)
+{
+
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * If p starts the keyword "stream" (not "endstream"), followed by an
+ * end of line, returns where the data starts; else NULL.
+ */
+static const unsigned char *
+stream_data(const unsigned char *from, const unsigned char *p,
+    const unsigned char *end)
+{
+
+	if (end - p < 7 || memcmp(p, "stream", 6) != 0)
+		return NULL;
+	if (p > from && is_regular(p[-1]))
+		return NULL;
+	p += 6;
+	if (*p == '\n')
+		return p + 1;
+	if (*p == '\r')
+		return end - p >= 2 && p[1] == '\n' ? p + 2 : p + 1;
+	return NULL;
+}
+
+/*
+ * The stream keyword at kw, data at data; from is where scanning
+ * resumed after the previous stream.  Inflates and scans object
+ * streams; skips the data of unambiguous streams (*next after
+ * "endstream"); otherwise *next is just after the keyword and the data
+ * is scanned like everything else.
+ */
+static enum pdf_verdict
+do_stream(struct pdf *pdf, const unsigned char *from,
+    const unsigned char *kw, const unsigned char *data,
+    const unsigned char **next)
+{
+	struct dict		 d;
+	const unsigned char	*dend, *after, *end = pdf->buf + pdf->len;
+	enum pdf_verdict	 v;
+	int			 objstm;
+
+	dict_read(pdf, from, kw, end, &d);
+	*next = kw + 6;
+	if ((dend = stream_end(pdf, &d, data, &after)) == NULL)
+		return d.objstm ? PV_NOT_CHECKED : PV_OK;
+	if ((objstm = d.objstm) == 0 &&
+	    (objstm = looks_objstm(pdf, data, (size_t)(dend - data))) == -1)
+		return PV_NOT_CHECKED;
+	if (objstm &&
+	    (v = objstm_scan(pdf, &d, data, (size_t)(dend - data))) != PV_OK)
+		return v;
+	if (skippable(&d, data, dend))
+		*next = after;
+	return PV_OK;
+}
+
+/*
+ * End of the data: data + /Length when that is followed by
+ * "endstream" (*after then past it), else the first "endstream" (and
+ * *after NULL).  NULL if there is no "endstream" at all.
+ */
+static const unsigned char *
+stream_end(struct pdf *pdf, const struct dict *d, const unsigned char *data,
+    const unsigned char **after)
+{
+	const unsigned char	*e, *q, *end = pdf->buf + pdf->len;
+
+	*after = NULL;
+	if (d->length >= 0 && (uint64_t)d->length <= (uint64_t)(end - data)) {
+		e = data + d->length;
+		q = skip_white(e, end);
+		if (end - q >= 9 && memcmp(q, "endstream", 9) == 0) {
+			*after = q + 9;
+			return e;
+		}
+	}
+	return next_endstream(pdf, data);
+}
+
+/*
+ * First "endstream" at or after p.  Searches move forward through the
+ * file, so the last answer is reused: thousands of "stream" keywords
+ * without an "endstream" cost one search, not one each.
+ */
+static const unsigned char *
+next_endstream(struct pdf *pdf, const unsigned char *p)
+{
+	const unsigned char	*end = pdf->buf + pdf->len;
+
+	if (pdf->es_from != NULL && p >= pdf->es_from &&
+	    (pdf->es_hit == NULL || p <= pdf->es_hit))
+		return pdf->es_hit;
+	pdf->es_from = p;
+	pdf->es_hit = find(p, end, "endstream");
+	return pdf->es_hit;
+}
+
+/* 1 if the data between data and dend can be left unscanned. */
+static int
+skippable(const struct dict *d, const unsigned char *data,
+    const unsigned char *dend)
+{
+	static const char *const parseable[] = { "obj", "xref", "trailer" };
+	size_t	 i;
+
+	if (!d->plain || d->nlength != 1 || d->length < 0 ||
+	    data + d->length != dend)
+		return 0;
+	for (i = 0; i < sizeof(parseable) / sizeof(parseable[0]); i++)
+		if (find(data, dend, parseable[i]) != NULL)
+			return 0;
+	return 1;
+}
+
+/*
+ * Reads the dictionary of the stream whose keyword is at kw: the text
+ * from the last "N G obj" header after from.  Unless that text is one
+ * plain dictionary (see dict_plain), the whole text since from is read
+ * instead: a superset, so nothing the reader sees is missed.
+ */
+static void
+dict_read(struct pdf *pdf, const unsigned char *from,
+    const unsigned char *kw, const unsigned char *end, struct dict *d)
+{
+	const unsigned char	*p, *next;
+	char			 name[PDF_MAX_NAME + 1];
+
+	memset(d, 0, sizeof(*d));
+	d->length = -1;
+	p = last_header(from, kw);
+	if (!(d->plain = p != NULL && dict_plain(p, kw)))
+		p = from;
+	while (p < kw) {
+		if (*p != '/') {
+			p++;
+			continue;
+		}
+		(void)decode_name(p + 1, kw, name, &next);
+		dict_name(pdf, name, next, end, d);
+		p = next;
+	}
+	if (d->nlength != 1)
+		d->length = -1;
+}
+
+/*
+ * 1 if [p, kw) is exactly one dictionary with balanced << >> and [ ],
+ * no strings, comments or "endobj".  A header found inside another
+ * object's dictionary (say "/X [1 0 obj]") leaves unbalanced brackets
+ * behind it, so a fake header cannot hide the keys before it.
+ */
+static int
+dict_plain(const unsigned char *p, const unsigned char *kw)
+{
+	const unsigned char	*q;
+	int			 dicts = 0, arrays = 0;
+
+	p = skip_white(p, kw);
+	if (kw - p < 2 || memcmp(p, "<<", 2) != 0 ||
+	    find(p, kw, "endobj") != NULL)
+		return 0;
+	while (p < kw) {
+		if (*p == '(' || *p == ')' || *p == '%')
+			return 0;
+		if (kw - p >= 2 && p[0] == '<' && p[1] == '<') {
+			dicts++;
+			p += 2;
+		} else if (kw - p >= 2 && p[0] == '>' && p[1] == '>') {
+			p += 2;
+			if (--dicts < 0 ||
+			    (dicts == 0 && skip_white(p, kw) != kw))
+				return 0;
+		} else if (*p == '<') {		/* hex string */
+			if ((q = memchr(p, '>', (size_t)(kw - p))) == NULL)
+				return 0;
+			p = q + 1;
+		} else if (*p == '>')
+			return 0;
+		else {
+			if (*p == '[')
+				arrays++;
+			else if (*p == ']' && --arrays < 0)
+				return 0;
+			p++;
+		}
+	}
+	return dicts == 0 && arrays == 0;
+}
+
+/* Position just after the last "<uint> <uint> obj" in [from, to). */
+static const unsigned char *
+last_header(const unsigned char *from, const unsigned char *to)
+{
+	const unsigned char	*p, *q;
+	int			 fields;
+
+	for (p = to; p - from >= 3; p--) {
+		if (memcmp(p - 3, "obj", 3) != 0 ||
+		    (p < to && is_regular(*p)))
+			continue;
+		q = p - 3;
+		for (fields = 0; fields < 2; fields++) {
+			if (q == from || !is_white(q[-1]))
+				break;
+			while (q > from && is_white(q[-1]))
+				q--;
+			if (q == from || q[-1] < '0' || q[-1] > '9')
+				break;
+			while (q > from && q[-1] >= '0' && q[-1] <= '9')
+				q--;
+		}
+		if (fields == 2)
+			return p;
+	}
+	return NULL;
+}
+
+/* Records what the dictionary key or value "name" (then at p) says. */
+static void
+dict_name(struct pdf *pdf, const char *name, const unsigned char *p,
+    const unsigned char *end, struct dict *d)
+{
+	size_t	 i;
+
+	if (strcasecmp(name, "Length") == 0) {
+		d->nlength++;
+		d->length = length_value(pdf, p, end);
+	} else if (strcasecmp(name, "ObjStm") == 0 ||
+	    strcasecmp(name, "First") == 0)
+		d->objstm = 1;
+	else if (strcasecmp(name, "FlateDecode") == 0 ||
+	    strcasecmp(name, "Fl") == 0)
+		d->flate++;
+	else if (strcasecmp(name, "DecodeParms") == 0 ||
+	    strcasecmp(name, "DP") == 0)
+		d->parms = 1;
+	for (i = 0; i < sizeof(other_filters) / sizeof(other_filters[0]); i++)
+		if (strcasecmp(name, other_filters[i]) == 0)
+			d->other_filter = 1;
+}
+
+/* Value of /Length at p: "123" or "12 0 R" resolved; -1 if unknown. */
+static long long
+length_value(struct pdf *pdf, const unsigned char *p,
+    const unsigned char *end)
+{
+	unsigned long		 a, b;
+	const unsigned char	*q;
+
+	if ((p = read_uint(skip_white(p, end), end, &a)) == NULL)
+		return -1;
+	q = read_uint(skip_white(p, end), end, &b);
+	if (q != NULL && (q = skip_white(q, end)) < end && *q == 'R' &&
+	    (q + 1 == end || !is_regular(q[1])))
+		return ints_find(pdf, a, b);
+	if (p < end && is_regular(*p))
+		return -1;		/* "12.5", "12abc" */
+	return a > (unsigned long)INT32_MAX ? -1 : (long long)a;
+}
+
+/* Reads decimal digits at p into *v; NULL if none or too many. */
+static const unsigned char *
+read_uint(const unsigned char *p, const unsigned char *end,
+    unsigned long *v)
+{
+	const unsigned char	*start = p;
+
+	*v = 0;
+	while (p < end && *p >= '0' && *p <= '9' && p - start < 10)
+		*v = *v * 10 + (unsigned long)(*p++ - '0');
+	if (p == start || (p < end && *p >= '0' && *p <= '9'))
+		return NULL;
+	return p;
+}
+
+static const unsigned char *
+skip_white(const unsigned char *p, const unsigned char *end)
+{
+
+	while (p < end && is_white(*p))
+		p++;
+	return p;
+}
+
+/*
+ * Indexes every "num gen obj <uint> endobj" in the file (stream data
+ * included: a false entry can only make a length ambiguous).  -1 on
+ * allocation failure.
+ */
+static int
+ints_build(struct pdf *pdf)
+{
+	const unsigned char	*p = pdf->buf, *end = pdf->buf + pdf->len;
+	unsigned long		 num, gen;
+	long long		 val;
+	size_t			 cap = 0, i, o;
+
+	while ((p = find(p, end, "endobj")) != NULL) {
+		if (int_object(pdf->buf, p, &num, &gen, &val) &&
+		    ints_add(pdf, &cap, num, gen, val) == -1)
+			return -1;
+		p += 6;
+	}
+	if (pdf->nints == 0)
+		return 0;
+	qsort(pdf->ints, pdf->nints, sizeof(pdf->ints[0]), ints_cmp);
+	for (i = 1, o = 0; i < pdf->nints; i++) {
+		if (pdf->ints[i].num == pdf->ints[o].num &&
+		    pdf->ints[i].gen == pdf->ints[o].gen) {
+			if (pdf->ints[i].val != pdf->ints[o].val)
+				pdf->ints[o].val = -1;
+		} else
+			pdf->ints[++o] = pdf->ints[i];
+	}
+	pdf->nints = o + 1;
+	return 0;
+}
+
+static int
+ints_add(struct pdf *pdf, size_t *cap, unsigned long num,
+    unsigned long gen, long long val)
+{
+	struct intobj	*n;
+	size_t		 ncap;
+
+	if (pdf->nints == *cap) {
+		ncap = *cap ? *cap * 2 : 64;
+		if ((n = realloc(pdf->ints, ncap * sizeof(*n))) == NULL)
+			return -1;
+		pdf->ints = n;
+		*cap = ncap;
+	}
+	pdf->ints[pdf->nints].num = num;
+	pdf->ints[pdf->nints].gen = gen;
+	pdf->ints[pdf->nints].val = val;
+	pdf->nints++;
+	return 0;
+}
+
+static int
+ints_cmp(const void *a, const void *b)
+{
+	const struct intobj	*x = a, *y = b;
+
+	if (x->num != y->num)
+		return x->num < y->num ? -1 : 1;
+	if (x->gen != y->gen)
+		return x->gen < y->gen ? -1 : 1;
+	return 0;
+}
+
+static long long
+ints_find(const struct pdf *pdf, unsigned long num, unsigned long gen)
+{
+	struct intobj	 key, *hit;
+
+	if (pdf->nints == 0)
+		return -1;
+	key.num = num;
+	key.gen = gen;
+	hit = bsearch(&key, pdf->ints, pdf->nints, sizeof(key), ints_cmp);
+	return hit == NULL ? -1 : hit->val;
+}
+
+/*
+ * Reads backwards from "endobj" at e: "<num> <gen> obj <val>".
+ * 1 and the three numbers if that is what precedes it, else 0.
+ */
+static int
+int_object(const unsigned char *start, const unsigned char *e,
+    unsigned long *num, unsigned long *gen, long long *val)
+{
+	const unsigned char	*q = e, *digits;
+	unsigned long		*out[3], v;
+	size_t			 i;
+
+	out[0] = &v;
+	out[1] = gen;
+	out[2] = num;
+	for (i = 0; i < 3; i++) {
+		while (q > start && is_white(q[-1]))
+			q--;
+		if (i == 1) {
+			if (q - start < 3 || memcmp(q - 3, "obj", 3) != 0)
+				return 0;
+			q -= 3;
+			while (q > start && is_white(q[-1]))
+				q--;
+		}
+		for (digits = q; q > start && q[-1] >= '0' && q[-1] <= '9';)
+			q--;
+		if (q == digits || read_uint(q, digits, out[i]) == NULL)
+			return 0;
+	}
+	if (v > (unsigned long)INT32_MAX)
+		return 0;
+	*val = (long long)v;
+	return 1;
+}
+
+/*
+ * Inflates the object stream data and scans the result.  Streams with
+ * filters other than one Flate, or with decode parameters, cannot be
+ * checked; neither can one that yields nothing.
+ */
+static enum pdf_verdict
+objstm_scan(struct pdf *pdf, const struct dict *d, const unsigned char *data,
+    size_t len)
+{
+	struct sbuf		 out;
+	enum pdf_verdict	 v = PV_NOT_CHECKED;
+	const unsigned char	*o;
+
+	if (d->other_filter || d->parms || d->flate > 1)
+		return PV_NOT_CHECKED;
+	if (d->flate == 0 && d->objstm) {
+		if (len > PDF_MAX_WORK - pdf->work)
+			return PV_NOT_CHECKED;
+		pdf->work += len;
+		return scan(pdf, data, data + len, 0);
+	}
+	sbuf_init(&out);
+	if (inflate_to(pdf, data, len, PDF_MAX_INFLATE, &out) == 0 &&
+	    out.len > 0) {
+		o = (const unsigned char *)out.data;
+		v = scan(pdf, o, o + out.len, 0);
+	}
+	sbuf_free(&out);
+	return v;
+}
+
+/*
+ * 1 if data inflates to something starting "<uint> <uint> ", 0 if
+ * not, -1 if the work budget is spent.
+ */
+static int
+looks_objstm(struct pdf *pdf, const unsigned char *data, size_t len)
+{
+	struct sbuf		 out;
+	const unsigned char	*p, *end;
+	unsigned long		 n;
+	int			 yes = 0, i;
+
+	if (len < 2 || (data[0] & 0x0F) != 8 ||
+	    ((data[0] << 8) | data[1]) % 31 != 0)
+		return 0;
+	sbuf_init(&out);
+	if (inflate_with(pdf, 15, data, len, PDF_PEEK, &out) == -1 &&
+	    out.len < PDF_PEEK)
+		yes = -1;
+	else if (out.len > 0) {
+		p = (const unsigned char *)out.data;
+		end = p + out.len;
+		for (i = 0; i < 2 && p != NULL; i++) {
+			p = read_uint(skip_white(p, end), end, &n);
+			if (p != NULL && (p == end || !is_white(*p)))
+				p = NULL;
+		}
+		yes = p != NULL;
+	}
+	sbuf_free(&out);
+	return yes;
+}
+
+/*
+ * Inflates len bytes (zlib format, else raw deflate) into out, at most
+ * max bytes and within the file's budget.  Partial output of corrupt
+ * data is kept: a reader gets no more than that either.  -1 if the
+ * output is too big.
+ */
+static int
+inflate_to(struct pdf *pdf, const unsigned char *data, size_t len,
+    size_t max, struct sbuf *out)
+{
+	size_t	 left = PDF_MAX_INFLATE_ALL - pdf->inflated;
+	int	 rc;
+
+	if (max > left)
+		max = left;
+	rc = inflate_with(pdf, 15, data, len, max, out);
+	if (rc != -1 && out->len == 0) {
+		sbuf_reset(out);
+		rc = inflate_with(pdf, -15, data, len, max, out);
+	}
+	pdf->inflated += out->len;
+	return rc == -1 || out->oom ? -1 : 0;
+}
+
+/*
+ * One zlib pass with windowBits wbits.  0 done or stopped by bad data,
+ * -1 if more than max bytes would come out, the file's input budget
+ * ran out (deflate can consume much and produce nothing), or memory.
+ */
+static int
+inflate_with(struct pdf *pdf, int wbits, const unsigned char *data,
+    size_t len, size_t max, struct sbuf *out)
+{
+	size_t		 give = PDF_MAX_WORK - pdf->work;
+	z_stream	 zs;
+	unsigned char	*buf;
+	size_t		 have, room;
+	int		 rc = Z_OK, ret = 0;
+
+	if ((buf = malloc(PDF_CHUNK)) == NULL)
+		return -1;
+	memset(&zs, 0, sizeof(zs));
+	if (inflateInit2(&zs, wbits) != Z_OK) {
+		free(buf);
+		return -1;
+	}
+	zs.next_in = (Bytef *)(uintptr_t)data;	/* zlib does not write */
+	if (give > len)
+		give = len;
+	zs.avail_in = (uInt)give;		/* give <= 256 MiB */
+	while (rc == Z_OK) {
+		room = max - out->len < PDF_CHUNK - 1 ?
+		    max - out->len + 1 : PDF_CHUNK;
+		zs.next_out = buf;
+		zs.avail_out = (uInt)room;
+		rc = inflate(&zs, Z_NO_FLUSH);
+		have = room - zs.avail_out;
+		if (out->len + have > max) {
+			sbuf_append(out, buf, max - out->len);
+			ret = -1;
+			break;
+		}
+		sbuf_append(out, buf, have);
+		if (rc == Z_BUF_ERROR || (rc == Z_OK && have == 0))
+			break;
+	}
+	if (rc == Z_MEM_ERROR ||
+	    (rc != Z_STREAM_END && give < len && zs.avail_in == 0))
+		ret = -1;
+	pdf->work += zs.total_in;
+	inflateEnd(&zs);
+	free(buf);
+	return out->oom ? -1 : ret;
+}
+
+/* First occurrence of the C string pat in [p, end), or NULL. */
+static const unsigned char *
+find(const unsigned char *p, const unsigned char *end, const char *pat)
+{
+	size_t	 plen = strlen(pat);
+
+	while ((size_t)(end - p) >= plen) {
+		p = memchr(p, pat[0], (size_t)(end - p) - plen + 1);
+		if (p == NULL)
+			return NULL;
+		if (memcmp(p, pat, plen) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
