@@ -11,8 +11,8 @@
 #include "db.h"
 
 static void	 log_stderr(const char *);
-static PGresult	*run(enum stmt, const char *const *, const int *,
-		    const int *, int);
+static PGresult	*run(const struct stmt_def *, const char *const *,
+		    const int *, const int *, int);
 static int	 lost(void);
 
 static PGconn	*conn;
@@ -76,14 +76,14 @@ lost(void)
 }
 
 static PGresult *
-run(enum stmt id, const char *const *params, const int *lens,
+run(const struct stmt_def *sd, const char *const *params, const int *lens,
     const int *fmts, int binary)
 {
 	PGresult	*res;
 	ExecStatusType	 st;
 	const char	*state;
 
-	res = PQexecParams(conn, stmts[id].text, stmts[id].nparams, NULL,
+	res = PQexecParams(conn, sd->text, sd->nparams, NULL,
 	    params, lens, fmts, binary);
 	st = PQresultStatus(res);
 	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
@@ -104,6 +104,13 @@ PGresult *
 db_qx(enum stmt id, const char *const *params, const int *lens,
     const int *fmts, int binary)
 {
+	return (db_qdx(&stmts[id], params, lens, fmts, binary));
+}
+
+PGresult *
+db_qdx(const struct stmt_def *sd, const char *const *params, const int *lens,
+    const int *fmts, int binary)
+{
 	PGresult	*res;
 	char		 msg[128];
 
@@ -111,19 +118,19 @@ db_qx(enum stmt id, const char *const *params, const int *lens,
 	if (conn == NULL && (conninfo_saved == NULL ||
 	    db_open(conninfo_saved) == -1))
 		return (NULL);
-	if ((res = run(id, params, lens, fmts, binary)) != NULL) {
+	if ((res = run(sd, params, lens, fmts, binary)) != NULL) {
 		unavailable = 0;
 		return (res);
 	}
 	if (lost() && !in_tx) {
 		if (db_open(conninfo_saved) == -1)
 			return (NULL);
-		if ((res = run(id, params, lens, fmts, binary)) != NULL)
+		if ((res = run(sd, params, lens, fmts, binary)) != NULL)
 			return (res);
 	}
 	unavailable = lost();
-	(void)snprintf(msg, sizeof(msg), "statement %d failed (sqlstate %s)",
-	    (int)id, sqlstate);
+	(void)snprintf(msg, sizeof(msg), "statement failed (sqlstate %s): %.60s",
+	    sqlstate, sd->text);
 	logger(msg);
 	return (NULL);
 }
@@ -142,6 +149,22 @@ db_q(enum stmt id, ...)
 		params[i] = va_arg(ap, const char *);
 	va_end(ap);
 	return (db_qv(id, params));
+}
+
+PGresult *
+db_qd(const struct stmt_def *sd, ...)
+{
+	const char	*params[16];
+	va_list		 ap;
+	int		 i;
+
+	if (sd->nparams > 16)
+		return (NULL);
+	va_start(ap, sd);
+	for (i = 0; i < sd->nparams; i++)
+		params[i] = va_arg(ap, const char *);
+	va_end(ap);
+	return (db_qdx(sd, params, NULL, NULL, 0));
 }
 
 int

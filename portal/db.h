@@ -8,6 +8,11 @@
 
 #include <libpq-fe.h>
 
+struct stmt_def {
+	const char	*text;
+	int		 nparams;
+};
+
 enum stmt {
 	/* sessions and sign-in (session.c, signin.c) */
 	ST_SESSION_TOUCH,
@@ -99,6 +104,10 @@ PGresult	*db_q(enum stmt, ...);
 PGresult	*db_qx(enum stmt, const char *const *, const int *, const int *,
 		    int binary_result);
 PGresult	*db_qv(enum stmt, const char *const *);
+/* The same for a statement of another area's own table (e.g. chase). */
+PGresult	*db_qd(const struct stmt_def *, ...);
+PGresult	*db_qdx(const struct stmt_def *, const char *const *, const int *,
+		    const int *, int binary_result);
 int		 db_unavailable(void);
 /* SQLSTATE of the last failed statement ("" if none). */
 const char	*db_sqlstate(void);
@@ -112,10 +121,6 @@ const char	*db_val(const PGresult *, int row, int col);
 int		 db_rows(const PGresult *);
 
 /* sql.c */
-struct stmt_def {
-	const char	*text;
-	int		 nparams;
-};
 extern const struct stmt_def stmts[ST__MAX];
 
 #endif

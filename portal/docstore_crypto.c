@@ -4,8 +4,9 @@
  * Ciphertext layout:
  *   "EHD1" | secretstream header (24) | chunk... | final chunk
  * Every chunk but the last holds DS_CHUNK bytes of plaintext; the last
- * holds 0..DS_CHUNK bytes and is tagged FINAL, so a stream cut at a
- * chunk boundary is refused as surely as one cut inside a chunk.
+ * holds 1..DS_CHUNK bytes (0 for an empty file) and is tagged FINAL,
+ * so a stream cut at a chunk boundary is refused as surely as one cut
+ * inside a chunk.
  * Wrapped key layout: nonce (24) | secretbox(file key) (32 + 16).
  *
  * The master key never leaves the caller's buffer; file keys live on

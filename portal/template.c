@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -129,7 +130,9 @@ static int	 in_list(const char *, const char *const *);
 static const struct ftype *ftype_find(const char *);
 static int	 ident_valid(const char *);
 static int	 number_parse(const char *, size_t, size_t *);
+static size_t	 u8_next(const unsigned char *);
 static size_t	 u8_count(const char *);
+static long	 u8_bad_line(const char *, size_t);
 static int	 xml_space(char);
 static int	 blank(const char *);
 static void	 collapse(char *);
@@ -294,47 +297,73 @@ number_parse(const char *s, size_t max, size_t *out)
 }
 
 /*
- * Code points in s, or (size_t)-1 unless s is well-formed UTF-8 (no
- * overlong forms, surrogates or values above U+10FFFF).
+ * Bytes in the UTF-8 sequence at s, or 0 if it is not well-formed (an
+ * overlong form, a surrogate, above U+10FFFF, cut short) or is NUL.
  */
+static size_t
+u8_next(const unsigned char *s)
+{
+	size_t		 need, i;
+	unsigned char	 lo = 0x80, hi = 0xBF;
+
+	if (s[0] == 0)
+		return 0;
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		need = 1;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		need = 2;
+		if (s[0] == 0xE0)
+			lo = 0xA0;
+		else if (s[0] == 0xED)
+			hi = 0x9F;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		need = 3;
+		if (s[0] == 0xF0)
+			lo = 0x90;
+		else if (s[0] == 0xF4)
+			hi = 0x8F;
+	} else
+		return 0;
+	for (i = 1; i <= need; i++) {
+		if (s[i] < lo || s[i] > hi)
+			return 0;	/* also stops at NUL */
+		lo = 0x80;
+		hi = 0xBF;
+	}
+	return need + 1;
+}
+
+/* Code points in s, or (size_t)-1 unless s is well-formed UTF-8. */
 static size_t
 u8_count(const char *str)
 {
 	const unsigned char	*s = (const unsigned char *)str;
-	size_t			 n = 0, need, i;
-	unsigned char		 lo, hi;
+	size_t			 n = 0, k;
 
-	while (*s != '\0') {
-		lo = 0x80;
-		hi = 0xBF;
-		if (s[0] < 0x80)
-			need = 0;
-		else if (s[0] >= 0xC2 && s[0] <= 0xDF)
-			need = 1;
-		else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-			need = 2;
-			if (s[0] == 0xE0)
-				lo = 0xA0;
-			else if (s[0] == 0xED)
-				hi = 0x9F;
-		} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-			need = 3;
-			if (s[0] == 0xF0)
-				lo = 0x90;
-			else if (s[0] == 0xF4)
-				hi = 0x8F;
-		} else
+	for (; *s != '\0'; s += k, n++)
+		if ((k = u8_next(s)) == 0)
 			return (size_t)-1;
-		for (i = 1; i <= need; i++) {
-			if (s[i] < lo || s[i] > hi)
-				return (size_t)-1;	/* also stops at NUL */
-			lo = 0x80;
-			hi = 0xBF;
-		}
-		s += need + 1;
-		n++;
-	}
 	return n;
+}
+
+/* 0 if the len bytes at buf are UTF-8 without NUL, else the line (from
+ * 1) of the first byte that is not. */
+static long
+u8_bad_line(const char *buf, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)buf;
+	size_t			 off, k;
+	long			 line = 1;
+
+	for (off = 0; off < len; off += k) {
+		if ((k = u8_next(s + off)) == 0)
+			return line;
+		if (s[off] == '\n')
+			line++;
+	}
+	return 0;
 }
 
 static int
@@ -495,18 +524,26 @@ file_read(const char *path, char **buf, size_t *len, const struct lctx *l)
 	return 0;
 }
 
-/* Parses len bytes as XML.  Returns the document (xmlFreeDoc) or NULL
- * with a message: not well-formed, or it has a DOCTYPE. */
+/* Parses len bytes of UTF-8 as XML.  Returns the document (xmlFreeDoc)
+ * or NULL with a message: not UTF-8, not well-formed, or a DOCTYPE. */
 static xmlDocPtr
 xml_parse(const char *buf, size_t len, const struct lctx *l)
 {
 	xmlParserCtxtPtr	 ctxt;
 	xmlDocPtr		 doc = NULL;
+	xmlStructuredErrorFunc	 saved;
+	void			*saved_ctx;
 	struct xerr		 x;
+	long			 line;
+	char			 q[QUOTE_MAX + 4];
 
 	memset(&x, 0, sizeof(x));
 	if (len == 0) {
 		(void)lerr(l, 0, "the file is empty");
+		return NULL;
+	}
+	if ((line = u8_bad_line(buf, len)) > 0) {
+		(void)lerr(l, line, "not UTF-8 text (or it contains a NUL)");
 		return NULL;
 	}
 	/* len ≤ FILE_MAX (file_read), so it fits an int. */
@@ -518,13 +555,23 @@ xml_parse(const char *buf, size_t len, const struct lctx *l)
 	ctxt->sax->serror = parse_error;
 	ctxt->sax->internalSubset = refuse_dtd;
 	(void)xmlCtxtUseOptions(ctxt, PARSE_OPTIONS);
+	/* Encoding and I/O errors are raised without the parser context:
+	 * catch them too, rather than let libxml2 print them. */
+	saved = xmlStructuredError;
+	saved_ctx = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(&x, xerr_record);
 	(void)xmlParseDocument(ctxt);
+	xmlSetStructuredErrorFunc(saved_ctx, saved);
 	if (x.dtd)
 		(void)lerr(l, x.dtd_line, "DOCTYPE not allowed: a template "
 		    "may not have a DTD or declare entities");
 	else if (x.set || !ctxt->wellFormed || ctxt->myDoc == NULL)
 		(void)lerr(l, x.line, "not well-formed XML: %s",
 		    x.set ? x.msg : "parse error");
+	else if (ctxt->myDoc->encoding != NULL &&
+	    strcasecmp((const char *)ctxt->myDoc->encoding, "UTF-8") != 0)
+		(void)lerr(l, 1, "the XML declaration must say UTF-8, not %s",
+		    quote((const char *)ctxt->myDoc->encoding, q));
 	else {
 		doc = ctxt->myDoc;
 		ctxt->myDoc = NULL;

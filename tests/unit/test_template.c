@@ -421,6 +421,9 @@ static const struct {
 	    "does not match the template schema: <label>" },
 	{ "bad_not_wellformed.xml", 11, "not well-formed XML: Opening and "
 	    "ending tag mismatch" },
+	{ "bad_encoding.xml", 1,
+	    "the XML declaration must say UTF-8, not ISO-8859-1" },
+	{ "bad_not_utf8.xml", 24, "not UTF-8 text" },
 	/* No DTD, no entities, no network. */
 	{ "bad_entity.xml", 24, "not well-formed XML: Entity 'name' not defined" },
 	{ "bad_dtd.xml", 3, "DOCTYPE not allowed" },
