@@ -581,3 +581,43 @@ page_version(struct ctx *c)
 	PQclear(rq);
 	return (rc);
 }
+
+/*
+ * POST /requests/{id}/advice after the session ended: nothing is saved
+ * (we cannot check who is sending it), but the answers come back in the
+ * form with a clear message, so nothing typed is lost. The template is
+ * public; no record is read. The page keeps the posted CSRF token, which
+ * is the account's own (session.c), so Save works again once its user
+ * has signed in in another tab.
+ */
+int
+advice_signed_out(struct ctx *c)
+{
+	const struct tpl	*t;
+	struct avals		 v;
+	struct errs		 e;
+	const char		*id, *ver, *csrf;
+
+	id = form_get(c->form, "template_id");
+	ver = form_get(c->form, "template_version");
+	if (id == NULL || ver == NULL ||
+	    (t = tpl_find(&advice_templates, id, atoi(ver))) == NULL)
+		return (page_error(c, 401));
+	e.n = 0;
+	avals_init(&v);
+	if (avals_from_form(t, c->form, &v, &e) == -1) {
+		avals_free(&v);
+		return (page_error(c, 401));
+	}
+	if ((csrf = form_get(c->form, "csrf")) != NULL && strlen(csrf) == 64)
+		tdict_set(c->page, "csrf", csrf);
+	tdict_set(c->page, "request_id", c->id_text[0]);
+	tdict_set(c->page, "signed_out", "1");
+	tdict_set(c->page, "notice", "You were signed out, so your answers have "
+	    "not been saved yet. They are still on this page. Sign in again in a "
+	    "new tab or window, then come back to this page and select Save draft.");
+	put_fields(c, t, &v, 1);
+	page_keep_form(c);
+	avals_free(&v);
+	return (page_render(c, 401, "advice-form", t->title));
+}

@@ -222,6 +222,9 @@ portal_dispatch(struct http_request *req)
 	if ((status = admit(c, other)) == 401 &&
 	    req->method == HTTP_METHOD_GET)
 		return (http_see_other(c, "/sign-in"));
+	/* Advice typed into a form whose session ended is given back. */
+	if (status == 401 && c->route->fn == do_advice_save && read_form(c) == 0)
+		return (advice_signed_out(c));
 	if (status != 0)
 		return (page_error(c, status));
 	return (c->route->fn(c));

@@ -28,7 +28,7 @@ struct session {
 	enum role	 role;
 	char		 name[201];
 	char		 email[255];
-	char		 csrf[64];
+	char		 csrf[65];
 	char		 org_kind[32];
 	char		 org_name[201];
 	char		 token_hash[65];
@@ -152,6 +152,7 @@ int	request_load(struct ctx *, const char *, struct pg_result **);
 int	page_request(struct ctx *);
 int	page_request_refused(struct ctx *, int);
 int	do_advice_save(struct ctx *);
+int	advice_signed_out(struct ctx *);
 int	do_accept(struct ctx *);
 int	do_return(struct ctx *);
 int	page_version(struct ctx *);

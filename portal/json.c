@@ -437,7 +437,8 @@ parse_number(struct parser *ps, struct json *out)
 	while (DIGIT(p))
 		p++;
 	if (p < end && *p == '.') {
-		if (!DIGIT(++p))
+		p++;
+		if (!DIGIT(p))
 			goto bad;
 		while (DIGIT(p))
 			p++;

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "extern.h"
 #include "config.h"
 #include "db.h"
@@ -91,16 +93,35 @@ session_load(struct ctx *c)
 	return (c->sess.role == ROLE__MAX ? 0 : 1);
 }
 
+/*
+ * The CSRF token of an account: a keyed hash of its id under a key derived
+ * from the master key, so it is the same in every session of the account.
+ * A form left open while the session expired keeps working once its user
+ * signs in again (nothing typed is lost), and the token is still unknown
+ * to any other site.
+ */
+static void
+account_csrf(const char *account_id, char out[65])
+{
+	unsigned char	key[crypto_generichash_KEYBYTES], mac[32];
+
+	crypto_kdf_derive_from_key(key, sizeof(key), 1, "csrf____", master_key);
+	crypto_generichash(mac, sizeof(mac), (const unsigned char *)account_id,
+	    strlen(account_id), key, sizeof(key));
+	sodium_bin2hex(out, 65, mac, sizeof(mac));
+	sodium_memzero(key, sizeof(key));
+}
+
 /* A new session for account_id (a fresh token at every sign-in). 0 ok. */
 int
 session_start(struct ctx *c, const char *account_id)
 {
 	PGresult	*res;
-	char		 token[TOKEN_CHARS + 1], csrf[TOKEN_CHARS + 1];
+	char		 token[TOKEN_CHARS + 1], csrf[65];
 	char		 hash[65];
 
 	token_new(token);
-	token_new(csrf);
+	account_csrf(account_id, csrf);
 	token_hash(token, hash);
 	if ((res = db_q(ST_SESSION_CREATE, hash, account_id, csrf)) == NULL)
 		return (-1);

@@ -1,0 +1,54 @@
+/*
+ * libFuzzer harness for pdfcheck():
+ *   clang -g -fsanitize=fuzzer,address,undefined -Iportal \
+ *     tests/fuzz/fuzz_pdfcheck.c portal/pdfcheck.c portal/sbuf.c -lz
+ * With -DNO_LIBFUZZER (any compiler) main() runs each file argument once.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "upload.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char	 why[128];
+
+	(void)pdfcheck(data, size, why, sizeof(why));
+	return 0;
+}
+
+#ifdef NO_LIBFUZZER
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Runs each file named on the command line through the target once. */
+int
+main(int argc, char *argv[])
+{
+	FILE		*f;
+	unsigned char	*buf;
+	long		 n;
+	int		 i;
+
+	for (i = 1; i < argc; i++) {
+		if ((f = fopen(argv[i], "rb")) == NULL ||
+		    fseek(f, 0, SEEK_END) == -1 || (n = ftell(f)) < 0) {
+			perror(argv[i]);
+			return 1;
+		}
+		rewind(f);
+		if ((buf = malloc((size_t)n + 1)) == NULL ||
+		    fread(buf, 1, (size_t)n, f) != (size_t)n) {
+			perror(argv[i]);
+			return 1;
+		}
+		fclose(f);
+		LLVMFuzzerTestOneInput(buf, (size_t)n);
+		free(buf);
+	}
+	return 0;
+}
+#endif
