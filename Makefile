@@ -10,7 +10,7 @@ TEST_PORT	?= 18888
 
 DEBS = kore libsodium-dev check libxml2-dev libzip-dev zlib1g-dev libpq-dev \
 	pkg-config postgresql postgresql-client chromium python3-aiosmtpd \
-	nodejs npm valgrind wrk make gcc clang curl
+	nodejs npm valgrind wrk make gcc clang curl bc
 
 KORE_FEATURES	!= cat /usr/share/kore/features 2>/dev/null || true
 WARN	= -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
@@ -29,7 +29,7 @@ PURE	= sbuf esc form tmpl password common_passwords token roles config db sql \
 	  multipart json
 # Kore side of the module.
 KORE	= main dispatch routes http_out session signin home admin assets audit \
-	  assessment request advice_page documents notify clamd api
+	  assessment request advice_page documents notify clamd api bench
 
 PURE_OBJ = $(PURE:%=build/%.o)
 KORE_OBJ = $(KORE:%=build/%.o)
@@ -163,4 +163,8 @@ fuzz: $(FUZZ:%=build/fuzz/%)
 test: deps all
 	TEST_PORT=$(TEST_PORT) bash tests/run.sh
 
-.PHONY: all deps assets db demo stop reset-db clean run unit unit-asan unit-valgrind fuzz test
+# Benchmarks (not tests): ratios against baselines measured in the same run.
+bench: deps all
+	bash scripts/bench.sh
+
+.PHONY: bench all deps assets db demo stop reset-db clean run unit unit-asan unit-valgrind fuzz test

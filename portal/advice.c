@@ -14,8 +14,19 @@ static int	read_scalar(const struct tpl_field *, const struct form *,
 		    struct avals *, struct errs *);
 static int	read_rows(const struct tpl_field *, const struct form *,
 		    struct avals *, struct errs *);
+static const char *name_of(const struct tpl_field *);
 static void	check_length(const char *, const char *, size_t, const char *,
 		    struct errs *);
+
+/* The form name of a field ("f.<id>"); a static buffer, valid until the next call. */
+static const char *
+name_of(const struct tpl_field *f)
+{
+	static char	name[128];
+
+	(void)snprintf(name, sizeof(name), "f.%s", f->id);
+	return (name);
+}
 
 void
 avals_init(struct avals *a)
@@ -159,7 +170,7 @@ read_rows(const struct tpl_field *f, const struct form *form,
 		kept++;
 	}
 	if (f->maxrows > 0 && (size_t)kept > f->maxrows)
-		errs_add(e, f->id, "%s can have %zu rows at most", f->label,
+		errs_add(e, name_of(f), "%s can have %zu rows at most", f->label,
 		    f->maxrows);
 	return (0);
 }
@@ -202,7 +213,7 @@ avals_check_submit(const struct tpl *t, const struct avals *a, struct errs *e)
 		}
 		rows = avals_rows(a, f->id);
 		if (f->required && rows == 0)
-			errs_add(e, f->id, "Add at least one row to %s", f->label);
+			errs_add(e, name_of(f), "Add at least one row to %s", f->label);
 		for (r = 0; r < rows; r++)
 			for (c = 0; c < f->ncolumns; c++) {
 				v = avals_get(a, f->id, r, f->columns[c].id);

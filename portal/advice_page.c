@@ -120,22 +120,27 @@ put_field(struct tdict *d, const struct tpl_field *f, const struct avals *v,
     int edit, const struct errs *e)
 {
 	struct tdict	*row, *cell, *o;
-	const char	*val;
+	const char	*val, *m;
 	char		 name[160];
 	size_t		 i, k;
 	int		 r, rows;
 
 	(void)snprintf(name, sizeof(name), "f.%s", f->id);
 	tdict_set(d, "name", name);
-	tdict_set(d, "error", error_for(e, f->type == TPL_ROWS ? f->id : name));
+	m = error_for(e, name);
+	tdict_set(d, "error", m ? m : "");	/* "" stops the outward lookup */
 	tdict_set(d, "label", f->label);
 	tdict_set(d, "hint", f->hint);
 	if (f->maxlength > 0)
 		tdict_setf(d, "maxlength", "%zu", f->maxlength);
 	if (f->required)
 		tdict_set(d, "required", "1");
-	for (k = 0; k < f->nfeeds; k++)
-		tdict_set(tdict_push(d, "feeds"), "section", f->feeds[k]);
+	for (k = 0; k < f->nfeeds; k++) {
+		o = tdict_push(d, "feeds");
+		tdict_set(o, "section", f->feeds[k]);
+		if (k + 1 < f->nfeeds)
+			tdict_set(o, "sep", ",");
+	}
 	tdict_set(d, f->type == TPL_TEXT ? "is_text" : f->type == TPL_LONGTEXT ?
 	    "is_longtext" : f->type == TPL_DATE ? "is_date" :
 	    f->type == TPL_CHOICE ? "is_choice" : "is_rows", "1");
@@ -145,7 +150,10 @@ put_field(struct tdict *d, const struct tpl_field *f, const struct avals *v,
 		o = tdict_push(d, "options");
 		tdict_set(o, "value", f->options[i].value);
 		tdict_set(o, "text", f->options[i].label);
-		tdict_setf(o, "id", "%s-%zu", name, i);
+		if (i == 0)	/* the error summary links to the first */
+			tdict_set(o, "id", name);
+		else
+			tdict_setf(o, "id", "%s-%zu", name, i);
 		if (val && strcmp(val, f->options[i].value) == 0) {
 			tdict_set(o, "checked", "1");
 			tdict_set(d, "value_label", f->options[i].label);
@@ -169,7 +177,8 @@ put_field(struct tdict *d, const struct tpl_field *f, const struct avals *v,
 			(void)snprintf(name, sizeof(name), "f.%s.%d.%s", f->id, r,
 			    f->columns[i].id);
 			tdict_set(cell, "name", name);
-			tdict_set(cell, "error", error_for(e, name));
+			m = error_for(e, name);
+			tdict_set(cell, "error", m ? m : "");
 			tdict_set(cell, "label", f->columns[i].label);
 			val = avals_get(v, f->id, r, f->columns[i].id);
 			tdict_set(cell, "value", val ? val : "");
@@ -507,6 +516,7 @@ review(struct ctx *c, int accept)
 		return (page_error(c, rc == -1 ? 503 : 404));
 	if (!accept && (blank(msg) || utf8_length(msg) > 5000)) {
 		page_error_add(c, "message", "Enter what the professional needs to clarify (5000 characters or fewer)");
+		page_keep_form(c);
 		rc = render_review(c, rq, (ad = db_q(ST_ADVICE_LATEST, c->id_text[0])));
 		PQclear(ad);
 		PQclear(rq);

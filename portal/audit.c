@@ -4,6 +4,7 @@
  * Detail never holds a password, token or the content of advice.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "extern.h"
 #include "db.h"
@@ -42,7 +43,11 @@ record(struct ctx *c, const char *acc, const char *action,
 		(void)snprintf(object, sizeof(object), "%lld", object_id);
 		obj = object;
 	}
-	res = db_q(ST_AUDIT, acc, action, object_type ? object_type : "",
+	/* Reads are logged without waiting for the disk; changes are not. */
+	res = db_q(strncmp(action, "view_", 5) == 0 ||
+	    strncmp(action, "download_", 9) == 0 ||
+	    strncmp(action, "api_view_", 9) == 0 ? ST_AUDIT_READ : ST_AUDIT,
+	    acc, action, object_type ? object_type : "",
 	    obj, c->ip, detail ? detail : "");
 	if (res == NULL)
 		kore_log(LOG_ERR, "audit: cannot record %s", action);

@@ -15,7 +15,8 @@ struct config {
 	char		 today[11];
 	const char	*master_key_file;	/* PORTAL_MASTER_KEY_FILE: 64 hex digits, outside the database */
 	const char	*clamd_socket;	/* PORTAL_CLAMD_SOCKET: scan every upload when set */
-	int		 upload_max_mb;	/* PORTAL_UPLOAD_MAX_MB, default 25 */	/* PORTAL_TODAY (YYYY-MM-DD), development only; "" = real date */
+	int		 upload_max_mb;
+	int		 bench;		/* PORTAL_BENCH=1: /bench/ baselines (never in production) */	/* PORTAL_UPLOAD_MAX_MB, default 25 */	/* PORTAL_TODAY (YYYY-MM-DD), development only; "" = real date */
 };
 
 extern struct config cfg;

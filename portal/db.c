@@ -19,6 +19,17 @@ static PGconn	*conn;
 static char	*conninfo_saved;
 static int	 unavailable;
 static int	 in_tx;
+static int	 relaxed_now;	/* the connection's synchronous_commit is off */
+
+/*
+ * Statements are prepared on first use on each connection, so a page's
+ * queries are planned once per worker, not once per request.
+ */
+#define PREPARED_MAX	256
+static const struct stmt_def	*prepared[PREPARED_MAX];
+static int			 nprepared;
+
+static int	prepare(const struct stmt_def *, char *, size_t);
 static char	 sqlstate[6];
 static void	(*logger)(const char *) = log_stderr;
 
@@ -48,6 +59,8 @@ db_open(const char *conninfo)
 	if (conn != NULL)
 		PQfinish(conn);
 	in_tx = 0;
+	relaxed_now = 0;
+	nprepared = 0;
 	conn = PQconnectdb(conninfo_saved);
 	if (PQstatus(conn) != CONNECTION_OK) {
 		logger("cannot connect to the database");
@@ -82,9 +95,21 @@ run(const struct stmt_def *sd, const char *const *params, const int *lens,
 	PGresult	*res;
 	ExecStatusType	 st;
 	const char	*state;
+	char		 name[16];
 
-	res = PQexecParams(conn, sd->text, sd->nparams, NULL,
-	    params, lens, fmts, binary);
+	if (sd->relaxed != relaxed_now && !in_tx) {
+		res = PQexec(conn, sd->relaxed ? "SET synchronous_commit TO off" :
+		    "SET synchronous_commit TO on");
+		if (PQresultStatus(res) == PGRES_COMMAND_OK)
+			relaxed_now = sd->relaxed;
+		PQclear(res);
+	}
+	if (prepare(sd, name, sizeof(name)) == 0)
+		res = PQexecPrepared(conn, name, sd->nparams, params, lens, fmts,
+		    binary);
+	else
+		res = PQexecParams(conn, sd->text, sd->nparams, NULL,
+		    params, lens, fmts, binary);
 	st = PQresultStatus(res);
 	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
 		return (res);
@@ -92,6 +117,30 @@ run(const struct stmt_def *sd, const char *const *params, const int *lens,
 	snprintf(sqlstate, sizeof(sqlstate), "%s", state ? state : "");
 	PQclear(res);
 	return (NULL);
+}
+
+/* The statement's name on this connection, preparing it if needed. 0 ok. */
+static int
+prepare(const struct stmt_def *sd, char *name, size_t len)
+{
+	PGresult	*res;
+	int		 i, ok;
+
+	for (i = 0; i < nprepared; i++)
+		if (prepared[i] == sd) {
+			(void)snprintf(name, len, "s%d", i);
+			return (0);
+		}
+	if (nprepared == PREPARED_MAX)
+		return (-1);
+	(void)snprintf(name, len, "s%d", nprepared);
+	res = PQprepare(conn, name, sd->text, sd->nparams, NULL);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	PQclear(res);
+	if (!ok)
+		return (-1);
+	prepared[nprepared++] = sd;
+	return (0);
 }
 
 PGresult *
@@ -199,6 +248,9 @@ simple(const char *sql)
 int
 db_begin(void)
 {
+	/* A transaction is always committed durably. */
+	if (relaxed_now && simple("SET synchronous_commit TO on") == 0)
+		relaxed_now = 0;
 	if (simple("BEGIN") == -1) {
 		/* A dead connection is found here, before any work. */
 		if (!lost() || conninfo_saved == NULL ||

@@ -11,6 +11,13 @@
 struct stmt_def {
 	const char	*text;
 	int		 nparams;
+	/*
+	 * 1: committed without waiting for the WAL flush (synchronous_commit
+	 * off). Only for rows whose loss in a database crash harms nobody:
+	 * the audit rows of reads and the session's last-seen time. A crash
+	 * can lose the last fraction of a second of them; never a save.
+	 */
+	int		 relaxed;
 };
 
 enum stmt {
@@ -25,6 +32,7 @@ enum stmt {
 	ST_ATTEMPT_FAILURES,
 	/* audit (audit.c) */
 	ST_AUDIT,
+	ST_AUDIT_READ,
 	/* administration (admin.c, portalctl.c) */
 	ST_ADMIN_ACCOUNTS,
 	ST_ADMIN_ACCOUNT,

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "extern.h"
+#include "config.h"
 #include "form.h"
 #include "sbuf.h"
 #include "tmpl.h"
@@ -152,7 +153,7 @@ admit(struct ctx *c, int other_method)
 
 	if (c->route == NULL)
 		return (other_method ? 405 : 404);
-	if (c->route->roles == ROUTE_API)
+	if (c->route->roles == ROUTE_API || c->route->roles == ROUTE_BENCH)
 		return (404);
 	if (c->route->roles != 0) {
 		if (!c->signed_in)
@@ -214,6 +215,12 @@ portal_dispatch(struct http_request *req)
 	client_ip(c);
 	if (strncmp(req->path, "/api/", 5) == 0)
 		return (dispatch_api(c));
+	if (strncmp(req->path, "/bench/", 7) == 0) {
+		c->route = route_find(req->method, req->path, c, &other);
+		if (!cfg.bench || c->route == NULL || c->route->roles != ROUTE_BENCH)
+			return (page_error(c, 404));
+		return (c->route->fn(c));
+	}
 	if ((c->signed_in = session_load(c)) == -1)
 		return (page_error(c, 503));
 	if (req->method != HTTP_METHOD_GET && req->method != HTTP_METHOD_POST)

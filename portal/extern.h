@@ -48,6 +48,8 @@ struct route {
 #define CTX_MAX_IDS	3
 /* roles value of an API route: a council's key, never a session. */
 #define ROUTE_API	(1u << 31)
+/* roles value of a benchmark baseline: public, only with PORTAL_BENCH=1. */
+#define ROUTE_BENCH	(1u << 30)
 
 /* Everything one request carries; lives in req->hdlr_extra. */
 struct ctx {
@@ -119,6 +121,10 @@ int	page_accessibility(struct ctx *);
 /* admin.c */
 int	page_admin_accounts(struct ctx *);
 int	page_admin_account(struct ctx *);
+
+/* bench.c */
+int	bench_hello(struct ctx *);
+int	bench_discard(struct ctx *);
 
 /* api.c */
 int	api_authenticate(struct ctx *);

@@ -68,17 +68,17 @@ json_parse(const char *s, size_t len, char *err, size_t errlen)
 	struct parser	 ps;
 	struct json	*root;
 
-	ps.s = ps.p = s;
-	ps.end = s + len;
+	ps.s = ps.p = ps.end = "";
 	ps.err = err;
 	ps.errlen = errlen;
 	if (err != NULL && errlen > 0)
 		err[0] = '\0';
 	if (s == NULL || len > JSON_MAX_SIZE) {
-		ps.p = ps.end = ps.s = "";
 		fail(&ps, s == NULL ? "no input" : "input over 1 MiB");
 		return NULL;
 	}
+	ps.s = ps.p = s;
+	ps.end = s + len;
 	if ((root = calloc(1, sizeof(*root))) == NULL) {
 		fail(&ps, "out of memory");
 		return NULL;

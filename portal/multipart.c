@@ -63,8 +63,8 @@ mp_parse(struct mp *m, const unsigned char *body, size_t len,
 	struct mp_part		*part;
 
 	memset(m, 0, sizeof(*m));
-	if ((body == NULL && len > 0) || ct == NULL)
-		return -1;
+	if (body == NULL || ct == NULL)
+		return -1;		/* an empty body has no boundary either */
 	end = body + len;
 	memcpy(delim, "\r\n--", 4);
 	if (boundary(ct, delim + 4, &dlen) == -1)

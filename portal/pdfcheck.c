@@ -36,7 +36,7 @@
 #define PDF_MAX_NAME		64
 #define PDF_MAX_INFLATE		(16 * 1024 * 1024)	/* per stream */
 #define PDF_MAX_INFLATE_ALL	(64 * 1024 * 1024)	/* per file */
-#define PDF_MAX_WORK		(256 * 1024 * 1024)	/* bytes decoded */
+#define PDF_MAX_WORK		(64 * 1024 * 1024)	/* bytes decoded */
 #define PDF_PEEK		64	/* bytes inflated to spot an ObjStm */
 #define PDF_CHUNK		65536
 
@@ -406,19 +406,52 @@ next_endstream(struct pdf *pdf, const unsigned char *p)
 	return pdf->es_hit;
 }
 
+/* 1 if c is PDF white space. */
+static int
+pdf_space(unsigned char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' ||
+	    c == '\f' || c == '\0';
+}
+
+/*
+ * 1 if "obj" at p (data <= p) ends an object header "N G obj": what a
+ * reader sent into the data by an offset could parse. A bare "obj" is
+ * common in compressed bytes (once in 16 MB), a header is not, so large
+ * images are not refused by chance.
+ */
+static int
+obj_header(const unsigned char *data, const unsigned char *p)
+{
+	int	part, digits;
+
+	for (part = 0; part < 2; part++) {
+		if (p == data || !pdf_space(p[-1]))
+			return 0;
+		while (p > data && pdf_space(p[-1]))
+			p--;
+		for (digits = 0; p > data && p[-1] >= '0' && p[-1] <= '9'; digits++)
+			p--;
+		if (digits == 0)
+			return 0;
+	}
+	return p == data || pdf_space(p[-1]);
+}
+
 /* 1 if the data between data and dend can be left unscanned. */
 static int
 skippable(const struct dict *d, const unsigned char *data,
     const unsigned char *dend)
 {
-	static const char *const parseable[] = { "obj", "xref", "trailer" };
-	size_t	 i;
+	const unsigned char	*p;
 
 	if (!d->plain || d->nlength != 1 || d->length < 0 ||
 	    data + d->length != dend)
 		return 0;
-	for (i = 0; i < sizeof(parseable) / sizeof(parseable[0]); i++)
-		if (find(data, dend, parseable[i]) != NULL)
+	if (find(data, dend, "xref") != NULL || find(data, dend, "trailer") != NULL)
+		return 0;
+	for (p = data; (p = find(p, dend, "obj")) != NULL; p += 3)
+		if (obj_header(data, p))
 			return 0;
 	return 1;
 }
@@ -822,7 +855,7 @@ inflate_with(struct pdf *pdf, int wbits, const unsigned char *data,
 	zs.next_in = (Bytef *)(uintptr_t)data;	/* zlib does not write */
 	if (give > len)
 		give = len;
-	zs.avail_in = (uInt)give;		/* give <= 256 MiB */
+	zs.avail_in = (uInt)give;		/* give <= 64 MiB */
 	while (rc == Z_OK) {
 		room = max - out->len < PDF_CHUNK - 1 ?
 		    max - out->len + 1 : PDF_CHUNK;

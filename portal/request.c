@@ -39,8 +39,8 @@ static const struct {
 	const char	*colour;	/* govuk-tag modifier */
 } statuses[] = {
 	{ "requested", "Not allocated", "grey" },
-	{ "allocated", "Allocated", "blue" },
-	{ "draft", "In progress", "light-blue" },
+	{ "allocated", "Allocated", "purple" },
+	{ "draft", "In progress", "yellow" },
 	{ "submitted", "Submitted", "turquoise" },
 	{ "returned", "Returned for clarification", "orange" },
 	{ "accepted", "Accepted", "green" },
@@ -131,6 +131,8 @@ render_request_new(struct ctx *c, int status, const char *council)
 		o = tdict_push(c->page, "kinds");
 		tdict_set(o, "value", kinds[i].kind);
 		tdict_set(o, "text", kinds[i].label);
+		if (i == 0)
+			tdict_set(o, "first", "1");
 		if (chosen && strcmp(chosen, kinds[i].kind) == 0)
 			tdict_set(o, "checked", "1");
 	}

@@ -48,6 +48,9 @@ const struct route routes[] = {
 	{ POST,	"/requests/{id}/documents",	do_upload,		AUTHORS },
 	{ GET,	"/documents/{id}",		page_document,		ADVICE },
 	{ POST,	"/documents/{id}/delete",	do_document_delete,	AUTHORS },
+	/* Baselines for scripts/bench.sh; only with PORTAL_BENCH=1. */
+	{ GET,	"/bench/hello",			bench_hello,		ROUTE_BENCH },
+	{ POST,	"/bench/discard",		bench_discard,		ROUTE_BENCH },
 	/* The council's case-management system, with its API key. */
 	{ POST,	"/api/v1/assessments",		api_assessment_create,	API },
 	{ GET,	"/api/v1/assessments/{id}",	api_assessment_get,	API },

@@ -22,17 +22,21 @@
 
 const struct stmt_def stmts[ST__MAX] = {
 	/* ST_SESSION_TOUCH: $1 token hash → the signed-in account, or no
-	 * row when unknown, idle over 30 minutes or older than 12 hours. */
-	[ST_SESSION_TOUCH] = { "WITH s AS (UPDATE sessions SET last_seen = now() "
+	 * row when unknown, idle over 30 minutes or older than 12 hours.
+	 * last_seen is written at most once a minute (a write per page
+	 * would make every page wait for the disk). */
+	[ST_SESSION_TOUCH] = { "WITH s AS (SELECT account_id, csrf FROM sessions "
 	    "WHERE token_hash = $1 "
 	    "AND last_seen > now() - interval '30 minutes' "
-	    "AND created_at > now() - interval '12 hours' "
-	    "RETURNING account_id, csrf) "
+	    "AND created_at > now() - interval '12 hours'), "
+	    "t AS (UPDATE sessions SET last_seen = now() WHERE token_hash = $1 "
+	    "AND last_seen < now() - interval '1 minute' "
+	    "AND EXISTS (SELECT 1 FROM s)) "
 	    "SELECT a.id, a.organisation_id, a.role, a.display_name, a.email, "
 	    "s.csrf, o.kind, o.name "
 	    "FROM s JOIN accounts a ON a.id = s.account_id "
 	    "JOIN organisations o ON o.id = a.organisation_id "
-	    "WHERE NOT a.disabled", 1 },
+	    "WHERE NOT a.disabled", 1, 1 },
 	[ST_SESSION_CREATE] = { "INSERT INTO sessions (token_hash, account_id, csrf) "
 	    "VALUES ($1, $2, $3)", 3 },
 	[ST_SESSION_DELETE] = { "DELETE FROM sessions WHERE token_hash = $1", 1 },
@@ -56,6 +60,9 @@ const struct stmt_def stmts[ST__MAX] = {
 	[ST_AUDIT] = { "INSERT INTO audit_log "
 	    "(account_id, action, object_type, object_id, ip, detail) "
 	    "VALUES ($1, $2, $3, $4, $5, $6)", 6 },
+	[ST_AUDIT_READ] = { "INSERT INTO audit_log "
+	    "(account_id, action, object_type, object_id, ip, detail) "
+	    "VALUES ($1, $2, $3, $4, $5, $6)", 6, 1 },
 	/* ST_ADMIN_ACCOUNTS: $1 council id → accounts of the council and of
 	 * the providers that serve it. */
 	[ST_ADMIN_ACCOUNTS] = { "SELECT a.id, a.display_name, a.email, a.role, o.name "

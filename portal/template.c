@@ -51,7 +51,8 @@
  * or RECOVER (accept broken XML).  NONET keeps libxml2 off the network
  * whatever the file says; any DOCTYPE is refused outright (refuse_dtd).
  */
-#define PARSE_OPTIONS	(XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES)
+#define PARSE_OPTIONS	(XML_PARSE_NONET | XML_PARSE_NOCDATA | \
+			    XML_PARSE_BIG_LINES)
 
 #if LIBXML_VERSION >= 21200
 typedef const xmlError	*xml_error_t;
@@ -171,6 +172,8 @@ static int	 field_attrs_read(struct tpl_field *, const xmlNode *,
 static int	 field_child(struct tpl_field *, const struct ftype *,
 		    const xmlNode *, const struct lctx *);
 static int	 field_complete(const struct tpl_field *, const struct ftype *,
+		    const xmlNode *, const struct lctx *);
+static int	 field_limits(struct tpl_field *, const struct ftype *,
 		    const xmlNode *, const struct lctx *);
 static int	 feeds_parse(struct tpl_field *, const char *, const xmlNode *,
 		    const struct lctx *);
@@ -916,8 +919,8 @@ field_attrs_read(struct tpl_field *f, const xmlNode *n,
 	    attr_get(n, "feeds", 1, &feeds, l) == -1)
 		goto out;
 	if ((ft = *ftp = ftype_find(type)) == NULL) {
-		(void)lerr(l, line_of(n), "field \"%s\": type \"%s\" is not one of "
-		    "text, longtext, date, choice, rows", f->id,
+		(void)lerr(l, line_of(n), "field \"%s\": type \"%s\" is not "
+		    "one of text, longtext, date, choice, rows", f->id,
 		    quote(type, q));
 		goto out;
 	}
@@ -927,25 +930,34 @@ field_attrs_read(struct tpl_field *f, const xmlNode *n,
 		    "broad area of need", f->id, quote(f->area, q));
 		goto out;
 	}
-	if (feeds_parse(f, feeds, n, l) == -1)
-		goto out;
-	f->maxlength = ft->type == TPL_DATE ? DATE_CHARS : 0;
-	if (ft->lengths)
-		rc = attr_number(n, "maxlength", LENGTH_MAX, &f->maxlength, l);
-	else if (xmlHasProp(n, (const xmlChar *)"maxlength") != NULL)
-		rc = lerr(l, line_of(n), "field \"%s\": maxlength is only for "
-		    "text and longtext fields", f->id);
-	else
-		rc = 0;
-	if (rc == 0 && ft->columns)
-		rc = attr_number(n, "maxrows", ROWS_MAX, &f->maxrows, l);
-	else if (rc == 0 && xmlHasProp(n, (const xmlChar *)"maxrows") != NULL)
-		rc = lerr(l, line_of(n), "field \"%s\": maxrows is only for rows "
-		    "fields", f->id);
+	if (feeds_parse(f, feeds, n, l) == 0)
+		rc = field_limits(f, ft, n, l);
 out:
 	free(type);
 	free(feeds);
 	return rc;
+}
+
+/* maxlength for text and longtext, maxrows for rows, neither elsewhere. */
+static int
+field_limits(struct tpl_field *f, const struct ftype *ft, const xmlNode *n,
+    const struct lctx *l)
+{
+
+	f->maxlength = ft->type == TPL_DATE ? DATE_CHARS : 0;
+	if (ft->lengths) {
+		if (attr_number(n, "maxlength", LENGTH_MAX, &f->maxlength,
+		    l) == -1)
+			return -1;
+	} else if (xmlHasProp(n, (const xmlChar *)"maxlength") != NULL)
+		return lerr(l, line_of(n), "field \"%s\": maxlength is only "
+		    "for text and longtext fields", f->id);
+	if (ft->columns)
+		return attr_number(n, "maxrows", ROWS_MAX, &f->maxrows, l);
+	if (xmlHasProp(n, (const xmlChar *)"maxrows") != NULL)
+		return lerr(l, line_of(n), "field \"%s\": maxrows is only for "
+		    "rows fields", f->id);
+	return 0;
 }
 
 /* feeds="B E F": each a plan section, each once, at most 8. */

@@ -75,10 +75,11 @@ struct tpl_set {
 /*
  * Loads every *.xml file in dir (names starting with "." are skipped)
  * into set, which the caller provides and later gives to tpl_set_free().
- * Each file must be UTF-8 XML of at most 1 MiB with no DOCTYPE (so no
- * DTD and no entities; the network is never used), valid against the
- * RELAX NG schema at schema_path, and must satisfy: field ids unique in
- * the template, column ids and option values unique in their field,
+ * Each file must be UTF-8 XML (no other encoding declared) of at most
+ * 1 MiB with no DOCTYPE (so no DTD and no entities; the network is never
+ * used), valid against the RELAX NG schema at schema_path, and must
+ * satisfy: field ids unique in the template, column ids and option
+ * values unique in their field,
  * columns only in rows fields, options only in choice fields, feeds
  * naming plan sections once each, (id, version) unique across the folder
  * and one kind per id.  Labels, hints and titles have their whitespace
@@ -103,13 +104,15 @@ const struct tpl *tpl_for_kind(const struct tpl_set *, const char *kind);
 /* The field with that id, or NULL. */
 const struct tpl_field *tpl_field(const struct tpl *, const char *field_id);
 /* The column of a rows field with that id, or NULL. */
-const struct tpl_column *tpl_column(const struct tpl_field *, const char *column_id);
+const struct tpl_column *tpl_column(const struct tpl_field *,
+	    const char *column_id);
 /* "Communication and interaction" … for an area id; NULL if unknown. */
 const char *tpl_area_label(const char *area);
 
 /*
  * Checks one answer.  value NULL counts as empty; so does a value of
- * only spaces, tabs and line breaks.  Returns 0, or -1 with msg holding a
+ * only spaces, tabs and line breaks.  msg may be NULL only if msglen is
+ * 0; a long message is cut to fit.  Returns 0, or -1 with msg holding a
  * GOV.UK-style error message that names the field by its label:
  *   "Enter strengths in communication and interaction"   required, empty
  *   "Select an option for how the views were gathered"  required choice,
@@ -119,7 +122,7 @@ const char *tpl_area_label(const char *area);
  *                                                         (code points)
  *   "Date of assessment must be a real date"             date
  *   "Enter at least one row for provision …"             rows, required
- *   "… must only include characters the portal can read" invalid UTF-8
+ *   "… must only include characters the portal can read" not UTF-8
  * For a rows field the value only says whether any row was given
  * (non-empty = at least one row); check cells with tpl_check_cell().
  * Empty required answers are refused: when saving a draft (which may be
@@ -129,8 +132,9 @@ int	tpl_check_value(const struct tpl_field *, const char *value,
 	    char *msg, size_t msglen);
 /*
  * Checks one cell (row counted from 0) of a rows field, as above:
- *   "Provision …, row 2: enter how often"
+ *   "Provision …, row 2: enter how often"             required column
  *   "Provision …, row 2: how often must be 200 characters or fewer"
+ *   "Provision … must have 20 rows or fewer"          row ≥ maxrows
  */
 int	tpl_check_cell(const struct tpl_field *, const struct tpl_column *,
 	    size_t row, const char *value, char *msg, size_t msglen);

@@ -180,6 +180,8 @@ START_TEST(test_bad_content_types)
 	ck_assert(refused(body, NULL));
 	ck_assert_int_eq(mp_parse(&(struct mp){ NULL, 0 }, NULL, 5, CT, 10),
 	    -1);
+	ck_assert_int_eq(mp_parse(&(struct mp){ NULL, 0 }, NULL, 0, CT, 10),
+	    -1);
 }
 END_TEST
 

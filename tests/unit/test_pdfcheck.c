@@ -278,6 +278,18 @@ START_TEST(test_stream_data_skipped_only_when_unambiguous)
 }
 END_TEST
 
+/* Compressed image bytes hold a bare "obj" once in 16 MB: a large scan
+ * must not be refused for it, only for a real "N G obj" header. */
+START_TEST(test_bare_obj_in_binary_data_is_not_a_header)
+{
+	static const char	 bare[] = "\x01zobj\x02/JS \x03 7obj 0x obj";
+	static const char	 header[] = "\x01\n12 0 obj\x02/JS \x03";
+
+	ck_assert_ptr_null(check_stream("", bare, sizeof(bare) - 1, 0));
+	ck_assert_str_eq(check_stream("", header, sizeof(header) - 1, 0), E_JS);
+}
+END_TEST
+
 START_TEST(test_indirect_length)
 {
 	static const char	 data[] = "\x01\x02/JS \x03\x04";
@@ -399,6 +411,7 @@ pdfcheck_suite(void)
 	tc = tcase_create("names");
 	tcase_add_test(tc, test_fixtures);
 	tcase_add_test(tc, test_header_and_eof);
+	tcase_add_test(tc, test_bare_obj_in_binary_data_is_not_a_header);
 	tcase_add_test(tc, test_refused_names);
 	tcase_add_test(tc, test_hex_escapes_and_case);
 	tcase_add_test(tc, test_strings_and_comments_cannot_hide);
