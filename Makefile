@@ -156,6 +156,7 @@ fuzz: $(FUZZ:%=build/fuzz/%)
 	@for f in $(FUZZ); do echo "== fuzz: $$f ($(FUZZ_SECONDS) s)"; \
 	    mkdir -p var/fuzz/$$f; \
 	    TMPDIR=$(VAR)/fuzz build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	      -artifact_prefix=var/fuzz/$$f- \
 	      -print_final_stats=1 var/fuzz/$$f tests/fuzz/corpus/$$f 2>var/fuzz/$$f.log \
 	      || { tail -40 var/fuzz/$$f.log; exit 1; }; \
 	    grep -h 'stat::number_of_executed_units' var/fuzz/$$f.log; done
@@ -163,8 +164,12 @@ fuzz: $(FUZZ:%=build/fuzz/%)
 test: deps all
 	TEST_PORT=$(TEST_PORT) bash tests/run.sh
 
+# Fault tests: workers killed mid-upload, the database stopped under load.
+faults: deps all
+	bash tests/faults.sh
+
 # Benchmarks (not tests): ratios against baselines measured in the same run.
 bench: deps all
 	bash scripts/bench.sh
 
-.PHONY: bench all deps assets db demo stop reset-db clean run unit unit-asan unit-valgrind fuzz test
+.PHONY: faults bench all deps assets db demo stop reset-db clean run unit unit-asan unit-valgrind fuzz test

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE
 /* input = files separated by "\n--\n": page.html, _a.html, _b.html */
 #include <stddef.h>
 #include <stdint.h>
