@@ -9,10 +9,15 @@ PGDIR		= $(VAR)/pg
 TEST_PORT	?= 18888
 
 DEBS = kore libsodium-dev check libxml2-dev libzip-dev zlib1g-dev libpq-dev \
-	pkg-config postgresql postgresql-client chromium python3-aiosmtpd \
-	nodejs npm valgrind wrk make gcc clang curl bc
+	pkg-config postgresql-15 postgresql-client-15 chromium python3-aiosmtpd \
+	valgrind wrk make gcc clang curl bc binutils
+# Node.js and npm: the machine's own when present (Debian's npm package
+# conflicts with a NodeSource node); Debian's otherwise.
+NODE_DEBS = nodejs npm
 
-KORE_FEATURES	!= cat /usr/share/kore/features 2>/dev/null || true
+# Read when compiling, not when make starts: on a new machine kore is
+# installed by the deps step of the same make run.
+KORE_FEATURES	= $$(cat /usr/share/kore/features)
 WARN	= -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 	  -Wshadow -Wcast-qual -Wsign-compare
 HARDEN	= -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIC
@@ -55,7 +60,8 @@ build/portalctl: $(CTL_OBJ) $(PURE_OBJ)
 deps: var/.deps node_modules/.package-lock.json
 
 var/.deps:
-	@missing=$$(for p in $(DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	@missing=$$(for p in $(DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done; \
+		command -v npm >/dev/null || echo $(NODE_DEBS)); \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "installing: $$missing"; \
