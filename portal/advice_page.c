@@ -209,6 +209,44 @@ put_fields(struct ctx *c, const struct tpl *t, const struct avals *v, int edit)
 	}
 }
 
+/* The family's submitted views for advisers on this assessment (reg 7). */
+static void
+put_parent_views(struct ctx *c, PGresult *rq)
+{
+	PGresult		*pv;
+	const struct tpl	*t;
+	const struct tpl_field	*f;
+	struct avals		 v;
+	struct tdict		*d, *item;
+	const char		*val;
+	size_t			 i, k;
+
+	if (strcmp(db_val(rq, 0, RQ_KIND), "parent") == 0 ||
+	    (pv = db_q(ST_PARENT_VIEWS, db_val(rq, 0, RQ_ASSESSMENT))) == NULL)
+		return;
+	avals_init(&v);
+	if (db_rows(pv) == 1 && (t = tpl_find(&advice_templates,
+	    db_val(pv, 0, 1), atoi(db_val(pv, 0, 2)))) != NULL &&
+	    load_values(db_val(pv, 0, 0), &v) == 0 && v.n > 0) {
+		d = tdict_child(c->page, "parent_views");
+		tdict_set(d, "submitted_at", db_val(pv, 0, 3));
+		for (i = 0; i < t->nfields; i++) {
+			f = &t->fields[i];
+			if (f->type == TPL_ROWS ||
+			    (val = avals_get(&v, f->id, -1, "")) == NULL)
+				continue;
+			for (k = 0; k < f->noptions; k++)
+				if (strcmp(f->options[k].value, val) == 0)
+					val = f->options[k].label;
+			item = tdict_push(d, "items");
+			tdict_set(item, "label", f->label);
+			tdict_set(item, "value", val);
+		}
+	}
+	avals_free(&v);
+	PQclear(pv);
+}
+
 static void
 put_request(struct ctx *c, PGresult *rq)
 {
@@ -232,6 +270,7 @@ put_request(struct ctx *c, PGresult *rq)
 	tdict_set(c->page, "setting", db_val(rq, 0, RQ_SETTING));
 	request_status_tag(c->page, db_val(rq, 0, RQ_STATUS),
 	    db_val(rq, 0, RQ_DUE), today);
+	put_parent_views(c, rq);
 }
 
 static int

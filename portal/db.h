@@ -71,6 +71,7 @@ enum stmt {
 	ST_VALUES_GET,
 	ST_ADVICE_SUBMIT,
 	ST_ADVICE_REVIEW,
+	ST_PARENT_VIEWS,
 	/* documents (documents.c) */
 	ST_DOCUMENT_INSERT,
 	ST_DOCUMENTS_LIST,

@@ -52,7 +52,7 @@ struct demo_request {
 static const struct {
 	const char		*given, *family, *dob, *year, *setting, *nhs;
 	int			 received_ago;
-	struct demo_request	 requests[4];
+	struct demo_request	 requests[5];
 } demo_cases[] = {
 	{ "Amara", "Okafor", "2018-05-14", "Year 3", "Brookfield Primary School",
 	  "9434765919", 30, {
@@ -62,6 +62,8 @@ static const struct {
 	    "Please advise on Amara's health needs related to her SEN.", 28, "requested" },
 	  { "educational", "Brookfield Primary School", "senco@demo.test",
 	    "Please describe Amara's progress, needs and current support.", 28, "allocated" },
+	  { "parent", "Demoshire County Council", "parent@demo.test",
+	    "Please tell us about Amara: what she enjoys, what is hard and what you hope for.", 29, "submitted" },
 	  { NULL, NULL, NULL, NULL, 0, NULL } } },
 	{ "Leo", "Brennan", "2011-02-03", "Year 10", "Hillcrest Academy",
 	  "", 60, {
@@ -149,8 +151,11 @@ demo_advice(const char *request, const struct tpl *t, const char *author,
 		PQclear(db_q(ST_REQUEST_STATUS, request, "draft"));
 		return (0);
 	}
-	PQclear(db_q(ST_ADVICE_SUBMIT, advice, "Dr Evan Price",
-	    "Educational psychologist", "HCPC PYL01234", today));
+	if (strcmp(t->kind, "parent") == 0)
+		PQclear(db_q(ST_ADVICE_SUBMIT, advice, "Pat Rowe", "Parent", "", today));
+	else
+		PQclear(db_q(ST_ADVICE_SUBMIT, advice, "Dr Evan Price",
+		    "Educational psychologist", "HCPC PYL01234", today));
 	PQclear(db_q(ST_REQUEST_STATUS, request, "submitted"));
 	if (strcmp(stage, "accepted") == 0) {
 		PQclear(db_q(ST_ADVICE_REVIEW, advice, "accepted", "", caseworker));

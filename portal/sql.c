@@ -311,6 +311,14 @@ const struct stmt_def stmts[ST__MAX] = {
 	[ST_API_ORGANISATION] = { "SELECT o.id FROM organisations o "
 	    "JOIN council_providers cp ON cp.provider_id = o.id "
 	    "WHERE cp.council_id = $2 AND (o.name = $1 OR o.id::text = $1)", 2 },
+	/* ST_PARENT_VIEWS: $1 assessment → the family's latest submitted
+	 * views (reg 7: advisers see them). */
+	[ST_PARENT_VIEWS] = { "SELECT ad.id, ad.template_id, ad.template_version, "
+	    "to_char(ad.submitted_at, 'FMDD FMMonth YYYY') "
+	    "FROM advice ad JOIN advice_requests r ON r.id = ad.request_id "
+	    "WHERE r.assessment_id = $1 AND r.kind = 'parent' "
+	    "AND ad.status IN ('submitted', 'accepted') "
+	    "ORDER BY ad.submitted_at DESC LIMIT 1", 1 },
 	[ST_NOTIFY] = { "INSERT INTO notifications (account_id, message, link) "
 	    "VALUES ($1, $2, $3)", 3 },
 	[ST_NOTIFY_UNREAD] = { "SELECT count(*) FROM notifications "

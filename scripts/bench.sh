@@ -72,7 +72,7 @@ done
 after=$(rss)
 
 {
-echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo), $(uname -sr), kore $(kore -v 2>&1 | head -1 | awk '{print $NF}')"
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo), $(uname -sr), kore $(kore -v 2>&1 | head -1 | awk '{print $1}')"
 echo "Date: $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
 printf 'hello world:   %10.0f req/s  p99 %s\n' "$(rps "$out/wrk-hello.txt")" "$(p99 "$out/wrk-hello.txt")"
