@@ -283,18 +283,10 @@ page_assessment(struct ctx *c)
 {
 	PGresult	*res;
 	struct tdict	*row;
-	char		 acc[24], org[24];
-	int		 i;
+	int		 i, rc;
 
-	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
-	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
-	if ((res = db_q(ST_ASSESSMENT_GET, c->id_text[0], acc, org,
-	    role_name(c->sess.role))) == NULL)
-		return (page_error(c, 503));
-	if (db_rows(res) != 1) {
-		PQclear(res);
-		return (page_error(c, 404));
-	}
+	if ((rc = scoped_get(c, ST_ASSESSMENT_GET, c->id_text[0], &res)) != 1)
+		return (page_error(c, rc == -1 ? 503 : 404));
 	tdict_set(c->page, "id", db_val(res, 0, 0));
 	tdict_set(c->page, "reference", db_val(res, 0, 1));
 	tdict_setf(c->page, "child", "%s %s", db_val(res, 0, 2), db_val(res, 0, 3));

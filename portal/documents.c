@@ -220,19 +220,12 @@ page_document(struct ctx *c)
 {
 	PGresult	*doc, *res;
 	struct sbuf	 plain;
-	char		 acc[24], org[24], sha[65], hdr[1024];
+	char		 sha[65], hdr[1024];
 	const char	*vals[1];
-	int		 ok;
+	int		 ok, rc;
 
-	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
-	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
-	if ((doc = db_q(ST_DOCUMENT_GET, c->id_text[0], acc, org,
-	    role_name(c->sess.role))) == NULL)
-		return (page_error(c, 503));
-	if (db_rows(doc) != 1) {
-		PQclear(doc);
-		return (page_error(c, 404));
-	}
+	if ((rc = scoped_get(c, ST_DOCUMENT_GET, c->id_text[0], &doc)) != 1)
+		return (page_error(c, rc == -1 ? 503 : 404));
 	vals[0] = c->id_text[0];
 	if ((res = db_qx(ST_DOCUMENT_CONTENT, vals, NULL, NULL, 1)) == NULL ||
 	    db_rows(res) != 1) {
@@ -272,18 +265,11 @@ int
 do_document_delete(struct ctx *c)
 {
 	PGresult	*doc, *rq, *res;
-	char		 acc[24], org[24], request[24], dest[64];
+	char		 request[24], dest[64];
 	int		 rc;
 
-	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
-	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
-	if ((doc = db_q(ST_DOCUMENT_GET, c->id_text[0], acc, org,
-	    role_name(c->sess.role))) == NULL)
-		return (page_error(c, 503));
-	if (db_rows(doc) != 1) {
-		PQclear(doc);
-		return (page_error(c, 404));
-	}
+	if ((rc = scoped_get(c, ST_DOCUMENT_GET, c->id_text[0], &doc)) != 1)
+		return (page_error(c, rc == -1 ? 503 : 404));
 	(void)kore_strlcpy(request, db_val(doc, 0, 1), sizeof(request));
 	PQclear(doc);
 	if ((rc = request_load(c, request, &rq)) != 1 || !may_attach(c, rq)) {

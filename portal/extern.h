@@ -10,6 +10,7 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 
+#include "db.h"
 #include "roles.h"
 
 struct form;
@@ -104,6 +105,7 @@ int	session_start(struct ctx *, const char *);
 void	session_end(struct ctx *);
 const char	*session_cookie_name(void);
 void	cookie_set(struct ctx *, const char *, const char *, int);
+int	scoped_get(struct ctx *, enum stmt, const char *, struct pg_result **);
 int	cookie_get(struct ctx *, const char *, char *, size_t);
 
 /* signin.c */

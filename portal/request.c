@@ -101,19 +101,7 @@ request_status_tag(struct tdict *row, const char *status, const char *due,
 static int
 assessment_visible(struct ctx *c, const char *id, PGresult **out)
 {
-	char	acc[24], org[24];
-
-	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
-	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
-	if ((*out = db_q(ST_ASSESSMENT_GET, id, acc, org,
-	    role_name(c->sess.role))) == NULL)
-		return (-1);
-	if (db_rows(*out) != 1) {
-		PQclear(*out);
-		*out = NULL;
-		return (0);
-	}
-	return (1);
+	return (scoped_get(c, ST_ASSESSMENT_GET, id, out));
 }
 
 static int

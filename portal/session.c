@@ -144,3 +144,26 @@ session_end(struct ctx *c)
 	cookie_set(c, session_cookie_name(), "", 0);
 	c->signed_in = 0;
 }
+
+/*
+ * A record fetched by a statement scoped to the signed-in user: stmt takes
+ * ($1 id, $2 account, $3 the account's organisation, $4 its role) and
+ * returns the record only if this user may see it (sql.c). 1 and the row
+ * in *out (caller clears), 0 none (answer 404 either way), -1 database down.
+ */
+int
+scoped_get(struct ctx *c, enum stmt stmt, const char *id, PGresult **out)
+{
+	char	acc[24], org[24];
+
+	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
+	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
+	if ((*out = db_q(stmt, id, acc, org, role_name(c->sess.role))) == NULL)
+		return (-1);
+	if (db_rows(*out) != 1) {
+		PQclear(*out);
+		*out = NULL;
+		return (0);
+	}
+	return (1);
+}
