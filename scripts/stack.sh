@@ -25,7 +25,8 @@ stack_db() {
 stack_portal() {
 	local var=$1 port=$2 i
 	scripts/mkconf.sh "$port" "$var" > "$var/portal.conf"
-	kore -f -n -r -c "$var/portal.conf" >> "$var/portal.log" 2>&1 &
+	# Its own session: Kore's shutdown signals must not reach the caller.
+	setsid kore -f -n -r -c "$var/portal.conf" >> "$var/portal.log" 2>&1 &
 	STACK_KORE=$!
 	for i in $(seq 1 100); do
 		curl -s -o /dev/null "http://127.0.0.1:$port/sign-in" && break
@@ -43,6 +44,7 @@ stack_up() {
 }
 
 stack_down() {
+	[ -n "${STACK_VAR:-}" ] || return 0
 	if [ -f "$STACK_VAR/portal.pid" ]; then
 		kill "$(cat "$STACK_VAR/portal.pid")" 2>/dev/null || true
 	fi
