@@ -127,8 +127,8 @@ ctx_field(struct ctx *c, const char *name)
 }
 
 /*
- * Signed in: the form's token must equal the session's. Signed out (the
- * sign-in form): it must equal the pre-session cookie set with the form.
+ * Signed in: the form's token must equal the session's. The sign-in
+ * form: it must equal the pre-session cookie set with the form.
  */
 static int
 csrf_ok(struct ctx *c)
@@ -138,7 +138,9 @@ csrf_ok(struct ctx *c)
 
 	if ((sent = ctx_field(c, "csrf")) == NULL)
 		return (0);
-	if (c->signed_in)
+	/* The sign-in form always carries the pre-session token, even when
+	 * its user has meanwhile signed in in another tab. */
+	if (c->signed_in && c->route->fn != do_signin)
 		return (token_equal(sent, c->sess.csrf));
 	if (cookie_get(c, "portal_presession", cookie, sizeof(cookie)) == -1)
 		return (0);
