@@ -141,7 +141,8 @@ static int
 check_object(const struct json *obj, const char *prefix,
     const struct jfield *f, const char **bad, const char **why)
 {
-	static char	 path[128];
+	static char	 unknown[128];	/* *bad points here after return */
+	char		 path[128];	/* not static: it is the prefix of the recursion */
 	size_t		 i, k;
 	int		 known;
 
@@ -151,7 +152,8 @@ check_object(const struct json *obj, const char *prefix,
 		for (known = 0, k = 0; f[k].path != NULL; k++)
 			known |= strcmp(f[k].path, path) == 0;
 		if (!known) {
-			*bad = path;
+			(void)kore_strlcpy(unknown, path, sizeof(unknown));
+			*bad = unknown;
 			*why = "unknown field";
 			return (-1);
 		}

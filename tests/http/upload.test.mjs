@@ -1,0 +1,274 @@
+// Attachments to advice: a good file is stored encrypted with its SHA-256
+// and comes back byte for byte, as an attachment, only to those who may
+// see the request; hostile or unsuitable files are refused with a reason
+// and leave no row behind. The type is decided from the content.
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+
+import { Client, TESTSHIRE_PASSWORD, clearAttempts, h1Of, lit, psql, signIn } from './lib.mjs';
+import {
+	EP_SERVICE, MISSING, TAG, addDays, api, audits, count, ensureTestshireCaseworker,
+	errorSummary, getBytes, num, postAdvice, psychologicalAdvice, textOf, today, upload,
+} from './advice-lib.mjs';
+import { docx, docxWithMacro, bigPdf, pdf, pdfWithJavaScript, png, program } from '../fixtures/files.mjs';
+
+const MB = 1024 * 1024;
+const SECRET = `Confidential psychology findings ${TAG}`;
+const s = {};
+
+const sha256 = (b) => createHash('sha256').update(b).digest('hex');
+
+/* The stored row of a document, content and key as bytes. */
+function stored(id) {
+	const [filename, media, size, sha, key, content] = psql(`SELECT filename || '|' || media_type ||
+	    '|' || size || '|' || sha256 || '|' || encode(wrapped_key, 'hex') || '|' ||
+	    encode(content, 'hex') FROM documents WHERE id = ${id}`).split('|');
+	return { filename, media, size: Number(size), sha, key: Buffer.from(key, 'hex'),
+	    content: Buffer.from(content, 'hex') };
+}
+
+/* A psychological request of a new assessment, allocated to ep@ (through the API). */
+async function newRequest(family) {
+	const a = await api('POST', '/api/v1/assessments', {
+		child: { given_name: 'Upload', family_name: family, date_of_birth: '2015-06-01' },
+		request_received: addDays(today(), -5), caseworker_email: 'caseworker@demo.test',
+	});
+	assert.equal(a.status, 201, a.text);
+	const r = await api('POST', `/api/v1/assessments/${a.json.id}/advice-requests`, {
+		type: 'psychological', organisation: EP_SERVICE, professional_email: 'ep@demo.test',
+		requested_on: addDays(today(), -4),
+	});
+	assert.equal(r.status, 201, r.text);
+	return r.json.id;
+}
+
+before(async () => {
+	clearAttempts();
+	s.ep = await signIn('ep@demo.test');
+	s.request = await newRequest(`Files${TAG}`);
+});
+
+describe('a good PDF', () => {
+	const file = pdf(SECRET);
+
+	test('is stored encrypted, with its size and SHA-256', async () => {
+		assert.ok(file.includes(Buffer.from(SECRET)), 'the fixture does not hold its text in the clear');
+		const before = count('documents');
+		const r = await upload(s.ep, s.request, file, 'report.pdf', 'application/pdf');
+		assert.equal(r.status, 303, r.text.slice(0, 500));
+		assert.equal(r.location, `/requests/${s.request}?uploaded=1`);
+		assert.equal(count('documents'), before + 1);
+		s.doc = num(`SELECT max(id) FROM documents WHERE request_id = ${s.request}`);
+		const d = stored(s.doc);
+		assert.equal(d.filename, 'report.pdf');
+		assert.equal(d.media, 'application/pdf');
+		assert.equal(d.size, file.length);
+		assert.equal(d.sha, sha256(file));
+		// Not the plaintext: neither the text nor the PDF header is in the stored bytes.
+		assert.ok(d.content.length >= file.length, 'the stored content is shorter than the file');
+		assert.ok(!d.content.includes(Buffer.from(SECRET)), 'the PDF\'s text is stored in the clear');
+		assert.ok(!d.content.includes(Buffer.from('%PDF-')), 'the PDF header is stored in the clear');
+		assert.ok(!d.content.includes(file.subarray(200, 264)), 'a run of the file is stored in the clear');
+		assert.ok(d.key.length >= 32, 'no wrapped key');
+		assert.equal(audits('upload_document', 'document', s.doc), 1);
+
+		const page = await s.ep.get(`/requests/${s.request}?uploaded=1`);
+		assert.ok(page.text.includes(`href="/documents/${s.doc}"`), 'the page does not list the file');
+		assert.ok(textOf(page.text).includes('report.pdf'));
+	});
+
+	test('each upload has its own key: the same file twice stores different bytes', async () => {
+		const r = await upload(s.ep, s.request, file, 'report-copy.pdf', 'application/pdf');
+		assert.equal(r.status, 303);
+		const copy = num(`SELECT max(id) FROM documents WHERE request_id = ${s.request}`);
+		const a = stored(s.doc);
+		const b = stored(copy);
+		assert.equal(a.sha, b.sha);
+		assert.notDeepEqual(a.content, b.content, 'two uploads of one file are stored identically');
+		assert.notDeepEqual(a.key, b.key);
+		psql(`DELETE FROM documents WHERE id = ${copy}`);
+	});
+
+	test('downloads as the same bytes, as an attachment, not cached, not sniffed', async () => {
+		const before = audits('download_document', 'document', s.doc);
+		const r = await getBytes(s.ep, `/documents/${s.doc}`);
+		assert.equal(r.status, 200);
+		assert.ok(r.body.equals(file), 'the download differs from the upload');
+		assert.equal(r.headers.get('content-type'), 'application/pdf');
+		assert.match(r.headers.get('content-disposition'), /^attachment; filename="report\.pdf"/);
+		assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+		assert.match(r.headers.get('cache-control') || '', /no-store/);
+		assert.equal(audits('download_document', 'document', s.doc), before + 1);
+	});
+
+	test('the caseworker and the EP lead may download it', async () => {
+		for (const email of ['caseworker@demo.test', 'eplead@demo.test', 'manager@demo.test']) {
+			const c = await signIn(email);
+			const r = await getBytes(c, `/documents/${s.doc}`);
+			assert.equal(r.status, 200, email);
+			assert.ok(r.body.equals(file), email);
+		}
+	});
+
+	test('another EP, another service, another council, or nobody: 404 like a missing file', async () => {
+		const before = audits('download_document', 'document', s.doc);
+		ensureTestshireCaseworker();
+		const callers = [];
+		for (const email of ['ep2@demo.test', 'health@demo.test', 'dco@demo.test', 'senco@demo.test',
+		    'parent@demo.test', 'school@demo.test', 'admin@demo.test'])
+			callers.push([email, await signIn(email)]);
+		callers.push(['caseworker@test.test', await signIn('caseworker@test.test', TESTSHIRE_PASSWORD)]);
+		for (const [email, c] of callers) {
+			const r = await c.get(`/documents/${s.doc}`);
+			const m = await c.get(`/documents/${MISSING}`);
+			assert.equal(r.status, 404, `${email}: ${r.status}`);
+			assert.equal(r.text, m.text, `${email}: differs from a missing file`);
+			assert.equal(h1Of(r.text), 'Page not found');
+			assert.ok(!r.text.includes(SECRET));
+		}
+		const anon = await new Client().get(`/documents/${s.doc}`);
+		assert.equal(anon.status, 303);
+		assert.equal(anon.location, '/sign-in');
+		assert.equal(audits('download_document', 'document', s.doc), before, 'a refused download was audited');
+	});
+
+	test('a tampered ciphertext is refused, never served', async () => {
+		const r0 = await upload(s.ep, s.request, pdf(`Tamper ${TAG}`), 'tamper.pdf', 'application/pdf');
+		assert.equal(r0.status, 303);
+		const id = num(`SELECT max(id) FROM documents WHERE request_id = ${s.request}`);
+		psql(`UPDATE documents SET content = set_byte(content, length(content) / 2,
+		    (get_byte(content, length(content) / 2) + 1) % 256) WHERE id = ${id}`);
+		const r = await getBytes(s.ep, `/documents/${id}`);
+		assert.equal(r.status, 500);
+		assert.ok(!r.body.includes(Buffer.from(`Tamper ${TAG}`)), 'tampered content was served');
+		assert.notEqual(r.headers.get('content-type'), 'application/pdf');
+		psql(`DELETE FROM documents WHERE id = ${id}`);
+	});
+});
+
+describe('the type comes from the content', () => {
+	test('a PNG named scan.pdf and sent as application/pdf is stored as a PNG', async () => {
+		const image = png();
+		const r = await upload(s.ep, s.request, image, 'scan.pdf', 'application/pdf');
+		assert.equal(r.status, 303, r.text.slice(0, 500));
+		const id = num(`SELECT max(id) FROM documents WHERE request_id = ${s.request}`);
+		const d = stored(id);
+		assert.equal(d.media, 'image/png');
+		assert.equal(d.sha, sha256(image));
+		const g = await getBytes(s.ep, `/documents/${id}`);
+		assert.equal(g.headers.get('content-type'), 'image/png');
+		assert.ok(g.body.equals(image));
+	});
+
+	test('a clean DOCX is accepted', async () => {
+		const file = docx(`Speech report ${TAG}`);
+		const r = await upload(s.ep, s.request, file, 'speech.docx',
+		    'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+		assert.equal(r.status, 303, r.text.slice(0, 500));
+		const d = stored(num(`SELECT max(id) FROM documents WHERE request_id = ${s.request}`));
+		assert.equal(d.media, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+		assert.ok(!d.content.includes(Buffer.from(`Speech report ${TAG}`)));
+	});
+});
+
+describe('refused uploads: a reason, and nothing stored', () => {
+	const cases = [
+		['a PDF with JavaScript', () => pdfWithJavaScript(`Scripted ${TAG}`), 'scripted.pdf',
+		    'application/pdf', /^The file contains JavaScript$/],
+		['a DOCX with a macro (vbaProject.bin)', () => docxWithMacro(`Macro ${TAG}`), 'macro.docx',
+		    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+		    /^The file contains macros$/],
+		['a program renamed report.pdf', program, 'report.pdf', 'application/pdf',
+		    /^The selected file must be a PDF, DOCX, ODT, PNG or JPEG$/],
+		['an empty file', () => Buffer.alloc(0), 'empty.pdf', 'application/pdf',
+		    /^Select a file to upload$/],
+		['a 26 MB PDF (the limit is 25 MB)', () => bigPdf(26 * MB), 'huge.pdf', 'application/pdf',
+		    /^The selected file must be smaller than 25 MB$/],
+	];
+
+	for (const [what, make, filename, type, message] of cases) {
+		test(what, async () => {
+			const data = make();
+			const docs = count('documents');
+			const mine = count('documents', `request_id = ${s.request}`);
+			const uploads = count('audit_log', `action = 'upload_document'`);
+			const named = count('documents', `filename = ${lit(filename)}`);
+			const r = await upload(s.ep, s.request, data, filename, type);
+			assert.equal(r.status, 422, `${what}: ${r.status}`);
+			const errors = errorSummary(r.text);
+			assert.ok(errors, `${what}: no error summary`);
+			assert.equal(errors.length, 1);
+			assert.equal(errors[0].href, '#file');
+			assert.match(errors[0].message, message);
+			assert.match(r.text, /id="file-error"/, 'no inline error');
+			assert.match(r.text, /<title>Error: /);
+			// The page is still the form, ready for another try.
+			assert.ok(r.text.includes(`action="/requests/${s.request}/documents"`));
+			assert.equal(count('documents'), docs, `${what}: a row was written`);
+			assert.equal(count('documents', `request_id = ${s.request}`), mine);
+			assert.equal(count('audit_log', `action = 'upload_document'`), uploads);
+			assert.equal(count('documents', `filename = ${lit(filename)}`), named);
+		});
+	}
+
+	test('no file part at all', async () => {
+		const docs = count('documents');
+		const csrf = await s.ep.csrfFrom(`/requests/${s.request}`);
+		const fd = new FormData();
+		fd.append('csrf', csrf);
+		const r = await s.ep.request('POST', `/requests/${s.request}/documents`, { body: fd });
+		assert.equal(r.status, 422);
+		assert.equal(errorSummary(r.text)?.[0]?.message, 'Select a file to upload');
+		assert.equal(count('documents'), docs);
+	});
+
+	test('another EP cannot attach to the request: 404, nothing stored', async () => {
+		const ep2 = await signIn('ep2@demo.test');
+		const docs = count('documents');
+		const csrf = await ep2.csrfFrom('/inbox');
+		const fd = new FormData();
+		fd.append('csrf', csrf);
+		fd.append('file', new Blob([pdf('Wrong EP')], { type: 'application/pdf' }), 'wrong.pdf');
+		const r = await ep2.request('POST', `/requests/${s.request}/documents`, { body: fd });
+		assert.equal(r.status, 404);
+		assert.equal(count('documents'), docs);
+	});
+
+	test('without the CSRF token: 403, nothing stored', async () => {
+		const docs = count('documents');
+		const fd = new FormData();
+		fd.append('file', new Blob([pdf('No token')], { type: 'application/pdf' }), 'notoken.pdf');
+		const r = await s.ep.request('POST', `/requests/${s.request}/documents`, { body: fd });
+		assert.equal(r.status, 403);
+		assert.equal(count('documents'), docs);
+	});
+
+	test('once the advice is submitted, nothing more can be attached', async () => {
+		const id = await newRequest(`Closed${TAG}`);
+		const sub = await postAdvice(s.ep, id, psychologicalAdvice(`${TAG}-closed`), 'submit');
+		assert.equal(sub.status, 303, sub.text.slice(0, 500));
+		const csrf = await s.ep.csrfFrom('/inbox');
+		const fd = new FormData();
+		fd.append('csrf', csrf);
+		fd.append('file', new Blob([pdf('Late')], { type: 'application/pdf' }), 'late.pdf');
+		const docs = count('documents');
+		const r = await s.ep.request('POST', `/requests/${id}/documents`, { body: fd });
+		assert.equal(r.status, 404);
+		assert.equal(count('documents'), docs);
+	});
+});
+
+describe('audit', () => {
+	test('upload_document and download_document rows name the document and the account', () => {
+		const ep = num(`SELECT id FROM accounts WHERE email = 'ep@demo.test'`);
+		assert.equal(num(`SELECT count(*) FROM audit_log WHERE action = 'upload_document'
+		    AND object_type = 'document' AND object_id = ${s.doc} AND account_id = ${ep}
+		    AND detail = 'pdf'`), 1);
+		assert.ok(num(`SELECT count(*) FROM audit_log WHERE action = 'download_document'
+		    AND object_type = 'document' AND object_id = ${s.doc} AND account_id = ${ep}`) >= 1);
+		const cw = num(`SELECT id FROM accounts WHERE email = 'caseworker@demo.test'`);
+		assert.ok(num(`SELECT count(*) FROM audit_log WHERE action = 'download_document'
+		    AND object_id = ${s.doc} AND account_id = ${cw}`) >= 1);
+	});
+});
