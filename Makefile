@@ -10,7 +10,7 @@ TEST_PORT	?= 18888
 
 DEBS = kore libsodium-dev check libxml2-dev libzip-dev zlib1g-dev libpq-dev \
 	pkg-config postgresql-15 postgresql-client-15 chromium python3-aiosmtpd \
-	valgrind wrk make gcc clang curl bc binutils
+	valgrind wrk make gcc clang curl bc binutils sqlmap
 # Node.js and npm: the machine's own when present (Debian's npm package
 # conflicts with a NodeSource node); Debian's otherwise.
 NODE_DEBS = nodejs npm
@@ -31,10 +31,11 @@ LIBS	= -lpq $$(pkg-config --libs libsodium libxml-2.0 libzip zlib)
 # Pure modules: no Kore headers, linked by the unit tests and portalctl too.
 PURE	= sbuf esc form tmpl password common_passwords token roles config db sql \
 	  clock checks advice template filetype zipcheck pdfcheck docstore_crypto \
-	  multipart json
+	  multipart json chase chase_sql chaser mailer smtp
 # Kore side of the module.
 KORE	= main dispatch routes http_out session signin home admin assets audit \
-	  assessment request advice_page documents notify clamd api bench
+	  assessment request advice_page documents notify clamd api bench \
+	  chase_timer exception acknowledge
 
 PURE_OBJ = $(PURE:%=build/%.o)
 KORE_OBJ = $(KORE:%=build/%.o)
@@ -51,7 +52,7 @@ build/%.o: portal/%.c $(HDRS)
 build/portal.so: $(PURE_OBJ) $(KORE_OBJ)
 	$(CC) -shared -Wl,-z,relro,-z,now -o $@ $(PURE_OBJ) $(KORE_OBJ) $(LIBS)
 
-CTL_OBJ	= build/portalctl.o build/demo.o
+CTL_OBJ	= build/portalctl.o build/demo.o build/ctl_chase.o
 
 build/portalctl: $(CTL_OBJ) $(PURE_OBJ)
 	$(CC) -pie -Wl,-z,relro,-z,now -o $@ $(CTL_OBJ) $(PURE_OBJ) $(LIBS)
@@ -179,3 +180,20 @@ bench: deps all
 	bash scripts/bench.sh
 
 .PHONY: faults bench all deps assets db demo stop reset-db clean run unit unit-asan unit-valgrind fuzz test
+
+# SQL injection scan (sqlmap, tests/security/sqlmap.sh) of a throwaway
+# database and portal; make test runs the same scan against its own portal.
+SQLMAP_PORT	?= 18897
+sqlmap: deps all
+	bash -c 'set -euo pipefail; source scripts/stack.sh; trap stack_down EXIT; \
+	    stack_up "$(VAR)/sqlmap-run" $(SQLMAP_PORT); export TEST_VAR=$$STACK_VAR; \
+	    bash tests/security/sqlmap.sh'
+
+.PHONY: sqlmap
+
+# One chase pass over a national year of advice requests (not a test):
+# scripts/bench-chase.sh, into the portal_bench database of var/pg.
+bench-chase: deps all
+	bash scripts/bench-chase.sh
+
+.PHONY: bench-chase

@@ -52,7 +52,7 @@ static int		 is_author(struct ctx *, PGresult *);
 static int		 editable(const char *);
 static int		 render_form(struct ctx *, PGresult *, const struct tpl *,
 			    const struct avals *, int);
-static int		 render_review(struct ctx *, PGresult *, PGresult *);
+static int		 render_review(struct ctx *, PGresult *, PGresult *, int);
 static int		 store(struct ctx *, PGresult *, const struct tpl *,
 			    const struct avals *, int);
 static void		 read_declaration(struct ctx *, PGresult *, struct errs *);
@@ -259,6 +259,7 @@ put_request(struct ctx *c, PGresult *rq)
 	request_status_tag(c->page, db_val(rq, 0, RQ_STATUS),
 	    db_val(rq, 0, RQ_DUE), today);
 	put_parent_views(c, rq);
+	chase_request_put(c, db_val(rq, 0, RQ_ID));
 }
 
 static int
@@ -294,7 +295,7 @@ render_form(struct ctx *c, PGresult *rq, const struct tpl *t,
 
 /* Caseworker, manager, service lead, or the author after submission. */
 static int
-render_review(struct ctx *c, PGresult *rq, PGresult *ad)
+render_review(struct ctx *c, PGresult *rq, PGresult *ad, int status)
 {
 	const struct tpl	*t;
 	struct avals		 v;
@@ -342,7 +343,7 @@ render_review(struct ctx *c, PGresult *rq, PGresult *ad)
 	if (c->sess.role == ROLE_SERVICE_LEAD)
 		service_allocation_put(c);
 	attachments_put(c, db_val(rq, 0, RQ_ID), 0);
-	return (page_render(c, 200, "advice-view", "Advice"));
+	return (page_render(c, status, "advice-view", "Advice"));
 }
 
 /* GET /requests/{id}: the form for its author while open, else the view. */
@@ -381,7 +382,7 @@ page_request_refused(struct ctx *c, int status)
 		rc = t == NULL ? page_error(c, 500) : render_form(c, rq, t, &v, status);
 		avals_free(&v);
 	} else
-		rc = render_review(c, rq, ad);
+		rc = render_review(c, rq, ad, status);
 	PQclear(ad);
 	PQclear(rq);
 	return (rc);
@@ -544,7 +545,8 @@ review(struct ctx *c, int accept)
 	if (!accept && (blank(msg) || utf8_length(msg) > 5000)) {
 		page_error_add(c, "message", "Enter what the professional needs to clarify (5000 characters or fewer)");
 		page_keep_form(c);
-		rc = render_review(c, rq, (ad = db_q(ST_ADVICE_LATEST, c->id_text[0])));
+		rc = render_review(c, rq, (ad = db_q(ST_ADVICE_LATEST,
+		    c->id_text[0])), 400);
 		PQclear(ad);
 		PQclear(rq);
 		return (rc);
@@ -613,7 +615,7 @@ page_version(struct ctx *c)
 	audit(c, "view_advice_version", "advice_request", c->id[0],
 	    c->id_text[1]);
 	tdict_set(c->page, "viewing_version", "1");
-	rc = render_review(c, rq, ad);
+	rc = render_review(c, rq, ad, 200);
 	PQclear(ad);
 	PQclear(rq);
 	return (rc);

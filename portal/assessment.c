@@ -302,6 +302,7 @@ page_assessment(struct ctx *c)
 	if (c->sess.role != ROLE_PARENT)
 		tdict_set(c->page, "can_request", "1");
 	put_requests(c, c->id_text[0]);
+	exceptions_put(c, c->id_text[0]);
 	if ((res = db_q(ST_ASSESSMENT_CONTACTS, c->id_text[0])) != NULL) {
 		for (i = 0; i < db_rows(res); i++) {
 			row = tdict_push(c->page, "contacts");

@@ -182,4 +182,20 @@ void	notify(const char *, const char *, const char *);
 void	audit(struct ctx *, const char *, const char *, long long, const char *);
 void	audit_account(struct ctx *, const char *, const char *);
 
+/* chase_timer.c */
+struct chaser;
+extern struct chaser	 portal_chaser;
+int	chase_configure(char *, size_t);
+void	chase_timer_start(void);
+
+/* exception.c */
+int	page_exception_new(struct ctx *);
+int	do_exception_create(struct ctx *);
+void	exceptions_put(struct ctx *, const char *);
+
+/* acknowledge.c */
+void	chase_request_put(struct ctx *, const char *);
+int	do_acknowledge(struct ctx *);
+int	do_decline(struct ctx *);
+
 #endif

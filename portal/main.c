@@ -98,6 +98,8 @@ kore_parent_configure(int argc, char **argv)
 		fatal("PORTAL_ROOT too long");
 	if (assets_load(path, err, sizeof(err)) == -1)
 		fatal("assets: %s", err);
+	if (chase_configure(err, sizeof(err)) == -1)
+		fatal("chase schedule: %s", err);
 	kore_log(LOG_NOTICE, "portal configured (%s mode)",
 	    cfg.production ? "production" : "development");
 }
@@ -111,4 +113,5 @@ kore_worker_configure(void)
 		kore_log(LOG_ERR, "database not reachable yet; will retry");
 	if (signin_worker_init() != 0)
 		fatal("cannot prepare sign-in");
+	chase_timer_start();
 }

@@ -39,6 +39,9 @@ static const struct {
 	{ "reset-password", cmd_reset_password },
 	{ "demo-data", cmd_demo_data },
 	{ "create-api-key", cmd_api_key },
+	{ "chase", cmd_chase },
+	{ "send-mail", cmd_send_mail },
+	{ "send-digest", cmd_send_digest },
 };
 
 /* Commands that need no database. */
@@ -59,10 +62,20 @@ usage(void)
 	    "       portalctl demo-data\n"
 	    "       portalctl create-api-key COUNCIL-NAME   (prints the key once)\n"
 	    "       portalctl make-key FILE   (a new master key; refuses to overwrite)\n"
+	    "       portalctl chase --once [--today YYYY-MM-DD]   (one chase pass)\n"
+	    "       portalctl send-mail [--once] [--max N]   (the outbox, to PORTAL_SMTP)\n"
+	    "       portalctl send-digest   (daily digests of held mail)\n"
 	    "KIND: local_authority ep_service nhs_body social_care school\n"
 	    "ROLE: caseworker manager service_lead professional parent"
 	    " school_responder admin\n");
 	return (2);
+}
+
+/* For commands in other files (ctl_chase.c). */
+int
+ctl_usage(void)
+{
+	return (usage());
 }
 
 /* One line from standard input, without its newline. 0 ok. */

@@ -9,5 +9,11 @@ int	org_create(const char *, const char *, const char *, char *);
 int	account_create(const char *, const char *, const char *,
 	    const char *, const char *, const char *);
 int	cmd_demo_data(int, char **);
+int	ctl_usage(void);
+
+/* ctl_chase.c */
+int	cmd_chase(int, char **);
+int	cmd_send_mail(int, char **);
+int	cmd_send_digest(int, char **);
 
 #endif

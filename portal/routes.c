@@ -48,6 +48,11 @@ const struct route routes[] = {
 	{ POST,	"/requests/{id}/documents",	do_upload,		AUTHORS },
 	{ GET,	"/documents/{id}",		page_document,		ADVICE },
 	{ POST,	"/documents/{id}/delete",	do_document_delete,	AUTHORS },
+	/* Exceptions to the time limits; a professional's answer to a request. */
+	{ GET,	"/assessments/{id}/exceptions/new", page_exception_new,	LA },
+	{ POST,	"/assessments/{id}/exceptions",	do_exception_create,	LA },
+	{ POST,	"/requests/{id}/acknowledge",	do_acknowledge,		R(PROFESSIONAL) },
+	{ POST,	"/requests/{id}/decline",	do_decline,		R(PROFESSIONAL) },
 	/* Baselines for scripts/bench.sh; only with PORTAL_BENCH=1. */
 	{ GET,	"/bench/hello",			bench_hello,		ROUTE_BENCH },
 	{ POST,	"/bench/discard",		bench_discard,		ROUTE_BENCH },

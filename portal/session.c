@@ -128,8 +128,9 @@ session_start(struct ctx *c, const char *account_id)
 	PQclear(res);
 	if ((res = db_q(ST_SESSION_PURGE)) != NULL)
 		PQclear(res);
+	/* The pre-session cookie stays: a sign-in form left open in
+	 * another tab keeps working until it expires (an hour). */
 	cookie_set(c, session_cookie_name(), token, -1);
-	cookie_set(c, "portal_presession", "", 0);
 	return (0);
 }
 

@@ -61,17 +61,24 @@ describe('session cookie', () => {
 		assert.equal(r.location, '/sign-in');
 	});
 
-	test('signing in again while signed in issues a new token', async () => {
-		const c = await signIn('caseworker@demo.test');
-		const first = c.session;
-		// Signed in, forms carry the session's token.
-		const csrf = await c.csrfFrom('/caseworker');
-		const r = await c.post('/sign-in', { csrf, email: 'manager@demo.test', password: DEMO_PASSWORD });
+	test('a sign-in form left open in another tab still signs in, with a new token', async () => {
+		const c = new Client();
+		// The form is opened while signed out (pre-session token)...
+		const csrf = await c.csrfFrom('/sign-in');
+		let r = await c.post('/sign-in', { csrf, email: 'caseworker@demo.test', password: DEMO_PASSWORD });
+		assert.equal(r.status, 303);
+		const first = setCookieOf(r, SESSION_COOKIE).value;
+		// ...and used again after signing in elsewhere: still accepted.
+		r = await c.post('/sign-in', { csrf, email: 'manager@demo.test', password: DEMO_PASSWORD });
 		assert.equal(r.status, 303);
 		const cookie = setCookieOf(r, SESSION_COOKIE);
 		assert.ok(cookie, 'no new session cookie');
 		assert.notEqual(cookie.value, first);
 		assert.equal((await c.get('/')).location, '/manager');
+		// The session's own token is not a sign-in token.
+		const sessionCsrf = await c.csrfFrom('/manager');
+		r = await c.post('/sign-in', { csrf: sessionCsrf, email: 'manager@demo.test', password: DEMO_PASSWORD });
+		assert.equal(r.status, 403);
 	});
 
 	test('the sessions table stores only a 64-hex hash of the token', async () => {

@@ -1,0 +1,175 @@
+/*
+ * The statements of the chasing area, in enum order (chase_sql.h).
+ * Parameters are $n only; arrays arrive as PostgreSQL array literals
+ * built element by element with quoting (chaser.c), never as SQL.
+ */
+#include "chase_sql.h"
+
+/* A request still chased; the same list as chase_open_statuses (chase.c). */
+#define OPEN	"('requested', 'allocated', 'draft', 'returned')"
+
+#define PASS_ADVICE \
+	"WITH plan AS (SELECT * FROM unnest($1::date[], " \
+	"$2::date[], $3::int[]) AS p(due_on, step_on, idx)), " \
+	"steps AS (SELECT * FROM unnest($4::text[], $5::int[], $6::text[], " \
+	"$7::text[]) WITH ORDINALITY AS s(name, recipients, subject, body, idx)), " \
+	"due AS (SELECT r.id, r.due_on, p.step_on, s.name, s.recipients, " \
+	"s.subject, s.body, r.professional_id, r.organisation_id, " \
+	"a.caseworker_id, a.reference " \
+	"FROM advice_requests r JOIN plan p ON p.due_on = r.due_on " \
+	"JOIN steps s ON s.idx = p.idx " \
+	"JOIN assessments a ON a.id = r.assessment_id " \
+	"WHERE r.status = ANY ($8::text[]) AND r.due_on = ANY ($1::date[]) " \
+	"AND r.kind <> 'parent'), " \
+	"rcpt AS (SELECT d.*, x.account_id FROM due d CROSS JOIN LATERAL (" \
+	"SELECT d.professional_id WHERE d.recipients & 1 <> 0 " \
+	"AND d.professional_id IS NOT NULL " \
+	"UNION SELECT l.id FROM accounts l WHERE l.organisation_id = " \
+	"d.organisation_id AND l.role = 'service_lead' AND NOT l.disabled " \
+	"AND (d.recipients & 2 <> 0 OR (d.recipients & 1 <> 0 " \
+	"AND d.professional_id IS NULL)) " \
+	"UNION SELECT d.caseworker_id WHERE d.recipients & 4 <> 0" \
+	") x(account_id) " \
+	"WHERE NOT EXISTS (SELECT 1 FROM chase_log c WHERE " \
+	"c.target_kind = 'advice' AND c.target_id = d.id AND c.step = d.name " \
+	"AND c.step_on = d.step_on AND c.recipient_id = x.account_id)), " \
+	"logged AS (INSERT INTO chase_log (target_kind, target_id, step, " \
+	"step_on, due_on, recipient_id) SELECT 'advice', id, name, step_on, " \
+	"due_on, account_id FROM rcpt ON CONFLICT DO NOTHING " \
+	"RETURNING id, target_id, step, step_on, recipient_id), " \
+	"mail AS (SELECT l.id AS log_id, d.id AS request_id, d.name AS step, " \
+	"d.reference, u.id AS account_id, u.email, u.mail_digest, " \
+	"$9 || '/requests/' || d.id AS link, " \
+	"chase_mail_fill(d.subject, d.reference, $9 || '/requests/' || d.id, " \
+	"d.due_on, abs(d.step_on - d.due_on), u.display_name) AS subject, " \
+	"chase_mail_fill(d.body, d.reference, $9 || '/requests/' || d.id, " \
+	"d.due_on, abs(d.step_on - d.due_on), u.display_name) AS body " \
+	"FROM logged l JOIN due d ON d.id = l.target_id AND d.name = l.step " \
+	"JOIN accounts u ON u.id = l.recipient_id), " \
+	"queued AS (INSERT INTO outbox (to_address, subject, body, status, " \
+	"chase_log_id, link) SELECT email, subject, body, CASE WHEN mail_digest " \
+	"THEN 'held' ELSE 'queued' END, log_id, link FROM mail RETURNING id), " \
+	"told AS (INSERT INTO notifications (account_id, message, link) " \
+	"SELECT account_id, subject, '/requests/' || request_id FROM mail " \
+	"RETURNING id) " \
+	"SELECT step, request_id, reference, email FROM mail " \
+	"ORDER BY request_id, step, email"
+
+const struct stmt_def chase_stmts[CS__MAX] = {
+	/*
+	 * CS_PASS_ADVICE: one chase pass over advice requests, in one
+	 * statement (so one transaction). $1 due dates, $2 their step
+	 * dates, $3 their step (1-based into $4–$7); $4 step names, $5
+	 * recipient masks (1 professional, 2 service lead, 4 caseworker:
+	 * enum chase_recipient), $6 subjects, $7 bodies; $8 open statuses;
+	 * $9 the portal's base URL.
+	 * Reads only the open requests due on $1 (index advice_requests_chase:
+	 * one descent per status and date). Each recipient of each step is
+	 * written to chase_log once: a row another pass wrote first, even
+	 * one not committed yet, makes ON CONFLICT DO NOTHING skip it, and
+	 * only the rows this pass inserted get a mail and a notification.
+	 * Parent's views (reg 6(1)(a)) are not chased: reg 8 does not time them.
+	 * Returns one row per queued mail: step, request, reference, address.
+	 */
+	[CS_PASS_ADVICE] = { PASS_ADVICE, 9 },
+	/* The same, measured (scripts/bench-chase.sh; run in a transaction
+	 * that is rolled back: EXPLAIN ANALYZE does the inserts). */
+	[CS_PASS_ADVICE_EXPLAIN] = { "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) "
+	    PASS_ADVICE, 9 },
+	/*
+	 * CS_OUTBOX_CLAIM: $1 at most → queued mail whose time has come,
+	 * leased for 10 minutes to this sender (SKIP LOCKED: two senders
+	 * never take the same row; a sender that dies leaves its lease to
+	 * run out). Counts the attempt.
+	 */
+	[CS_OUTBOX_CLAIM] = { "UPDATE outbox o SET claimed_until = now() + "
+	    "interval '10 minutes', attempts = o.attempts + 1 "
+	    "FROM (SELECT id FROM outbox WHERE status = 'queued' "
+	    "AND next_attempt_at <= now() AND (claimed_until IS NULL "
+	    "OR claimed_until < now()) ORDER BY next_attempt_at, id LIMIT $1 "
+	    "FOR UPDATE SKIP LOCKED) c WHERE o.id = c.id "
+	    "RETURNING o.id, o.to_address, o.subject, o.body, o.attempts", 1 },
+	[CS_OUTBOX_SENT] = { "UPDATE outbox SET status = 'sent', sent_at = now(), "
+	    "claimed_until = NULL, last_error = '' WHERE id = $1", 1 },
+	/* CS_OUTBOX_RETRY: $1 id, $2 why → back off 1, 2, 4… minutes, at
+	 * most an hour; never given up (nothing is lost). */
+	[CS_OUTBOX_RETRY] = { "UPDATE outbox SET claimed_until = NULL, "
+	    "last_error = $2, next_attempt_at = now() + least(interval '1 minute' "
+	    "* power(2, least(attempts - 1, 10)), interval '1 hour') "
+	    "WHERE id = $1", 2 },
+	/* CS_OUTBOX_DIGEST: $1 the digest's opening text → one mail per
+	 * address gathering its held mail (subjects and links only). */
+	[CS_OUTBOX_DIGEST] = { "WITH held AS (SELECT id, to_address, subject, link "
+	    "FROM outbox WHERE status = 'held' FOR UPDATE SKIP LOCKED), "
+	    "marked AS (UPDATE outbox o SET status = 'digested' FROM held h "
+	    "WHERE o.id = h.id RETURNING o.id), "
+	    "digest AS (INSERT INTO outbox (to_address, subject, body) "
+	    "SELECT to_address, 'Your daily summary from the EHC Advice Portal', "
+	    "$1 || string_agg('- ' || subject || E'\\n  ' || link, E'\\n' ORDER BY id) "
+	    "|| E'\\n' FROM held GROUP BY to_address RETURNING to_address) "
+	    "SELECT to_address FROM digest ORDER BY 1", 1 },
+	/*
+	 * CS_EXCEPTION_CREATE: $1 assessment, $2 request or NULL, $3 kind,
+	 * $4 start, $5 end, $6 reason, $7 recorded by, $8 their council,
+	 * $9 their role → the new id; no row if the assessment is not theirs
+	 * (caseworker of it, or manager of its council) or the request is
+	 * not one of its own.
+	 */
+	[CS_EXCEPTION_CREATE] = { "INSERT INTO exceptions (assessment_id, "
+	    "request_id, kind, starts_on, ends_on, reason, recorded_by) "
+	    "SELECT a.id, $2, $3, $4, $5, $6, $7 FROM assessments a "
+	    "WHERE a.id = $1 AND (($9 = 'caseworker' AND a.caseworker_id = $7 "
+	    "AND a.council_id = $8) OR ($9 = 'manager' AND a.council_id = $8)) "
+	    "AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM advice_requests r "
+	    "WHERE r.id = $2 AND r.assessment_id = a.id)) RETURNING id", 9 },
+	/* CS_EXCEPTIONS_OF: $1 assessment (already checked) → its exceptions. */
+	[CS_EXCEPTIONS_OF] = { "SELECT e.kind, e.starts_on, e.ends_on, e.reason, "
+	    "u.display_name, to_char(e.recorded_at, 'FMDD FMMonth YYYY'), "
+	    "coalesce(e.request_id::text, ''), coalesce(r.kind, '') "
+	    "FROM exceptions e JOIN accounts u ON u.id = e.recorded_by "
+	    "LEFT JOIN advice_requests r ON r.id = e.request_id "
+	    "WHERE e.assessment_id = $1 ORDER BY e.starts_on, e.id", 1 },
+	/* CS_REQUEST_ACK_GET: $1 request (already checked) → kind, its
+	 * professional, status, acknowledged on, promised by, declined
+	 * reason, declined on. */
+	[CS_REQUEST_ACK_GET] = { "SELECT kind, coalesce(professional_id::text, ''), "
+	    "status, coalesce(acknowledged_on::text, ''), "
+	    "coalesce(promised_by::text, ''), declined_reason, "
+	    "coalesce(declined_on::text, '') FROM advice_requests WHERE id = $1", 1 },
+	/* CS_CHASE_LOG_OF: $1 request (already checked) → its chase log. */
+	[CS_CHASE_LOG_OF] = { "SELECT c.step, c.step_on, u.display_name, u.role, "
+	    "to_char(c.created_at, 'FMDD FMMonth YYYY HH24:MI') "
+	    "FROM chase_log c JOIN accounts u ON u.id = c.recipient_id "
+	    "WHERE c.target_kind = 'advice' AND c.target_id = $1 "
+	    "ORDER BY c.step_on, c.id", 1 },
+	/* CS_ACKNOWLEDGE: $1 request, $2 its professional, $3 today, $4 the
+	 * date promised → the caseworker; no row unless open and theirs. */
+	[CS_ACKNOWLEDGE] = { "UPDATE advice_requests r SET acknowledged_on = $3, "
+	    "promised_by = $4, updated_at = now() FROM assessments a "
+	    "WHERE r.id = $1 AND a.id = r.assessment_id AND r.professional_id = $2 "
+	    "AND r.kind <> 'parent' AND r.status IN " OPEN " "
+	    "RETURNING a.caseworker_id", 4 },
+	/*
+	 * CS_DECLINE: $1 request, $2 its professional, $3 today, $4 reason,
+	 * $5 subject and $6 body templates, $7 base URL → the caseworker,
+	 * told at once (a notification and a mail, never held for a digest)
+	 * in the same statement. The mail does not quote the reason. The
+	 * request stops being chased (its status is no longer open).
+	 */
+	[CS_DECLINE] = { "WITH d AS (UPDATE advice_requests r SET status = 'declined', "
+	    "declined_reason = $4, declined_on = $3, updated_at = now() "
+	    "FROM assessments a WHERE r.id = $1 AND a.id = r.assessment_id "
+	    "AND r.professional_id = $2 AND r.kind <> 'parent' "
+	    "AND r.status IN " OPEN " "
+	    "RETURNING r.id, r.due_on, a.caseworker_id, a.reference), "
+	    "m AS (SELECT d.*, u.email, $7 || '/requests/' || d.id AS link, "
+	    "chase_mail_fill($5, d.reference, $7 || '/requests/' || d.id, d.due_on, "
+	    "0, u.display_name) AS subject, "
+	    "chase_mail_fill($6, d.reference, $7 || '/requests/' || d.id, d.due_on, "
+	    "0, u.display_name) AS body FROM d JOIN accounts u ON u.id = d.caseworker_id), "
+	    "o AS (INSERT INTO outbox (to_address, subject, body, link) "
+	    "SELECT email, subject, body, link FROM m RETURNING id), "
+	    "n AS (INSERT INTO notifications (account_id, message, link) "
+	    "SELECT caseworker_id, subject, '/requests/' || id FROM m RETURNING id) "
+	    "SELECT caseworker_id FROM m", 7 },
+};

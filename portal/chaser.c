@@ -1,0 +1,257 @@
+/*
+ * chaser — one chase pass. The schedule (pure, chase.c) says which due
+ * dates have a step today; one statement (CS_PASS_ADVICE) reads only the
+ * open requests due on those dates and, in the same transaction, logs
+ * each step once per recipient and queues its mail and notification.
+ * Work is proportional to the rows due for a step, not to the table.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chaser.h"
+#include "chase_sql.h"
+#include "clock.h"
+#include "sbuf.h"
+
+#define PROBES_MAX	4096
+
+/* Mail templates of events, by enum chase_event. */
+static const char *const event_templates[CHASE_EV__MAX] = {
+	"advice_declined",
+};
+
+static int	read_file(const char *, char **);
+static int	load_mail(const char *, const char *, char **, char **, char *,
+		    size_t);
+static void	arr_text(struct sbuf *, const char *);
+static void	arr_close(struct sbuf *);
+static PGresult	*run_pass(const struct chaser *, const char *,
+		    const struct stmt_def *, int *);
+
+/* The whole file (at most 64 KB), NUL-terminated, in *out. 0 ok. */
+static int
+read_file(const char *path, char **out)
+{
+	struct sbuf	 b;
+	char		 chunk[4096];
+	size_t		 n;
+	FILE		*fp;
+
+	*out = NULL;
+	if ((fp = fopen(path, "r")) == NULL)
+		return (-1);
+	sbuf_init(&b);
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0 && b.len < 65536)
+		sbuf_append(&b, chunk, n);
+	fclose(fp);
+	if (b.oom || b.len >= 65536 || b.data == NULL ||
+	    strlen(b.data) != b.len) {
+		sbuf_free(&b);
+		return (-1);
+	}
+	*out = b.data;
+	return (0);
+}
+
+/* ROOT/templates/mail/NAME.txt into *subject and *body. 0 ok. */
+static int
+load_mail(const char *root, const char *name, char **subject, char **body,
+    char *err, size_t errlen)
+{
+	char	 path[1024], msg[160], *text;
+	int	 rc;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/templates/mail/%s.txt",
+	    root, name) >= sizeof(path) || read_file(path, &text) == -1) {
+		(void)snprintf(err, errlen, "%s: cannot read", path);
+		return (-1);
+	}
+	if ((rc = chase_mail_parse(text, subject, body, msg, sizeof(msg))) == -1)
+		(void)snprintf(err, errlen, "%s: %s", path, msg);
+	free(text);
+	return (rc);
+}
+
+int
+chaser_init(struct chaser *ch, const char *root, char *err, size_t errlen)
+{
+	const char	*url;
+	char		 path[1024];
+	size_t		 i;
+
+	memset(ch, 0, sizeof(*ch));
+	if ((size_t)snprintf(path, sizeof(path), "%s/conf/chase.conf", root) >=
+	    sizeof(path) || chase_load(&ch->schedule, path, err, errlen) == -1)
+		return (-1);
+	if ((ch->subjects = calloc(ch->schedule.nsteps, sizeof(char *))) == NULL ||
+	    (ch->bodies = calloc(ch->schedule.nsteps, sizeof(char *))) == NULL)
+		goto fail;
+	for (i = 0; i < ch->schedule.nsteps; i++)
+		if (load_mail(root, ch->schedule.steps[i].name, &ch->subjects[i],
+		    &ch->bodies[i], err, errlen) == -1)
+			goto fail;
+	for (i = 0; i < CHASE_EV__MAX; i++)
+		if (load_mail(root, event_templates[i], &ch->ev_subjects[i],
+		    &ch->ev_bodies[i], err, errlen) == -1)
+			goto fail;
+	if ((url = getenv("PORTAL_BASE_URL")) == NULL || *url == '\0')
+		url = "http://127.0.0.1:8888";
+	if (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) {
+		(void)snprintf(err, errlen, "PORTAL_BASE_URL must start with "
+		    "http:// or https://");
+		goto fail;
+	}
+	if ((size_t)snprintf(ch->base_url, sizeof(ch->base_url), "%s", url) >=
+	    sizeof(ch->base_url)) {
+		(void)snprintf(err, errlen, "PORTAL_BASE_URL is too long");
+		goto fail;
+	}
+	if ((i = strlen(ch->base_url)) > 0 && ch->base_url[i - 1] == '/')
+		ch->base_url[i - 1] = '\0';
+	return (0);
+fail:
+	chaser_free(ch);
+	return (-1);
+}
+
+void
+chaser_free(struct chaser *ch)
+{
+	size_t	i;
+
+	for (i = 0; i < ch->schedule.nsteps; i++) {
+		if (ch->subjects != NULL)
+			free(ch->subjects[i]);
+		if (ch->bodies != NULL)
+			free(ch->bodies[i]);
+	}
+	for (i = 0; i < CHASE_EV__MAX; i++) {
+		free(ch->ev_subjects[i]);
+		free(ch->ev_bodies[i]);
+	}
+	free(ch->subjects);
+	free(ch->bodies);
+	chase_free(&ch->schedule);
+	memset(ch, 0, sizeof(*ch));
+}
+
+/* Appends one element, quoted, to a PostgreSQL array literal. */
+static void
+arr_text(struct sbuf *a, const char *s)
+{
+	sbuf_puts(a, a->len == 0 ? "{\"" : ",\"");
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			sbuf_append(a, "\\", 1);
+		sbuf_append(a, s, 1);
+	}
+	sbuf_append(a, "\"", 1);
+}
+
+static void
+arr_close(struct sbuf *a)
+{
+	sbuf_puts(a, a->len == 0 ? "{}" : "}");
+}
+
+/*
+ * Runs sd (CS_PASS_ADVICE or its EXPLAIN) with the parameters of the
+ * pass for today. The result, or NULL (*none set when nothing is due).
+ */
+static PGresult *
+run_pass(const struct chaser *ch, const char *today, const struct stmt_def *sd,
+    int *none)
+{
+	struct chase_probe	*probes;
+	struct sbuf		 a[8];
+	const char		*params[9];
+	PGresult		*res = NULL;
+	char			 date[DATE_LEN], num[24];
+	long			 n, i, day;
+	size_t			 k;
+
+	*none = 0;
+	if ((day = date_day(today)) == -1 ||
+	    (probes = calloc(PROBES_MAX, sizeof(*probes))) == NULL)
+		return (NULL);
+	for (k = 0; k < 8; k++)
+		sbuf_init(&a[k]);
+	if ((n = chase_probes(&ch->schedule, "advice", day, probes,
+	    PROBES_MAX)) <= 0) {
+		*none = n == 0;
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		date_of_day(probes[i].due_day, date);
+		arr_text(&a[0], date);
+		date_of_day(probes[i].step_day, date);
+		arr_text(&a[1], date);
+		(void)snprintf(num, sizeof(num), "%ld",
+		    (long)(probes[i].step - ch->schedule.steps) + 1);
+		arr_text(&a[2], num);
+	}
+	for (k = 0; k < ch->schedule.nsteps; k++) {
+		arr_text(&a[3], ch->schedule.steps[k].name);
+		(void)snprintf(num, sizeof(num), "%u",
+		    ch->schedule.steps[k].recipients);
+		arr_text(&a[4], num);
+		arr_text(&a[5], ch->subjects[k]);
+		arr_text(&a[6], ch->bodies[k]);
+	}
+	for (k = 0; k < chase_nopen_statuses; k++)
+		arr_text(&a[7], chase_open_statuses[k]);
+	for (k = 0; k < 8; k++) {
+		arr_close(&a[k]);
+		if (a[k].oom)
+			goto done;
+		params[k] = a[k].data;
+	}
+	params[8] = ch->base_url;
+	res = db_qdx(sd, params, NULL, NULL, 0);
+done:
+	for (k = 0; k < 8; k++)
+		sbuf_free(&a[k]);
+	free(probes);
+	return (res);
+}
+
+long
+chaser_pass(const struct chaser *ch, const char *today,
+    void (*report)(void *, const char *), void *arg)
+{
+	PGresult	*res;
+	char		 line[512];
+	long		 queued;
+	int		 i, none;
+
+	if ((res = run_pass(ch, today, &chase_stmts[CS_PASS_ADVICE],
+	    &none)) == NULL)
+		return (none ? 0 : -1);
+	for (i = 0; report != NULL && i < db_rows(res); i++) {
+		(void)snprintf(line, sizeof(line), "queued %s for request %s "
+		    "(%s) to %s", db_val(res, i, 0), db_val(res, i, 1),
+		    db_val(res, i, 2), db_val(res, i, 3));
+		report(arg, line);
+	}
+	queued = db_rows(res);
+	PQclear(res);
+	return (queued);
+}
+
+int
+chaser_explain(const struct chaser *ch, const char *today,
+    void (*report)(void *, const char *), void *arg)
+{
+	PGresult	*res;
+	int		 i, none;
+
+	if (db_begin() == -1)
+		return (-1);
+	res = run_pass(ch, today, &chase_stmts[CS_PASS_ADVICE_EXPLAIN], &none);
+	for (i = 0; i < db_rows(res); i++)
+		report(arg, db_val(res, i, 0));
+	PQclear(res);
+	db_rollback();
+	return (res == NULL && !none ? -1 : 0);
+}

@@ -1,0 +1,222 @@
+/*
+ * exception — exceptions to the time limits (reg 8(2) for advice, reg
+ * 10(4) for the 6/16/20-week limits). A caseworker or manager records the
+ * kind, the period, the reason; who and when are recorded with it. An
+ * exception is shown on the assessment's timeline and reported apart: it
+ * never changes a due date, and a waiting list is never one.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extern.h"
+#include "advice.h"
+#include "chase_sql.h"
+#include "checks.h"
+#include "db.h"
+#include "esc.h"
+#include "form.h"
+#include "tmpl.h"
+
+#define REASON_MAX	2000
+
+/* The kinds the regulations allow, what users read, and where from. */
+static const struct {
+	const char	*kind;
+	const char	*label;
+	const char	*source;
+} kinds[] = {
+	{ "school_closure", "The school or setting is closed for 4 weeks or more",
+	    "reg 10(4)" },
+	{ "personal_circumstances", "Exceptional personal circumstances of the "
+	    "child, young person or parent", "reg 8(2), reg 10(4)" },
+	{ "absence", "The child, young person or parent is away from the area "
+	    "for 4 weeks or more", "reg 8(2), reg 10(4)" },
+	{ "missed_appointment", "The child or young person missed an appointment",
+	    "reg 8(2)" },
+};
+#define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
+
+static int	kind_index(const char *);
+static int	assessment_for(struct ctx *, PGresult **);
+static int	render_new(struct ctx *, int);
+static void	read_exception(struct ctx *, struct errs *, char *, char *);
+
+static int
+kind_index(const char *kind)
+{
+	size_t	i;
+
+	for (i = 0; kind != NULL && i < NKINDS; i++)
+		if (strcmp(kinds[i].kind, kind) == 0)
+			return ((int)i);
+	return (-1);
+}
+
+/* The assessment of the path, if this caseworker or manager may see it:
+ * 1, 0 (404), -1 (503). Puts its reference and id on the page. */
+static int
+assessment_for(struct ctx *c, PGresult **out)
+{
+	char	acc[24], org[24];
+
+	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
+	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
+	if ((*out = db_q(ST_ASSESSMENT_GET, c->id_text[0], acc, org,
+	    role_name(c->sess.role))) == NULL)
+		return (-1);
+	if (db_rows(*out) != 1) {
+		PQclear(*out);
+		*out = NULL;
+		return (0);
+	}
+	tdict_set(c->page, "assessment_id", db_val(*out, 0, 0));
+	tdict_set(c->page, "reference", db_val(*out, 0, 1));
+	return (1);
+}
+
+static int
+render_new(struct ctx *c, int status)
+{
+	PGresult	*res;
+	struct tdict	*o;
+	const char	*chosen;
+	size_t		 i;
+	int		 r;
+
+	chosen = c->form != NULL ? form_get(c->form, "kind") : NULL;
+	for (i = 0; i < NKINDS; i++) {
+		o = tdict_push(c->page, "kinds");
+		tdict_set(o, "value", kinds[i].kind);
+		tdict_setf(o, "text", "%s", kinds[i].label);
+		tdict_set(o, "source", kinds[i].source);
+		tdict_set(o, "id", i == 0 ? "kind" : kinds[i].kind);
+		if (chosen != NULL && strcmp(chosen, kinds[i].kind) == 0)
+			tdict_set(o, "checked", "1");
+	}
+	chosen = c->form != NULL ? form_get(c->form, "request") : NULL;
+	if ((res = db_q(ST_ASSESSMENT_REQUESTS, c->id_text[0])) == NULL)
+		return (page_error(c, 503));
+	for (r = 0; r < db_rows(res); r++) {
+		o = tdict_push(c->page, "requests");
+		tdict_set(o, "value", db_val(res, r, 0));
+		tdict_setf(o, "text", "%s from %s", advice_kind_label(
+		    db_val(res, r, 1)), db_val(res, r, 3));
+		if (chosen != NULL && strcmp(chosen, db_val(res, r, 0)) == 0)
+			tdict_set(o, "selected", "1");
+	}
+	PQclear(res);
+	page_keep_form(c);
+	return (page_render(c, status, "exception-new", "Record an exception"));
+}
+
+/* GET /assessments/{id}/exceptions/new */
+int
+page_exception_new(struct ctx *c)
+{
+	PGresult	*res;
+	int		 rc;
+
+	if ((rc = assessment_for(c, &res)) != 1)
+		return (page_error(c, rc == -1 ? 503 : 404));
+	PQclear(res);
+	return (render_new(c, 200));
+}
+
+/* Checks the form; the period's dates into starts and ends. */
+static void
+read_exception(struct ctx *c, struct errs *e, char *starts, char *ends)
+{
+	const char	*reason = form_get(c->form, "reason");
+	int		 ok_start;
+
+	if (kind_index(form_get(c->form, "kind")) == -1)
+		errs_add(e, "kind", "Select the kind of exception");
+	ok_start = date_from_parts(form_get(c->form, "starts-day"),
+	    form_get(c->form, "starts-month"), form_get(c->form, "starts-year"),
+	    starts) == 0;
+	if (!ok_start)
+		errs_add(e, "starts-day", "Start of the period must be a real date");
+	if (date_from_parts(form_get(c->form, "ends-day"), form_get(c->form,
+	    "ends-month"), form_get(c->form, "ends-year"), ends) == -1)
+		errs_add(e, "ends-day", "End of the period must be a real date");
+	else if (ok_start && strcmp(ends, starts) < 0)
+		errs_add(e, "ends-day", "End of the period must be the same as or "
+		    "after the start");
+	if (blank(reason))
+		errs_add(e, "reason", "Enter the reason for the exception");
+	else if (utf8_length(reason) > REASON_MAX)
+		errs_add(e, "reason", "Reason must be %d characters or fewer",
+		    REASON_MAX);
+}
+
+/* POST /assessments/{id}/exceptions */
+int
+do_exception_create(struct ctx *c)
+{
+	PGresult	*res;
+	struct errs	 e;
+	const char	*request;
+	char		 starts[11], ends[11], acc[24], org[24], dest[64];
+	int		 rc;
+
+	if ((rc = assessment_for(c, &res)) != 1)
+		return (page_error(c, rc == -1 ? 503 : 404));
+	PQclear(res);
+	e.n = 0;
+	read_exception(c, &e, starts, ends);
+	if (e.n > 0) {
+		page_errors(c, &e);
+		return (render_new(c, 400));
+	}
+	request = form_get(c->form, "request");
+	if (blank(request))
+		request = NULL;
+	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
+	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
+	res = db_qd(&chase_stmts[CS_EXCEPTION_CREATE], c->id_text[0], request,
+	    form_get(c->form, "kind"), starts, ends, form_get(c->form, "reason"),
+	    acc, org, role_name(c->sess.role));
+	if (res == NULL || db_rows(res) != 1) {
+		PQclear(res);
+		if (res == NULL && db_unavailable())
+			return (page_error(c, 503));
+		errs_add(&e, "request", "Select an advice request of this assessment, "
+		    "or the whole assessment");
+		page_errors(c, &e);
+		return (render_new(c, 400));
+	}
+	audit(c, "record_exception", "assessment", c->id[0], db_val(res, 0, 0));
+	PQclear(res);
+	(void)snprintf(dest, sizeof(dest), "/assessments/%s#exceptions",
+	    c->id_text[0]);
+	return (http_see_other(c, dest));
+}
+
+/* The assessment's exceptions, for its page (the caller checked access). */
+void
+exceptions_put(struct ctx *c, const char *assessment)
+{
+	PGresult	*res;
+	struct tdict	*row;
+	int		 i, k;
+
+	if (c->sess.role == ROLE_CASEWORKER || c->sess.role == ROLE_MANAGER)
+		tdict_set(c->page, "can_record_exception", "1");
+	if ((res = db_qd(&chase_stmts[CS_EXCEPTIONS_OF], assessment)) == NULL)
+		return;
+	for (i = 0; i < db_rows(res); i++) {
+		row = tdict_push(c->page, "exceptions");
+		k = kind_index(db_val(res, i, 0));
+		tdict_set(row, "kind", k == -1 ? db_val(res, i, 0) : kinds[k].label);
+		tdict_set(row, "source", k == -1 ? "" : kinds[k].source);
+		tdict_set(row, "starts_on", db_val(res, i, 1));
+		tdict_set(row, "ends_on", db_val(res, i, 2));
+		tdict_set(row, "reason", db_val(res, i, 3));
+		tdict_set(row, "recorded_by", db_val(res, i, 4));
+		tdict_set(row, "recorded_at", db_val(res, i, 5));
+		if (db_val(res, i, 6)[0] != '\0')
+			tdict_set(row, "request", advice_kind_label(db_val(res, i, 7)));
+	}
+	PQclear(res);
+}
