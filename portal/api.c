@@ -68,6 +68,7 @@ static int	check_fields(const struct json *, const struct jfield *,
 		    const char **, const char **);
 static struct json *api_body(struct ctx *, const struct jfield *, int *);
 static void	kv(struct sbuf *, const char *, const char *, int);
+static const char *name_problem(const struct json *, const char *);
 
 static int
 api_reply(struct ctx *c, int status, struct sbuf *b)
@@ -246,6 +247,21 @@ api_error_status(struct ctx *c, int status)
 	    "the body must be application/json" : "the request was refused", NULL));
 }
 
+/* Why the name at path cannot be used, or NULL (1–100 characters). */
+static const char *
+name_problem(const struct json *root, const char *path)
+{
+	const char	*v = jstr(root, path);
+
+	if (blank(v))
+		return (strstr(path, "family") ? "family name must not be empty" :
+		    "given name must not be empty");
+	if (utf8_length(v) > 100)
+		return (strstr(path, "family") ? "family name must be 100 characters or fewer" :
+		    "given name must be 100 characters or fewer");
+	return (NULL);
+}
+
 /* Bearer key → c->api_council; 0 ok, or the error already answered. */
 int
 api_authenticate(struct ctx *c)
@@ -300,9 +316,11 @@ api_assessment_create(struct ctx *c)
 
 	if ((root = api_body(c, assessment_fields, &answered)) == NULL)
 		return (KORE_RESULT_OK);
-	if (blank(jstr(root, "child.given_name")) || blank(jstr(root, "child.family_name"))) {
+	if ((s = name_problem(root, "child.given_name")) != NULL ||
+	    (s = name_problem(root, "child.family_name")) != NULL) {
 		json_free(root);
-		return (api_error(c, 400, "must not be empty", "child.given_name"));
+		return (api_error(c, 400, s, strstr(s, "family") ?
+		    "child.family_name" : "child.given_name"));
 	}
 	if ((s = jstr(root, "child.nhs_number")) != NULL && !blank(s) &&
 	    nhs_number_normalise(s, nhs) == -1) {

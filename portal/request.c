@@ -337,11 +337,16 @@ service_allocation_put(struct ctx *c)
 int
 do_allocate(struct ctx *c)
 {
-	PGresult	*res;
+	PGresult	*res, *rq;
+	int		 rc;
 	const char	*prof;
 	char		 org[24], msg[160], link[64];
 
 	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
+	/* Not this service's request: 404 before looking at the form. */
+	if ((rc = request_load(c, c->id_text[0], &rq)) != 1)
+		return (page_error(c, rc == -1 ? 503 : 404));
+	PQclear(rq);
 	prof = form_get(c->form, "professional");
 	if (blank(prof)) {
 		tdict_set(c->page, "notice", "Select a professional to allocate the request to");

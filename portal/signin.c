@@ -36,6 +36,7 @@ struct signin {
 	char			 email_hash[65];
 	int			 known;
 	int			 verified;
+	int			 task_created;	/* only a created task is destroyed */
 };
 
 static char	dummy_hash[128];
@@ -95,7 +96,8 @@ signin_free(void *p)
 		sodium_memzero(s->password, strlen(s->password));
 		free(s->password);
 	}
-	kore_task_destroy(&s->task);
+	if (s->task_created)
+		kore_task_destroy(&s->task);
 	free(s);
 }
 
@@ -185,6 +187,7 @@ signin_begin(struct ctx *c)
 	PQclear(res);
 
 	kore_task_create(&s->task, verify_task);
+	s->task_created = 1;
 	kore_task_bind_request(&s->task, c->req);
 	kore_task_run(&s->task);
 	return (KORE_RESULT_RETRY);
