@@ -236,7 +236,8 @@ describe('CSRF on the sign-in form', () => {
 		assert.equal(r.status, 303);
 		assert.equal(r.location, '/');
 		assert.ok(setCookieOf(r, SESSION_COOKIE));
-		const pre = setCookieOf(r, PRESESSION_COOKIE);
-		assert.ok(pre && pre.attrs['max-age'] === '0', 'the pre-session cookie is not cleared at sign-in');
+		// The pre-session cookie is left to expire on its own, so a sign-in
+		// form still open in another tab keeps working (session.test.mjs).
+		assert.equal(setCookieOf(r, PRESESSION_COOKIE), undefined);
 	});
 });
