@@ -90,6 +90,8 @@ enum stmt {
 	/* notifications (notify.c) */
 	ST_NOTIFY,
 	ST_NOTIFY_UNREAD,
+	ST_NOTIFY_LIST,
+	ST_NOTIFY_READ,
 	ST__MAX
 };
 

@@ -177,6 +177,9 @@ int	clamd_scan(const void *, size_t, char *, size_t);
 
 /* notify.c */
 void	notify(const char *, const char *, const char *);
+void	notify_unread_put(struct ctx *);
+int	page_notifications(struct ctx *);
+int	do_notifications_read(struct ctx *);
 
 /* audit.c */
 void	audit(struct ctx *, const char *, const char *, long long, const char *);

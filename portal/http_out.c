@@ -80,6 +80,12 @@ page_nav(struct ctx *c)
 	tdict_set(item, "text", "Home");
 	if (strcmp(c->req->path, role_home(c->sess.role)) == 0)
 		tdict_set(item, "current", "1");
+	item = tdict_push(c->page, "nav");
+	tdict_set(item, "href", "/notifications");
+	tdict_set(item, "text", "Notifications");
+	tdict_set(item, "is_notifications", "1");
+	if (strcmp(c->req->path, "/notifications") == 0)
+		tdict_set(item, "current", "1");
 	if (c->sess.role == ROLE_ADMIN) {
 		item = tdict_push(c->page, "nav");
 		tdict_set(item, "href", "/admin/accounts");
@@ -101,6 +107,7 @@ page_common(struct ctx *c, const char *title)
 		tdict_set(c->page, "organisation", c->sess.org_name);
 		tdict_set(c->page, "csrf", c->sess.csrf);
 		page_nav(c);
+		notify_unread_put(c);
 	}
 }
 

@@ -25,6 +25,8 @@ const struct route routes[] = {
 	{ POST,	"/sign-in",			do_signin,		PUBLIC },
 	{ POST,	"/sign-out",			do_signout,		SIGNED },
 	{ GET,	"/accessibility",		page_accessibility,	PUBLIC },
+	{ GET,	"/notifications",		page_notifications,	SIGNED },
+	{ POST,	"/notifications/read",		do_notifications_read,	SIGNED },
 	{ GET,	"/caseworker",			page_caseload,		R(CASEWORKER) },
 	{ GET,	"/manager",			page_caseload,		R(MANAGER) },
 	{ GET,	"/service",			page_service,		R(SERVICE_LEAD) },

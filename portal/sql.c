@@ -323,4 +323,11 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "VALUES ($1, $2, $3)", 3 },
 	[ST_NOTIFY_UNREAD] = { "SELECT count(*) FROM notifications "
 	    "WHERE account_id = $1 AND read_at IS NULL", 1 },
+	/* ST_NOTIFY_LIST: $1 account → their 50 newest notifications. */
+	[ST_NOTIFY_LIST] = { "SELECT message, link, "
+	    "to_char(created_at, 'FMDD FMMonth YYYY HH24:MI'), read_at IS NULL "
+	    "FROM notifications WHERE account_id = $1 "
+	    "ORDER BY created_at DESC, id DESC LIMIT 50", 1 },
+	[ST_NOTIFY_READ] = { "UPDATE notifications SET read_at = now() "
+	    "WHERE account_id = $1 AND read_at IS NULL", 1 },
 };

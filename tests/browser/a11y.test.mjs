@@ -65,4 +65,11 @@ describe('axe-core', () => {
 		assert.equal(res.status(), 404);
 		await assertAccessible(page, 'signed-in 404');
 	}));
+
+	test('notifications page', () => withPage(async (page) => {
+		await signIn(page, 'eplead@demo.test');
+		const res = await page.goto("/notifications");
+		assert.equal(res.status(), 200);
+		await assertAccessible(page, 'notifications');
+	}));
 });

@@ -72,6 +72,8 @@ const EXPECT = {
 	'POST /sign-in': { ok: [200], csrf: presessionToken },
 	'POST /sign-out': { ok: [303], last: true },	// ends the client's session: run last
 	'GET /accessibility': { ok: [200] },
+	'GET /notifications': { ok: [200] },
+	'POST /notifications/read': { ok: [303] },
 	'GET /caseworker': { ok: [200] },
 	'GET /manager': { ok: [200] },
 	'GET /service': { ok: [200] },
