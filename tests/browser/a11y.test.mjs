@@ -68,7 +68,7 @@ describe('axe-core', () => {
 
 	test('notifications page', () => withPage(async (page) => {
 		await signIn(page, 'eplead@demo.test');
-		const res = await page.goto("/notifications");
+		const res = await page.goto('/notifications');
 		assert.equal(res.status(), 200);
 		await assertAccessible(page, 'notifications');
 	}));
