@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { psql, signIn } from './lib.mjs';
 
-const EMAIL = 'dco@demo.test';	// no test or chase step writes to this account
+const EMAIL = 'admin@demo.test';	// never a chase recipient: no timer writes here
 const unreadIn = (html) => (html.match(/Notifications \((\d+) unread\)/) || [])[1];
 
 test('the header counts unread notifications; the list shows them; POST marks them read', async () => {
@@ -14,7 +14,7 @@ test('the header counts unread notifications; the list shows them; POST marks th
 	    (${id}, 'A request for advice was allocated to you', '/requests/1'),
 	    (${id}, 'Advice was submitted for your review', '/requests/2')`);
 	const c = await signIn(EMAIL);
-	let r = await c.get('/service');
+	let r = await c.get('/admin');
 	assert.equal(r.status, 200);
 	assert.equal(unreadIn(r.text), '2');
 
@@ -28,7 +28,7 @@ test('the header counts unread notifications; the list shows them; POST marks th
 	r = await c.post('/notifications/read', { csrf: await c.csrfFrom('/notifications') });
 	assert.equal(r.status, 303);
 	assert.equal(psql(`SELECT count(*) FROM notifications WHERE account_id = ${id} AND read_at IS NULL`), '0');
-	assert.equal(unreadIn((await c.get('/service')).text), undefined);
+	assert.equal(unreadIn((await c.get('/admin')).text), undefined);
 
 	r = await c.post('/notifications/read', {});
 	assert.equal(r.status, 403, 'no CSRF token: refused');
@@ -37,10 +37,10 @@ test('the header counts unread notifications; the list shows them; POST marks th
 
 test('another account never sees these notifications', async () => {
 	const id = psql(`SELECT id FROM accounts WHERE email = '${EMAIL}'`);
-	psql(`INSERT INTO notifications (account_id, message, link) VALUES (${id}, 'Only for the DCO', '/requests/1')`);
+	psql(`INSERT INTO notifications (account_id, message, link) VALUES (${id}, 'Only for the administrator', '/requests/1')`);
 	const other = await signIn('health@demo.test');
 	const r = await other.get('/notifications');
 	assert.equal(r.status, 200);
-	assert.doesNotMatch(r.text, /Only for the DCO/);
+	assert.doesNotMatch(r.text, /Only for the administrator/);
 	psql(`DELETE FROM notifications WHERE account_id = ${id}`);
 });
