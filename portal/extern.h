@@ -180,6 +180,8 @@ void	notify(const char *, const char *, const char *);
 void	notify_unread_put(struct ctx *);
 int	page_notifications(struct ctx *);
 int	do_notifications_read(struct ctx *);
+int	page_settings(struct ctx *);
+int	do_settings(struct ctx *);
 
 /* audit.c */
 void	audit(struct ctx *, const char *, const char *, long long, const char *);

@@ -86,6 +86,11 @@ page_nav(struct ctx *c)
 	tdict_set(item, "is_notifications", "1");
 	if (strcmp(c->req->path, "/notifications") == 0)
 		tdict_set(item, "current", "1");
+	item = tdict_push(c->page, "nav");
+	tdict_set(item, "href", "/settings");
+	tdict_set(item, "text", "Email settings");
+	if (strcmp(c->req->path, "/settings") == 0)
+		tdict_set(item, "current", "1");
 	if (c->sess.role == ROLE_ADMIN) {
 		item = tdict_push(c->page, "nav");
 		tdict_set(item, "href", "/admin/accounts");

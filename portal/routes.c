@@ -27,6 +27,8 @@ const struct route routes[] = {
 	{ GET,	"/accessibility",		page_accessibility,	PUBLIC },
 	{ GET,	"/notifications",		page_notifications,	SIGNED },
 	{ POST,	"/notifications/read",		do_notifications_read,	SIGNED },
+	{ GET,	"/settings",			page_settings,		SIGNED },
+	{ POST,	"/settings",			do_settings,		SIGNED },
 	{ GET,	"/caseworker",			page_caseload,		R(CASEWORKER) },
 	{ GET,	"/manager",			page_caseload,		R(MANAGER) },
 	{ GET,	"/service",			page_service,		R(SERVICE_LEAD) },

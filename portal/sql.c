@@ -330,4 +330,10 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "ORDER BY created_at DESC, id DESC LIMIT 50", 1 },
 	[ST_NOTIFY_READ] = { "UPDATE notifications SET read_at = now() "
 	    "WHERE account_id = $1 AND read_at IS NULL", 1 },
+	/* ST_SETTINGS_GET: $1 account → whether chase mail waits for a digest. */
+	[ST_SETTINGS_GET] = { "SELECT mail_digest FROM accounts WHERE id = $1", 1 },
+	/* ST_SETTINGS_SET: $1 account, $2 digest (t/f). Mail already queued
+	 * one by one goes as it is; from now on chase mail is held or not. */
+	[ST_SETTINGS_SET] = { "UPDATE accounts SET mail_digest = $2 "
+	    "WHERE id = $1 RETURNING id", 2 },
 };

@@ -72,4 +72,17 @@ describe('axe-core', () => {
 		assert.equal(res.status(), 200);
 		await assertAccessible(page, 'notifications');
 	}));
+
+	test('email settings, and with an error (saved with no choice)', () => withPage(async (page) => {
+		await signIn(page, 'dco@demo.test');
+		const res = await page.goto('/settings');
+		assert.equal(res.status(), 200);
+		await assertAccessible(page, 'email settings');
+		// One choice is always checked; the error page is for a request without one.
+		await page.evaluate(() => document.querySelectorAll('input[name=mail]').forEach((i) => { i.checked = false; }));
+		await page.click('button:has-text("Save")');
+		await page.waitForSelector('.govuk-error-summary');
+		assert.match(await page.title(), /^Error: Email settings/);
+		await assertAccessible(page, 'email settings with an error');
+	}));
 });

@@ -17,8 +17,8 @@ import path from 'node:path';
 
 import { BASE_URL, ROOT, accountId, clearAttempts, getCsrf, lit, psql, signIn } from './lib.mjs';
 import {
-	TAG, addDays, allocate, createAssessment, latestRequest, postAdvice, postFrom,
-	psychologicalAdvice, requestAdvice, textOf, today,
+	TAG, addDays, allocate, audits, createAssessment, errorSummary, latestRequest, postAdvice,
+	postFrom, psychologicalAdvice, requestAdvice, textOf, today,
 } from './advice-lib.mjs';
 
 const CTL = path.join(ROOT, 'build/portalctl');
@@ -129,6 +129,7 @@ before(async () => {
 });
 
 after(async () => {
+	psql(`UPDATE accounts SET mail_digest = false WHERE email = 'ep2@demo.test'`);
 	await stopSink();
 });
 
@@ -327,5 +328,72 @@ describe('exceptions to the time limits', () => {
 		assert.equal(psql(`SELECT due_on FROM advice_requests WHERE id = ${A}`), due);
 		const page = textOf((await cw.get(`/assessments/${assessment}`)).text);
 		assert.match(page, new RegExp(`away from the area for 4 weeks or more .*Psychological advice.*${start} to ${end}.*Family abroad ${TAG}.*by Casey Walker`));
+	});
+});
+
+describe('daily digest instead of one mail per event', () => {
+	const digestOf = () => psql(`SELECT mail_digest FROM accounts WHERE email = 'ep2@demo.test'`);
+	let D;
+
+	test('the settings page shows the choice; a post without a valid one is refused, nothing changed', async () => {
+		const ep2 = await signIn('ep2@demo.test');
+		const page = await ep2.get('/settings');
+		assert.equal(page.status, 200);
+		assert.match(page.text, /id="mail" name="mail" type="radio" value="each" aria-describedby="mail-hint" checked>/);
+		assert.match(textOf(page.text), /You get one email for each reminder or request/);
+		for (const form of [{}, { mail: 'weekly' }]) {
+			const r = await postFrom(ep2, '/settings', '/settings', form);
+			assert.equal(r.status, 400);
+			assert.deepEqual(errorSummary(r.text), [{ href: '#mail', message: 'Select how you want to get emails from the portal' }]);
+			assert.doesNotMatch(r.text, / checked>/, 'a refused choice is not shown as chosen');
+			assert.equal(digestOf(), 'f');
+		}
+		const r = await ep2.post('/settings', { mail: 'digest' });
+		assert.equal(r.status, 403, 'no CSRF token: refused');
+		assert.equal(digestOf(), 'f');
+	});
+
+	test('choosing the digest holds chase mail; send-digest sends one summary, once', async () => {
+		const ep2 = await signIn('ep2@demo.test');
+		const account = accountId('ep2@demo.test');
+		const before = audits('change_mail_setting', 'account', account);
+		let r = await postFrom(ep2, '/settings', '/settings', { mail: 'digest' });
+		assert.equal(r.status, 303);
+		assert.equal(digestOf(), 't');
+		assert.equal(audits('change_mail_setting', 'account', account), before + 1);
+		assert.match(textOf((await ep2.get('/settings')).text), /You get one email a day/);
+
+		const cw = await signIn('caseworker@demo.test');
+		const lead = await signIn('eplead@demo.test');
+		r = await requestAdvice(cw, assessment, { requested: today(), question: `Digest ${TAG}` });
+		assert.equal(r.status, 303);
+		D = latestRequest(assessment);
+		assert.equal((await allocate(lead, D, 'ep2@demo.test')).status, 303);
+		chase(today());
+		assert.deepEqual(logged(D, 'advice_notice'), ['ep2@demo.test']);
+		assert.deepEqual(outboxOf(D, 'advice_notice'), ['held']);
+		sendMail();
+		assert.equal(mailsFor(D, 'ep2@demo.test').length, 0, 'held mail went out on its own');
+
+		const out = ctl(['send-digest']);
+		assert.match(out, /queued a digest to ep2@demo.test/);
+		assert.deepEqual(outboxOf(D, 'advice_notice'), ['digested']);
+		sendMail();
+		const got = mailsFor(D, 'ep2@demo.test');
+		assert.equal(got.length, 1);
+		assert.equal(got[0].subject, 'Your daily summary from the EHC Advice Portal');
+		assert.ok(got[0].raw.includes(reference), 'the digest names the case reference');
+		assert.ok(!got[0].raw.includes(GIVEN) && !got[0].raw.includes(FAMILY), 'the digest names the child');
+
+		assert.doesNotMatch(ctl(['send-digest']), /ep2@demo.test/, 'a second digest run sent it again');
+		sendMail();
+		assert.equal(mailsFor(D, 'ep2@demo.test').length, 1);
+	});
+
+	test('back to one mail per event', async () => {
+		const ep2 = await signIn('ep2@demo.test');
+		const r = await postFrom(ep2, '/settings', '/settings', { mail: 'each' });
+		assert.equal(r.status, 303);
+		assert.equal(digestOf(), 'f');
 	});
 });

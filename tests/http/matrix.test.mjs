@@ -74,6 +74,8 @@ const EXPECT = {
 	'GET /accessibility': { ok: [200] },
 	'GET /notifications': { ok: [200] },
 	'POST /notifications/read': { ok: [303] },
+	'GET /settings': { ok: [200] },
+	'POST /settings': { ok: [400] },	// no choice in the body: refused, nothing changed
 	'GET /caseworker': { ok: [200] },
 	'GET /manager': { ok: [200] },
 	'GET /service': { ok: [200] },
