@@ -172,8 +172,11 @@ do_upload(struct ctx *c)
 	sbuf_free(&cipher);
 	sbuf_free(&wrapped);
 	if (res == NULL || db_rows(res) != 1) {
+		/* e.g. the database's disk is full: one statement, so no row. */
 		PQclear(res);
-		return (page_error(c, 503));
+		page_error_add(c, "file", "The file could not be stored, so it "
+		    "has not been attached. Try again later");
+		return (page_request_refused(c, 503));
 	}
 	audit(c, "upload_document", "document", strtoll(db_val(res, 0, 0), NULL, 10),
 	    filetype_ext(ft));
