@@ -34,7 +34,7 @@ PURE	= sbuf esc form tmpl password common_passwords token roles config db sql \
 	  multipart json chase chase_sql chaser mailer smtp
 # Kore side of the module.
 KORE	= main dispatch routes http_out session signin home admin assets audit \
-	  assessment request advice_page documents notify clamd api bench \
+	  assessment request advice_page documents notify invitation clamd api bench \
 	  chase_timer exception acknowledge
 
 PURE_OBJ = $(PURE:%=build/%.o)

@@ -336,6 +336,10 @@ api_assessment_create(struct ctx *c)
 		json_free(root);
 		return (api_error(c, 400, "must not be before the date of birth", "request_received"));
 	}
+	if (jpath(root, "parent") != NULL && blank(jstr(root, "parent.name"))) {
+		json_free(root);
+		return (api_error(c, 400, "must not be empty", "parent.name"));
+	}
 	if (jpath(root, "parent") != NULL && !email_valid(jstr(root, "parent.email"))) {
 		json_free(root);
 		return (api_error(c, 400, "not a valid email address", "parent.email"));
@@ -357,6 +361,10 @@ api_assessment_create(struct ctx *c)
 	if (res == NULL || db_rows(res) != 1)
 		goto unavailable;
 	(void)kore_strlcpy(id, db_val(res, 0, 0), sizeof(id));
+	if (jpath(root, "parent") != NULL && invitation_for_contact(c->api_council,
+	    id, db_val(res, 0, 1), jstr(root, "parent.name"),
+	    jstr(root, "parent.email")) == -1)
+		goto unavailable;
 	if (jpath(root, "parent") != NULL && ((con = db_q(ST_CONTACT_CREATE, id,
 	    jstr(root, "parent.name"), jstr(root, "parent.email"),
 	    jstr_or(root, "parent.relationship"))) == NULL))

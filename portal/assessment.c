@@ -225,9 +225,12 @@ do_assessment_create(struct ctx *c)
 		return (render_new(c, 400));
 	}
 	(void)kore_strlcpy(id, db_val(res, 0, 0), sizeof(id));
-	cres = db_q(ST_CONTACT_CREATE, id, n.parent_name, n.parent_email,
-	    n.relationship ? n.relationship : "");
-	if (cres == NULL || db_commit() == -1) {
+	/* The parent's account and invitation, then the contact linked to it. */
+	if (invitation_for_contact(org, id, db_val(res, 0, 1), n.parent_name,
+	    n.parent_email) == -1 ||
+	    (cres = db_q(ST_CONTACT_CREATE, id, n.parent_name, n.parent_email,
+	    n.relationship ? n.relationship : "")) == NULL ||
+	    db_commit() == -1) {
 		db_rollback();
 		PQclear(res);
 		PQclear(cres);

@@ -27,6 +27,7 @@ const size_t chase_nopen_statuses =
 
 static const char *const placeholders[] = {
 	"reference", "link", "due_on", "days", "recipient",
+	"code",		/* the parent invitation only (chaser.c) */
 };
 
 static int	parse_int(const char *, int, int, int *);

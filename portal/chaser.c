@@ -19,6 +19,7 @@
 /* Mail templates of events, by enum chase_event. */
 static const char *const event_templates[CHASE_EV__MAX] = {
 	"advice_declined",
+	"parent_invitation",
 };
 
 static int	read_file(const char *, char **);
@@ -87,10 +88,19 @@ chaser_init(struct chaser *ch, const char *root, char *err, size_t errlen)
 	if ((ch->subjects = calloc(ch->schedule.nsteps, sizeof(char *))) == NULL ||
 	    (ch->bodies = calloc(ch->schedule.nsteps, sizeof(char *))) == NULL)
 		goto fail;
-	for (i = 0; i < ch->schedule.nsteps; i++)
+	for (i = 0; i < ch->schedule.nsteps; i++) {
 		if (load_mail(root, ch->schedule.steps[i].name, &ch->subjects[i],
 		    &ch->bodies[i], err, errlen) == -1)
 			goto fail;
+		/* A code is a secret: only the invitation carries one. */
+		if (strstr(ch->subjects[i], "{{code}}") != NULL ||
+		    strstr(ch->bodies[i], "{{code}}") != NULL) {
+			(void)snprintf(err, errlen, "%s/templates/mail/%s.txt: "
+			    "{{code}} belongs in parent_invitation.txt only",
+			    root, ch->schedule.steps[i].name);
+			goto fail;
+		}
+	}
 	for (i = 0; i < CHASE_EV__MAX; i++)
 		if (load_mail(root, event_templates[i], &ch->ev_subjects[i],
 		    &ch->ev_bodies[i], err, errlen) == -1)

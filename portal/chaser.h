@@ -11,6 +11,7 @@
 /* Mail sent on an event rather than by the schedule (decline…). */
 enum chase_event {
 	CHASE_EV_DECLINED,
+	CHASE_EV_INVITATION,	/* a parent or carer named on an assessment */
 	CHASE_EV__MAX
 };
 

@@ -127,8 +127,8 @@ ctx_field(struct ctx *c, const char *name)
 }
 
 /*
- * Signed in: the form's token must equal the session's. The sign-in
- * form: it must equal the pre-session cookie set with the form.
+ * Signed in: the form's token must equal the session's. The sign-in and
+ * invitation forms: it must equal the pre-session cookie set with the form.
  */
 static int
 csrf_ok(struct ctx *c)
@@ -140,7 +140,8 @@ csrf_ok(struct ctx *c)
 		return (0);
 	/* The sign-in form always carries the pre-session token, even when
 	 * its user has meanwhile signed in in another tab. */
-	if (c->signed_in && c->route->fn != do_signin)
+	if (c->signed_in && c->route->fn != do_signin &&
+	    c->route->fn != do_invitation)
 		return (token_equal(sent, c->sess.csrf));
 	if (cookie_get(c, "portal_presession", cookie, sizeof(cookie)) == -1)
 		return (0);

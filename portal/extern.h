@@ -113,6 +113,14 @@ int	signin_worker_init(void);
 int	page_signin(struct ctx *);
 int	do_signin(struct ctx *);
 int	do_signout(struct ctx *);
+int	signin_throttled(struct ctx *, const char *);
+void	signin_record_attempt(struct ctx *, const char *, int);
+
+/* invitation.c */
+int	invitation_for_contact(const char *, const char *, const char *,
+	    const char *, const char *);
+int	page_invitation(struct ctx *);
+int	do_invitation(struct ctx *);
 int	page_root(struct ctx *);
 
 /* home.c */

@@ -24,6 +24,8 @@ const struct route routes[] = {
 	{ GET,	"/sign-in",			page_signin,		PUBLIC },
 	{ POST,	"/sign-in",			do_signin,		PUBLIC },
 	{ POST,	"/sign-out",			do_signout,		SIGNED },
+	{ GET,	"/invitation",			page_invitation,	PUBLIC },
+	{ POST,	"/invitation",			do_invitation,		PUBLIC },
 	{ GET,	"/accessibility",		page_accessibility,	PUBLIC },
 	{ GET,	"/notifications",		page_notifications,	SIGNED },
 	{ POST,	"/notifications/read",		do_notifications_read,	SIGNED },

@@ -46,8 +46,6 @@ static int	signin_begin(struct ctx *);
 static int	signin_finish(struct ctx *, struct signin *);
 static int	verify_task(struct kore_task *);
 static void	signin_free(void *);
-static int	throttled(struct ctx *, const char *);
-static void	record_attempt(struct ctx *, const char *, int);
 
 /* Per worker: the dummy hash compared against for unknown addresses. */
 int
@@ -115,8 +113,8 @@ verify_task(struct kore_task *t)
 }
 
 /* 1 when this address or IP has failed too often recently. */
-static int
-throttled(struct ctx *c, const char *email_hash)
+int
+signin_throttled(struct ctx *c, const char *email_hash)
 {
 	PGresult	*res;
 	int		 by_account, by_ip;
@@ -130,8 +128,8 @@ throttled(struct ctx *c, const char *email_hash)
 	    by_ip >= cfg.signin_ip_limit);
 }
 
-static void
-record_attempt(struct ctx *c, const char *email_hash, int ok)
+void
+signin_record_attempt(struct ctx *c, const char *email_hash, int ok)
 {
 	PGresult	*res;
 
@@ -173,14 +171,17 @@ signin_begin(struct ctx *c)
 	c->hstate = s;
 	c->hstate_free = signin_free;
 	token_hash(lower, s->email_hash);
-	if (throttled(c, s->email_hash)) {
+	if (signin_throttled(c, s->email_hash)) {
 		tdict_set(c->page, "notice", THROTTLED);
 		audit_account(c, NULL, "sign_in_throttled");
 		return (signin_form(c, 429, ""));
 	}
 	if ((res = db_q(ST_ACCOUNT_BY_EMAIL, lower)) == NULL)
 		return (page_error(c, db_unavailable() ? 503 : 500));
-	s->known = db_rows(res) == 1 && strcmp(db_val(res, 0, 2), "f") == 0;
+	/* An invited parent who has not chosen a password ('!…') is as
+	 * unknown as an address without an account. */
+	s->known = db_rows(res) == 1 && strcmp(db_val(res, 0, 2), "f") == 0 &&
+	    db_val(res, 0, 1)[0] != '!';
 	(void)kore_strlcpy(s->hash, s->known ? db_val(res, 0, 1) : dummy_hash,
 	    sizeof(s->hash));
 	(void)kore_strlcpy(s->account_id, db_val(res, 0, 0), sizeof(s->account_id));
@@ -198,7 +199,7 @@ signin_finish(struct ctx *c, struct signin *s)
 {
 	PGresult	*res;
 
-	record_attempt(c, s->email_hash, s->verified);
+	signin_record_attempt(c, s->email_hash, s->verified);
 	if (!s->verified) {
 		audit_account(c, s->account_id[0] ? s->account_id : NULL,
 		    "sign_in_failed");

@@ -336,4 +336,44 @@ const struct stmt_def stmts[ST__MAX] = {
 	 * one by one goes as it is; from now on chase mail is held or not. */
 	[ST_SETTINGS_SET] = { "UPDATE accounts SET mail_digest = $2 "
 	    "WHERE id = $1 RETURNING id", 2 },
+	/*
+	 * ST_PARENT_ACCOUNT: $1 council, $2 email, $3 name → the parent
+	 * account of that address (made now, with no usable password, if
+	 * there was none) and whether it still awaits its invitation. No
+	 * row when the address belongs to a staff account.
+	 */
+	[ST_PARENT_ACCOUNT] = { "WITH made AS (INSERT INTO accounts "
+	    "(organisation_id, role, email, display_name, password_hash) "
+	    "VALUES ($1, 'parent', lower($2), $3, '!invited') "
+	    "ON CONFLICT (email) DO NOTHING RETURNING id) "
+	    "SELECT id, true FROM made UNION ALL "
+	    "SELECT id, password_hash LIKE '!%' FROM accounts "
+	    "WHERE email = lower($2) AND role = 'parent' AND NOT disabled "
+	    "AND NOT EXISTS (SELECT 1 FROM made)", 3 },
+	/*
+	 * ST_INVITATION_CREATE: $1 account, $2 assessment, $3 SHA-256 of the
+	 * code; the mail: $4 to, $5 subject and $6 body templates (the code
+	 * already in), $7 reference, $8 link, $9 recipient's name.
+	 */
+	[ST_INVITATION_CREATE] = { "WITH i AS (INSERT INTO invitations "
+	    "(account_id, assessment_id, code_hash, expires_at) "
+	    "VALUES ($1, $2, $3, now() + interval '14 days') RETURNING id) "
+	    "INSERT INTO outbox (to_address, subject, body, link) SELECT $4, "
+	    "chase_mail_fill($5, $7, $8, current_date, 0, $9), "
+	    "chase_mail_fill($6, $7, $8, current_date, 0, $9), $8 FROM i "
+	    "RETURNING id", 9 },
+	/* ST_INVITATION_FIND: $1 SHA-256 of the code, $2 email → the live
+	 * invitation and its account. */
+	[ST_INVITATION_FIND] = { "SELECT i.id, i.account_id FROM invitations i "
+	    "JOIN accounts a ON a.id = i.account_id WHERE i.code_hash = $1 "
+	    "AND a.email = lower($2) AND i.used_at IS NULL "
+	    "AND i.expires_at > now() AND NOT a.disabled", 2 },
+	/* ST_INVITATION_USE: $1 invitation, $2 password hash → the account.
+	 * Every open invitation of the account is spent with it. */
+	[ST_INVITATION_USE] = { "WITH u AS (UPDATE invitations SET used_at = now() "
+	    "WHERE account_id = (SELECT account_id FROM invitations WHERE id = $1 "
+	    "AND used_at IS NULL AND expires_at > now()) AND used_at IS NULL "
+	    "RETURNING account_id) "
+	    "UPDATE accounts a SET password_hash = $2 "
+	    "WHERE a.id = (SELECT DISTINCT account_id FROM u) RETURNING a.id", 2 },
 };

@@ -50,3 +50,50 @@ token_equal(const char *a, const char *b)
 		return (0);
 	return (sodium_memcmp(a, b, len) == 0);
 }
+
+static const char	crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+void
+invite_code_new(char out[INVITE_CODE_CHARS + 2])
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < INVITE_CODE_CHARS; i++) {
+		if (i == INVITE_CODE_CHARS / 2)
+			out[n++] = '-';
+		out[n++] = crockford[randombytes_uniform(32)];
+	}
+	out[n] = '\0';
+}
+
+int
+invite_code_normalise(const char *in, char out[INVITE_CODE_CHARS + 1])
+{
+	size_t	n = 0;
+	char	ch;
+
+	out[0] = '\0';
+	for (; in != NULL && *in != '\0'; in++) {
+		ch = *in;
+		if (ch == ' ' || ch == '-' || ch == '\t')
+			continue;
+		if (ch >= 'a' && ch <= 'z')
+			ch = (char)(ch - 'a' + 'A');
+		if (ch == 'O')
+			ch = '0';
+		else if (ch == 'I' || ch == 'L')
+			ch = '1';
+		if (ch == '\0' || strchr(crockford, ch) == NULL ||
+		    n == INVITE_CODE_CHARS) {
+			out[0] = '\0';
+			return (-1);
+		}
+		out[n++] = ch;
+	}
+	out[n] = '\0';
+	if (n != INVITE_CODE_CHARS) {
+		out[0] = '\0';
+		return (-1);
+	}
+	return (0);
+}

@@ -32,6 +32,24 @@ void	token_hash(const char *token, char out[65]);
  */
 int	token_equal(const char *a, const char *b);
 
+/*
+ * Invitation codes: typed by a person from an email, so short and
+ * unambiguous. 10 characters of Crockford's base32 (50 bits), shown as
+ * XXXXX-XXXXX. Guessing is held off by sign-in throttling and a 14-day
+ * life; only token_hash() of the normalised code is stored.
+ */
+#define INVITE_CODE_CHARS	10
+
+/* A new code for display: "XXXXX-XXXXX" and a NUL. */
+void	invite_code_new(char out[INVITE_CODE_CHARS + 2]);
+
+/*
+ * The code as typed → its canonical 10 characters: case, spaces and
+ * hyphens ignored, O read as 0 and I or L as 1. 0 ok; -1 if it is not
+ * 10 such characters (out is then "").
+ */
+int	invite_code_normalise(const char *in, char out[INVITE_CODE_CHARS + 1]);
+
 /* ---- end token ---- */
 
 #endif /* TOKEN_H */

@@ -73,6 +73,16 @@ describe('axe-core', () => {
 		await assertAccessible(page, 'notifications');
 	}));
 
+	test('parent invitation page, and with errors (empty form submitted)', () => withPage(async (page) => {
+		const res = await page.goto('/invitation');
+		assert.equal(res.status(), 200);
+		await assertAccessible(page, 'invitation');
+		await page.click('button:has-text("Set up account and sign in")');
+		await page.waitForSelector('.govuk-error-summary');
+		assert.match(await page.title(), /^Error: Set up your account/);
+		await assertAccessible(page, 'invitation with errors');
+	}));
+
 	test('email settings, and with an error (saved with no choice)', () => withPage(async (page) => {
 		await signIn(page, 'dco@demo.test');
 		const res = await page.goto('/settings');

@@ -184,7 +184,7 @@ export async function postFrom(client, from, p, form) {
  * { id, response }. received is an ISO date.
  */
 export async function createAssessment(cw, { given, family, dob = '2016-04-02', received,
-    year = 'Year 4', setting = 'Brookfield Primary School', parentEmail, caseworker }) {
+    year = 'Year 4', setting = 'Brookfield Primary School', parentEmail, parentName = 'Robin Carer', caseworker }) {
 	const csrf = await cw.csrfFrom('/assessments/new');
 	const d = parts(dob);
 	const r = parts(received);
@@ -192,7 +192,7 @@ export async function createAssessment(cw, { given, family, dob = '2016-04-02', 
 		csrf, given_name: given, family_name: family,
 		'dob-day': d.day, 'dob-month': d.month, 'dob-year': d.year,
 		year_group: year, setting, nhs_number: '', upn: '',
-		parent_name: 'Robin Carer', parent_email: parentEmail || `carer-${TAG}@example.com`,
+		parent_name: parentName, parent_email: parentEmail || `carer-${TAG}@example.com`,
 		relationship: 'Mother',
 		'received-day': r.day, 'received-month': r.month, 'received-year': r.year,
 		caseworker: String(caseworker ?? accountId('caseworker@demo.test')),

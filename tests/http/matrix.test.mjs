@@ -70,6 +70,9 @@ const EXPECT = {
 	// Empty form: the form again, with errors. Its token is the pre-session
 	// one even for a signed-in caller (a form left open in another tab).
 	'POST /sign-in': { ok: [200], csrf: presessionToken },
+	'GET /invitation': { ok: { anonymous: [200], signed: [303] } },
+	// Empty form: the form again with errors (400); pre-session token, as sign-in.
+	'POST /invitation': { ok: [400], csrf: presessionToken },
 	'POST /sign-out': { ok: [303], last: true },	// ends the client's session: run last
 	'GET /accessibility': { ok: [200] },
 	'GET /notifications': { ok: [200] },

@@ -86,6 +86,51 @@ START_TEST(test_equal)
 }
 END_TEST
 
+START_TEST(test_invite_code_shape)
+{
+	char	code[INVITE_CODE_CHARS + 2], norm[INVITE_CODE_CHARS + 1];
+	char	other[INVITE_CODE_CHARS + 2];
+	size_t	i;
+
+	invite_code_new(code);
+	ck_assert_uint_eq(strlen(code), INVITE_CODE_CHARS + 1);
+	ck_assert_int_eq(code[5], '-');
+	for (i = 0; i < strlen(code); i++)
+		if (i != 5)
+			ck_assert_ptr_nonnull(strchr("0123456789ABCDEFGHJKMNPQRSTVWXYZ", code[i]));
+	/* What was mailed is accepted as typed, and canonical without its hyphen. */
+	ck_assert_int_eq(invite_code_normalise(code, norm), 0);
+	ck_assert_uint_eq(strlen(norm), INVITE_CODE_CHARS);
+	ck_assert_int_eq(memcmp(norm, code, 5), 0);
+	ck_assert_int_eq(memcmp(norm + 5, code + 6, 5), 0);
+	invite_code_new(other);
+	ck_assert_str_ne(code, other);
+}
+END_TEST
+
+START_TEST(test_invite_code_normalise)
+{
+	char	out[INVITE_CODE_CHARS + 1];
+
+	ck_assert_int_eq(invite_code_normalise("ab2cd-ef3gh", out), 0);
+	ck_assert_str_eq(out, "AB2CDEF3GH");
+	ck_assert_int_eq(invite_code_normalise(" AB2CD EF3GH ", out), 0);
+	ck_assert_str_eq(out, "AB2CDEF3GH");
+	/* Letters people confuse with digits read as the digits. */
+	ck_assert_int_eq(invite_code_normalise("OIL00-11111", out), 0);
+	ck_assert_str_eq(out, "0110011111");
+	/* U is not in the alphabet; too short; too long; empty; NULL. */
+	ck_assert_int_eq(invite_code_normalise("UB2CD-EF3GH", out), -1);
+	ck_assert_str_eq(out, "");
+	ck_assert_int_eq(invite_code_normalise("AB2CD-EF3G", out), -1);
+	ck_assert_int_eq(invite_code_normalise("AB2CD-EF3GHJ", out), -1);
+	ck_assert_str_eq(out, "");
+	ck_assert_int_eq(invite_code_normalise("", out), -1);
+	ck_assert_int_eq(invite_code_normalise(NULL, out), -1);
+	ck_assert_int_eq(invite_code_normalise("AB2CD\nEF3GH", out), -1);
+}
+END_TEST
+
 static Suite *
 token_suite(void)
 {
@@ -95,6 +140,8 @@ token_suite(void)
 	tcase_add_test(tc, test_new_shape);
 	tcase_add_test(tc, test_hash_vectors);
 	tcase_add_test(tc, test_equal);
+	tcase_add_test(tc, test_invite_code_shape);
+	tcase_add_test(tc, test_invite_code_normalise);
 	suite_add_tcase(s, tc);
 	return (s);
 }

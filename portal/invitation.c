@@ -1,0 +1,261 @@
+/*
+ * invitation — a parent or carer named on an assessment gets an account
+ * of their own. Creating the assessment makes the account (no usable
+ * password) and mails a one-time code; on /invitation they enter their
+ * email address, the code and a password they choose, and are signed in.
+ * The code is never in a URL; only its SHA-256 is stored; it lasts 14
+ * days and works once. Wrong codes count as failed sign-ins, so the same
+ * throttling holds guessing off. The new password is hashed on a Kore
+ * task thread, as at sign-in.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "extern.h"
+
+#include <kore/tasks.h>
+#include "chaser.h"
+#include "checks.h"
+#include "db.h"
+#include "form.h"
+#include "password.h"
+#include "sbuf.h"
+#include "tmpl.h"
+#include "token.h"
+
+#define BAD_CODE	"The email address or code is not right, or the code " \
+			"has expired. Check the invitation email, or ask your " \
+			"caseworker for a new code"
+#define THROTTLED	"You have tried too many times. Wait 15 minutes, " \
+			"then try again."
+
+/* Lives in ctx->hstate while the password is hashed on a task thread. */
+struct invite_set {
+	struct kore_task	 task;		/* first: the task entry casts back */
+	char			*password;
+	char			 hash[128];
+	char			 invitation[24];
+	int			 hashed;
+	int			 task_created;
+};
+
+static int	invitation_form(struct ctx *, int);
+static int	invitation_begin(struct ctx *);
+static int	invitation_finish(struct ctx *, struct invite_set *);
+static int	hash_task(struct kore_task *);
+static void	invite_set_free(void *);
+
+/*
+ * Inside the caller's transaction, before the contact is written: the
+ * parent account of email (made if there is none) and, while it has no
+ * password yet, a new code mailed to them. 0 ok (also when the address
+ * is a staff account: the contact is then left unlinked); -1 the
+ * database refused.
+ */
+int
+invitation_for_contact(const char *council, const char *assessment,
+    const char *reference, const char *name, const char *email)
+{
+	PGresult	*res;
+	struct sbuf	 body;
+	const char	*tmpl, *at;
+	char		 account[24], code[INVITE_CODE_CHARS + 2];
+	char		 norm[INVITE_CODE_CHARS + 1], hash[65], link[300];
+	int		 invite;
+
+	if ((res = db_q(ST_PARENT_ACCOUNT, council, email, name)) == NULL)
+		return (-1);
+	if (db_rows(res) != 1) {
+		PQclear(res);
+		return (0);
+	}
+	(void)kore_strlcpy(account, db_val(res, 0, 0), sizeof(account));
+	invite = db_val(res, 0, 1)[0] == 't';
+	PQclear(res);
+	if (!invite)
+		return (0);
+
+	invite_code_new(code);
+	(void)invite_code_normalise(code, norm);
+	token_hash(norm, hash);
+	(void)snprintf(link, sizeof(link), "%s/invitation", portal_chaser.base_url);
+	/* {{code}} is filled here; the SQL fills the other placeholders. */
+	sbuf_init(&body);
+	tmpl = portal_chaser.ev_bodies[CHASE_EV_INVITATION];
+	while ((at = strstr(tmpl, "{{code}}")) != NULL) {
+		sbuf_append(&body, tmpl, (size_t)(at - tmpl));
+		sbuf_puts(&body, code);
+		tmpl = at + 8;
+	}
+	sbuf_puts(&body, tmpl);
+	if (body.oom || body.data == NULL) {
+		sbuf_free(&body);
+		return (-1);
+	}
+	res = db_q(ST_INVITATION_CREATE, account, assessment, hash, email,
+	    portal_chaser.ev_subjects[CHASE_EV_INVITATION], body.data,
+	    reference, link, name);
+	sodium_memzero(body.data, body.len);
+	sodium_memzero(code, sizeof(code));
+	sbuf_free(&body);
+	if (res == NULL || db_rows(res) != 1) {
+		PQclear(res);
+		return (-1);
+	}
+	PQclear(res);
+	return (0);
+}
+
+/* The form, with a fresh pre-session CSRF token (as at sign-in). */
+static int
+invitation_form(struct ctx *c, int status)
+{
+	char	token[TOKEN_CHARS + 1];
+
+	token_new(token);
+	cookie_set(c, "portal_presession", token, 3600);
+	tdict_set(c->page, "csrf", token);
+	tdict_set(c->page, "email", form_get(c->form, "email"));
+	tdict_set(c->page, "code", form_get(c->form, "code"));
+	return (page_render(c, status, "invitation", "Set up your account"));
+}
+
+int
+page_invitation(struct ctx *c)
+{
+	if (c->signed_in)
+		return (http_see_other(c, role_home(c->sess.role)));
+	return (invitation_form(c, 200));
+}
+
+static void
+invite_set_free(void *p)
+{
+	struct invite_set	*s = p;
+
+	if (s->password != NULL) {
+		sodium_memzero(s->password, strlen(s->password));
+		free(s->password);
+	}
+	if (s->task_created)
+		kore_task_destroy(&s->task);
+	free(s);
+}
+
+/* Task thread: no Kore or database calls, only the hash. */
+static int
+hash_task(struct kore_task *t)
+{
+	struct invite_set	*s = (struct invite_set *)t;
+
+	s->hashed = password_hash(s->password, s->hash) == 0;
+	return (KORE_RESULT_OK);
+}
+
+static int
+invitation_begin(struct ctx *c)
+{
+	struct invite_set	*s;
+	PGresult		*res;
+	const char		*email = form_get(c->form, "email");
+	const char		*code = form_get(c->form, "code");
+	const char		*pw = form_get(c->form, "password");
+	const char		*again = form_get(c->form, "password-confirm");
+	char			 norm[INVITE_CODE_CHARS + 1], hash[65];
+	char			 email_hash[65], lower[255];
+	enum pw_verdict		 v;
+	size_t			 i;
+
+	if (!email_valid(email))
+		page_error_add(c, "email", "Enter the email address the "
+		    "invitation was sent to, like name@example.com");
+	if (code == NULL || *code == '\0')
+		page_error_add(c, "code", "Enter the code from your invitation email");
+	else if (invite_code_normalise(code, norm) == -1)
+		page_error_add(c, "code", "Enter the code exactly as it is in the "
+		    "email: 10 letters and numbers, like 7KQ2M-XR4TB");
+	if ((v = password_check(pw, email)) != PW_OK)
+		page_error_add(c, "password", password_message(v));
+	else if (again == NULL || strcmp(pw, again) != 0)
+		page_error_add(c, "password-confirm", "Enter the same password twice");
+	if (c->nerrors)
+		return (invitation_form(c, 400));
+
+	(void)kore_strlcpy(lower, email, sizeof(lower));
+	for (i = 0; lower[i] != '\0'; i++)
+		if (lower[i] >= 'A' && lower[i] <= 'Z')
+			lower[i] += 'a' - 'A';
+	token_hash(lower, email_hash);
+	if (signin_throttled(c, email_hash)) {
+		tdict_set(c->page, "notice", THROTTLED);
+		audit_account(c, NULL, "invitation_throttled");
+		return (invitation_form(c, 429));
+	}
+	token_hash(norm, hash);
+	if ((res = db_q(ST_INVITATION_FIND, hash, lower)) == NULL)
+		return (page_error(c, 503));
+	if (db_rows(res) != 1) {
+		PQclear(res);
+		signin_record_attempt(c, email_hash, 0);
+		audit_account(c, NULL, "invitation_refused");
+		page_error_add(c, "code", BAD_CODE);
+		return (invitation_form(c, 400));
+	}
+	if ((s = calloc(1, sizeof(*s))) == NULL ||
+	    (s->password = strdup(pw)) == NULL) {
+		PQclear(res);
+		free(s);
+		return (page_error(c, 500));
+	}
+	(void)kore_strlcpy(s->invitation, db_val(res, 0, 0), sizeof(s->invitation));
+	PQclear(res);
+	c->hstate = s;
+	c->hstate_free = invite_set_free;
+	kore_task_create(&s->task, hash_task);
+	s->task_created = 1;
+	kore_task_bind_request(&s->task, c->req);
+	kore_task_run(&s->task);
+	return (KORE_RESULT_RETRY);
+}
+
+static int
+invitation_finish(struct ctx *c, struct invite_set *s)
+{
+	PGresult	*res;
+	char		 account[24];
+
+	if (!s->hashed)
+		return (page_error(c, 500));
+	if ((res = db_q(ST_INVITATION_USE, s->invitation, s->hash)) == NULL)
+		return (page_error(c, 503));
+	if (db_rows(res) != 1) {
+		/* Used or expired since the code was checked. */
+		PQclear(res);
+		page_error_add(c, "code", BAD_CODE);
+		return (invitation_form(c, 400));
+	}
+	(void)kore_strlcpy(account, db_val(res, 0, 0), sizeof(account));
+	PQclear(res);
+	audit_account(c, account, "accept_invitation");
+	if (session_start(c, account) == -1)
+		return (page_error(c, 503));
+	audit_account(c, account, "sign_in");
+	return (http_see_other(c, "/"));
+}
+
+/* POST /invitation: email, code, password, password-confirm. */
+int
+do_invitation(struct ctx *c)
+{
+	struct invite_set	*s = c->hstate;
+
+	if (s == NULL)
+		return (invitation_begin(c));
+	if (kore_task_state(&s->task) != KORE_TASK_STATE_FINISHED) {
+		http_request_sleep(c->req);
+		return (KORE_RESULT_RETRY);
+	}
+	return (invitation_finish(c, s));
+}
