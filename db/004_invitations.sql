@@ -13,4 +13,8 @@ CREATE TABLE invitations (
 );
 CREATE INDEX invitations_account ON invitations (account_id);
 
+-- A mail carrying a secret (the invitation code) keeps its body only
+-- until the relay has accepted it; then the body is blanked.
+ALTER TABLE outbox ADD COLUMN secret boolean NOT NULL DEFAULT false;
+
 GRANT SELECT, INSERT, UPDATE ON invitations TO portal_app;

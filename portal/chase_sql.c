@@ -89,8 +89,11 @@ const struct stmt_def chase_stmts[CS__MAX] = {
 	    "OR claimed_until < now()) ORDER BY next_attempt_at, id LIMIT $1 "
 	    "FOR UPDATE SKIP LOCKED) c WHERE o.id = c.id "
 	    "RETURNING o.id, o.to_address, o.subject, o.body, o.attempts", 1 },
+	/* CS_OUTBOX_SENT: $1 id. A mail with a secret loses its body. */
 	[CS_OUTBOX_SENT] = { "UPDATE outbox SET status = 'sent', sent_at = now(), "
-	    "claimed_until = NULL, last_error = '' WHERE id = $1", 1 },
+	    "claimed_until = NULL, last_error = '', body = CASE WHEN secret "
+	    "THEN '(removed once sent: it held a one-time code)' ELSE body END "
+	    "WHERE id = $1", 1 },
 	/* CS_OUTBOX_RETRY: $1 id, $2 why → back off 1, 2, 4… minutes, at
 	 * most an hour; never given up (nothing is lost). */
 	[CS_OUTBOX_RETRY] = { "UPDATE outbox SET claimed_until = NULL, "

@@ -397,3 +397,27 @@ describe('daily digest instead of one mail per event', () => {
 		assert.equal(digestOf(), 'f');
 	});
 });
+
+describe('the parent invitation over SMTP', () => {
+	test('the invitation mail goes once with its code, then its stored body is blanked', async () => {
+		const cw = await signIn('caseworker@demo.test');
+		const email = `smtp-carer-${TAG}@example.com`;
+		const made = await createAssessment(cw, { given: GIVEN, family: FAMILY, received: today(),
+		    parentEmail: email, parentName: 'Kit Carer' });
+		assert.ok(made.id, `assessment not created: ${made.response.status}`);
+		const ref = psql(`SELECT reference FROM assessments WHERE id = ${made.id}`);
+		sendMail();
+		const got = mails().filter((m) => m.to === email);
+		assert.equal(got.length, 1);
+		assert.equal(got[0].subject, 'You have been invited to the EHC Advice Portal');
+		assert.ok(got[0].raw.includes(ref));
+		assert.ok(got[0].raw.includes(`${PORTAL_BASE_URL}/invitation`));
+		assert.ok(!got[0].raw.includes(GIVEN) && !got[0].raw.includes(FAMILY), 'the invitation names the child');
+		const code = /\r?\n {4}([0-9A-Z]{5}-[0-9A-Z]{5})\r?\n/.exec(got[0].raw)[1];
+		const stored = psql(`SELECT status || ' ' || body FROM outbox WHERE to_address = ${lit(email)}`);
+		assert.match(stored, /^sent \(removed once sent: it held a one-time code\)$/);
+		assert.ok(!stored.includes(code));
+		sendMail();
+		assert.equal(mails().filter((m) => m.to === email).length, 1);
+	});
+});
