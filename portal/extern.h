@@ -113,6 +113,7 @@ int	signin_worker_init(void);
 int	page_signin(struct ctx *);
 int	do_signin(struct ctx *);
 int	do_signout(struct ctx *);
+void	presession_put(struct ctx *);
 int	signin_throttled(struct ctx *, const char *);
 void	signin_record_attempt(struct ctx *, const char *, int);
 

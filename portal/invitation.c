@@ -108,15 +108,10 @@ invitation_for_contact(const char *council, const char *assessment,
 	return (0);
 }
 
-/* The form, with a fresh pre-session CSRF token (as at sign-in). */
 static int
 invitation_form(struct ctx *c, int status)
 {
-	char	token[TOKEN_CHARS + 1];
-
-	token_new(token);
-	cookie_set(c, "portal_presession", token, 3600);
-	tdict_set(c->page, "csrf", token);
+	presession_put(c);
 	tdict_set(c->page, "email", form_get(c->form, "email"));
 	tdict_set(c->page, "code", form_get(c->form, "code"));
 	return (page_render(c, status, "invitation", "Set up your account"));

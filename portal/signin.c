@@ -64,15 +64,24 @@ page_root(struct ctx *c)
 	    role_home(c->sess.role) : "/sign-in"));
 }
 
-/* The form, with a fresh pre-session CSRF token (double-submit cookie). */
-static int
-signin_form(struct ctx *c, int status, const char *email)
+/*
+ * A fresh pre-session CSRF token for a form used before sign-in (sign-in,
+ * invitation): a double-submit cookie, checked by dispatch.c.
+ */
+void
+presession_put(struct ctx *c)
 {
 	char	token[TOKEN_CHARS + 1];
 
 	token_new(token);
 	cookie_set(c, "portal_presession", token, 3600);
 	tdict_set(c->page, "csrf", token);
+}
+
+static int
+signin_form(struct ctx *c, int status, const char *email)
+{
+	presession_put(c);
 	tdict_set(c->page, "email", email);
 	return (page_render(c, status, "sign-in", "Sign in"));
 }
