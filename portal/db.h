@@ -89,7 +89,6 @@ enum stmt {
 	ST_API_ORGANISATION,
 	/* notifications (notify.c) */
 	ST_NOTIFY,
-	ST_NOTIFY_UNREAD,
 	ST_NOTIFY_LIST,
 	ST_NOTIFY_READ,
 	ST_SETTINGS_GET,

@@ -33,6 +33,7 @@ struct session {
 	char		 org_kind[32];
 	char		 org_name[201];
 	char		 token_hash[65];
+	long		 unread;	/* notifications not yet read */
 };
 
 struct ctx;

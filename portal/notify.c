@@ -21,19 +21,13 @@ notify(const char *account_id, const char *message, const char *link)
 	PQclear(res);
 }
 
-/* The unread count for the header ("" when none or unknown). */
+/* The unread count for the header (none when 0), read with the session:
+ * no query of its own on every page. */
 void
 notify_unread_put(struct ctx *c)
 {
-	PGresult	*res;
-	char		 acc[24];
-
-	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
-	if ((res = db_q(ST_NOTIFY_UNREAD, acc)) == NULL)
-		return;
-	if (db_val(res, 0, 0)[0] != '0')
-		tdict_set(c->page, "unread", db_val(res, 0, 0));
-	PQclear(res);
+	if (c->sess.unread > 0)
+		tdict_setf(c->page, "unread", "%ld", c->sess.unread);
 }
 
 /* GET /notifications: the newest 50; reading them changes nothing. */

@@ -89,6 +89,7 @@ session_load(struct ctx *c)
 	copy(c->sess.csrf, sizeof(c->sess.csrf), db_val(res, 0, 5));
 	copy(c->sess.org_kind, sizeof(c->sess.org_kind), db_val(res, 0, 6));
 	copy(c->sess.org_name, sizeof(c->sess.org_name), db_val(res, 0, 7));
+	c->sess.unread = strtol(db_val(res, 0, 8), NULL, 10);
 	PQclear(res);
 	return (c->sess.role == ROLE__MAX ? 0 : 1);
 }

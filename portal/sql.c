@@ -33,7 +33,8 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "AND last_seen < now() - interval '1 minute' "
 	    "AND EXISTS (SELECT 1 FROM s)) "
 	    "SELECT a.id, a.organisation_id, a.role, a.display_name, a.email, "
-	    "s.csrf, o.kind, o.name "
+	    "s.csrf, o.kind, o.name, (SELECT count(*) FROM notifications n "
+	    "WHERE n.account_id = a.id AND n.read_at IS NULL) "
 	    "FROM s JOIN accounts a ON a.id = s.account_id "
 	    "JOIN organisations o ON o.id = a.organisation_id "
 	    "WHERE NOT a.disabled", 1, 1 },
@@ -321,8 +322,6 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "ORDER BY ad.submitted_at DESC LIMIT 1", 1 },
 	[ST_NOTIFY] = { "INSERT INTO notifications (account_id, message, link) "
 	    "VALUES ($1, $2, $3)", 3 },
-	[ST_NOTIFY_UNREAD] = { "SELECT count(*) FROM notifications "
-	    "WHERE account_id = $1 AND read_at IS NULL", 1 },
 	/* ST_NOTIFY_LIST: $1 account → their 50 newest notifications. */
 	[ST_NOTIFY_LIST] = { "SELECT message, link, "
 	    "to_char(created_at, 'FMDD FMMonth YYYY HH24:MI'), read_at IS NULL "

@@ -36,6 +36,10 @@ wrk -t2 -c64 -d"${secs}s" --latency "$B/bench/hello" > "$out/wrk-hello.txt"
 wrk -t2 -c64 -d"${secs}s" --latency -H "Cookie: portal_session=$session" \
     "$B/inbox" > "$out/wrk-inbox.txt"
 grep -q 'Non-2xx' "$out/wrk-inbox.txt" && { echo "inbox answered non-2xx"; cat "$out/wrk-inbox.txt"; exit 1; }
+# The same below saturation: 4 connections, one wrk thread.
+wrk -t1 -c4 -d"${secs}s" --latency "$B/bench/hello" > "$out/wrk-hello-c4.txt"
+wrk -t1 -c4 -d"${secs}s" --latency -H "Cookie: portal_session=$session" \
+    "$B/inbox" > "$out/wrk-inbox-c4.txt"
 
 echo "== 2. 20 MB PDF upload vs discard ($uploads each)"
 pdf=$out/20mb.pdf
@@ -79,6 +83,9 @@ printf 'hello world:   %10.0f req/s  p99 %s\n' "$(rps "$out/wrk-hello.txt")" "$(
 printf 'inbox page:    %10.0f req/s  p99 %s\n' "$(rps "$out/wrk-inbox.txt")" "$(p99 "$out/wrk-inbox.txt")"
 printf 'inbox / hello: %10.2f×  (target ≥ 0.25×; p99 target ≤ 10 ms)\n' \
     "$(echo "$(rps "$out/wrk-inbox.txt") / $(rps "$out/wrk-hello.txt")" | bc -l)"
+printf 'at 4 connections: hello %.0f req/s p99 %s; inbox %.0f req/s p99 %s\n' \
+    "$(rps "$out/wrk-hello-c4.txt")" "$(p99 "$out/wrk-hello-c4.txt")" \
+    "$(rps "$out/wrk-inbox-c4.txt")" "$(p99 "$out/wrk-inbox-c4.txt")"
 echo
 printf 'discard upload: %6.1f MB/s (%d × 20 MB in %.2f s)\n' "$(echo "20 * $uploads / $t_discard" | bc -l)" "$uploads" "$t_discard"
 printf 'stored upload:  %6.1f MB/s (%d × 20 MB in %.2f s; checked, encrypted, stored: %s rows)\n' \
