@@ -100,6 +100,25 @@ const struct stmt_def chase_stmts[CS__MAX] = {
 	    "last_error = $2, next_attempt_at = now() + least(interval '1 minute' "
 	    "* power(2, least(attempts - 1, 10)), interval '1 hour') "
 	    "WHERE id = $1", 2 },
+	/*
+	 * CS_OUTBOX_FAILED: $1 id, $2 the relay's reply, $3 the notification
+	 * ({{reference}}, {{address}}) → the caseworker told, if any. The
+	 * relay refused it for good: never retried. Its case is the one its
+	 * chase step was about, or the one it names (an invitation).
+	 */
+	[CS_OUTBOX_FAILED] = { "WITH f AS (UPDATE outbox SET status = 'failed', "
+	    "claimed_until = NULL, last_error = $2 WHERE id = $1 "
+	    "RETURNING to_address, chase_log_id, assessment_id), "
+	    "c AS (SELECT f.to_address, coalesce(f.assessment_id, "
+	    "r.assessment_id) AS assessment_id FROM f "
+	    "LEFT JOIN chase_log l ON l.id = f.chase_log_id "
+	    "AND l.target_kind = 'advice' "
+	    "LEFT JOIN advice_requests r ON r.id = l.target_id) "
+	    "INSERT INTO notifications (account_id, message, link) "
+	    "SELECT a.caseworker_id, replace(replace($3, '{{reference}}', "
+	    "a.reference), '{{address}}', c.to_address), '/assessments/' || a.id "
+	    "FROM c JOIN assessments a ON a.id = c.assessment_id "
+	    "RETURNING account_id", 3 },
 	/* CS_OUTBOX_DIGEST: $1 the digest's opening text → one mail per
 	 * address gathering its held mail (subjects and links only). */
 	[CS_OUTBOX_DIGEST] = { "WITH held AS (SELECT id, to_address, subject, link "

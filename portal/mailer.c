@@ -3,7 +3,10 @@
  * SKIP LOCKED and a 10-minute lease (CS_OUTBOX_CLAIM), so any number of
  * senders on any number of nodes never hold the same row; it is marked
  * sent only after the relay accepted it. A failure backs it off
- * exponentially (at most an hour) and never drops it. The one window for
+ * exponentially (at most an hour) and never drops it, unless the relay
+ * refused it for good (a 5xx to its address or its content): then it is
+ * marked failed, never retried, and the caseworker of the case it was
+ * about is told in the portal, so that the address gets checked. The one window for
  * a duplicate is a crash between the relay's "250" and the mark: the
  * message then goes again after its lease, with the same Message-ID.
  */
@@ -19,6 +22,12 @@ static const char digest_intro[] =
     "You asked for one summary a day instead of a mail for each event.\n"
     "Since the last summary the EHC Advice Portal has sent you these "
     "messages (sign in to see the details):\n\n";
+
+/* The portal's notification to the caseworker when mail about their case
+ * could not be delivered ($1 the address, $2 the case reference). */
+static const char undeliverable[] =
+    "An email about {{reference}} to {{address}} could not be delivered: "
+    "the receiving mail server refused it. Check the address.";
 
 static void	say(void (*)(void *, const char *), void *, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
@@ -45,7 +54,7 @@ mailer_send(const struct smtp_relay *r, int max,
 	const char	*id, *domain;
 	char		 lim[16], msgid[320], err[256];
 	long		 sent = 0;
-	int		 i, failed = 0;
+	int		 i, rc, failed = 0;
 
 	(void)snprintf(lim, sizeof(lim), "%d", max);
 	if ((res = db_qd(&chase_stmts[CS_OUTBOX_CLAIM], lim)) == NULL)
@@ -59,11 +68,19 @@ mailer_send(const struct smtp_relay *r, int max,
 			continue;
 		}
 		(void)snprintf(msgid, sizeof(msgid), "<outbox-%s@%s>", id, domain);
-		if (smtp_send(r, db_val(res, i, 1), db_val(res, i, 2),
-		    db_val(res, i, 3), msgid, err, sizeof(err)) == 0) {
+		rc = smtp_send(r, db_val(res, i, 1), db_val(res, i, 2),
+		    db_val(res, i, 3), msgid, err, sizeof(err));
+		if (rc == 0) {
 			up = db_qd(&chase_stmts[CS_OUTBOX_SENT], id);
 			say(report, arg, "sent mail %s to %s", id, db_val(res, i, 1));
 			sent++;
+		} else if (rc == SMTP_NEVER) {
+			up = db_qd(&chase_stmts[CS_OUTBOX_FAILED], id, err,
+			    undeliverable);
+			say(report, arg, "mail %s to %s refused for good: %s; "
+			    "not retried%s", id, db_val(res, i, 1), err,
+			    up != NULL && db_rows(up) > 0 ?
+			    "; the caseworker of its case is told" : "");
 		} else {
 			up = db_qd(&chase_stmts[CS_OUTBOX_RETRY], id, err);
 			say(report, arg, "mail %s to %s not sent (attempt %s): %s; "

@@ -109,7 +109,8 @@ send_all(int fd, const char *p, size_t len)
 
 /*
  * Reads one reply (its continuation lines "250-…" too). 0 if its code is
- * expect; else -1 with the reply's last line (or what failed) in err.
+ * expect; else SMTP_NEVER for a 5xx reply and SMTP_LATER for anything
+ * else, with the reply's last line (or what failed) in err.
  */
 static int
 reply(int fd, int expect, char *err, size_t errlen)
@@ -138,7 +139,7 @@ reply(int fd, int expect, char *err, size_t errlen)
 		if (atoi(line) == expect)
 			return (0);
 		(void)snprintf(err, errlen, "relay: %.200s", line);
-		return (-1);
+		return (line[0] == '5' ? SMTP_NEVER : SMTP_LATER);
 	}
 }
 
@@ -147,7 +148,7 @@ command(int fd, const char *line, int expect, char *err, size_t errlen)
 {
 	if (send_all(fd, line, strlen(line)) == -1) {
 		(void)snprintf(err, errlen, "cannot write to the relay");
-		return (-1);
+		return (SMTP_LATER);
 	}
 	return (reply(fd, expect, err, errlen));
 }
@@ -210,33 +211,45 @@ smtp_send(const struct smtp_relay *r, const char *to, const char *subject,
 {
 	struct sbuf	 m;
 	char		 line[600];
-	int		 fd, rc = -1;
+	int		 fd, got, rc = SMTP_LATER;
 
 	if (!email_valid(to) || strpbrk(to, "<>\r\n") != NULL ||
 	    strpbrk(subject, "\r\n") != NULL) {
 		(void)snprintf(err, errlen, "refused: bad address or subject");
-		return (-1);
+		return (SMTP_NEVER);
 	}
 	sbuf_init(&m);
 	if ((fd = dial(r, err, errlen)) == -1)
-		return (-1);
-	if (reply(fd, 220, err, errlen) == -1 ||
-	    command(fd, "HELO ehc-portal\r\n", 250, err, errlen) == -1)
+		return (SMTP_LATER);
+	/* A 5xx to HELO or MAIL FROM is about the portal's own settings,
+	 * not this message: it is tried again once they are put right. */
+	if (reply(fd, 220, err, errlen) != 0 ||
+	    command(fd, "HELO ehc-portal\r\n", 250, err, errlen) != 0)
 		goto done;
 	(void)snprintf(line, sizeof(line), "MAIL FROM:<%s>\r\n", r->from);
-	if (command(fd, line, 250, err, errlen) == -1)
+	if (command(fd, line, 250, err, errlen) != 0)
 		goto done;
 	(void)snprintf(line, sizeof(line), "RCPT TO:<%s>\r\n", to);
-	if (command(fd, line, 250, err, errlen) == -1 ||
-	    command(fd, "DATA\r\n", 354, err, errlen) == -1)
+	if ((got = command(fd, line, 250, err, errlen)) != 0) {
+		rc = got;
+		goto done;
+	}
+	if (command(fd, "DATA\r\n", 354, err, errlen) != 0)
 		goto done;
 	message(&m, r, to, subject, body, msgid);
 	if (m.oom) {
 		(void)snprintf(err, errlen, "out of memory");
 		goto done;
 	}
-	if (send_all(fd, m.data, m.len) == -1 || reply(fd, 250, err, errlen) == -1)
+	if (send_all(fd, m.data, m.len) == -1) {
+		(void)snprintf(err, errlen, "cannot write to the relay");
 		goto done;
+	}
+	/* The relay's verdict on the message itself. */
+	if ((got = reply(fd, 250, err, errlen)) != 0) {
+		rc = got;
+		goto done;
+	}
 	(void)command(fd, "QUIT\r\n", 221, line, sizeof(line));
 	rc = 0;
 done:

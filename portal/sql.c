@@ -357,9 +357,10 @@ const struct stmt_def stmts[ST__MAX] = {
 	[ST_INVITATION_CREATE] = { "WITH i AS (INSERT INTO invitations "
 	    "(account_id, assessment_id, code_hash, expires_at) "
 	    "VALUES ($1, $2, $3, now() + interval '14 days') RETURNING id) "
-	    "INSERT INTO outbox (to_address, subject, body, link, secret) "
+	    "INSERT INTO outbox (to_address, subject, body, link, secret, "
+	    "assessment_id) "
 	    "SELECT $4, chase_mail_fill($5, $7, $8, current_date, 0, $9), "
-	    "chase_mail_fill($6, $7, $8, current_date, 0, $9), $8, true FROM i "
+	    "chase_mail_fill($6, $7, $8, current_date, 0, $9), $8, true, $2 FROM i "
 	    "RETURNING id", 9 },
 	/* ST_INVITATION_FIND: $1 SHA-256 of the code, $2 email → the live
 	 * invitation and its account. */

@@ -1,6 +1,9 @@
 """A real SMTP server on loopback for the tests: every message it accepts
 is written to DIR as one file (<n>.eml, written to a temporary name and
-renamed, so a reader never sees half a message).
+renamed, so a reader never sees half a message). A recipient whose
+address begins "refused-" gets "550 5.1.1" (no such mailbox), as a relay
+answers for an address that can never work; one beginning "busy-" gets
+"451 4.3.0" (try again later).
 
     /usr/bin/python3 tests/smtp_sink.py PORT DIR
 
@@ -18,6 +21,14 @@ class Sink:
         self.folder = folder
         self.lock = threading.Lock()
         self.n = len(os.listdir(folder))
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower().startswith("refused-"):
+            return "550 5.1.1 No such mailbox here"
+        if address.lower().startswith("busy-"):
+            return "451 4.3.0 Mailbox busy, try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         with self.lock:

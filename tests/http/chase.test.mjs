@@ -420,4 +420,40 @@ describe('the parent invitation over SMTP', () => {
 		sendMail();
 		assert.equal(mails().filter((m) => m.to === email).length, 1);
 	});
+
+	test('mail the relay refuses for good is failed, not retried, and the caseworker is told; a 4xx waits; the rest still goes', async () => {
+		const cw = await signIn('caseworker@demo.test');
+		const make = async (email) => {
+			const made = await createAssessment(cw, { given: GIVEN, family: FAMILY, received: today(),
+			    parentEmail: email, parentName: 'Sam Carer' });
+			assert.ok(made.id, `assessment not created: ${made.response.status}`);
+			return made.id;
+		};
+		const refused = `refused-${TAG}@example.com`, busy = `busy-${TAG}@example.com`;
+		const fine = `after-refused-${TAG}@example.com`;
+		const badCase = await make(refused);
+		await make(fine);
+		await make(busy);
+		const ref = psql(`SELECT reference FROM assessments WHERE id = ${badCase}`);
+		const row = (to) => psql(`SELECT status || ' ' || attempts || ' ' || last_error FROM outbox
+		    WHERE to_address = ${lit(to)}`);
+		const out = sendMail();
+		assert.match(out, new RegExp(`to ${refused} refused for good: relay: 550 5\\.1\\.1 .*not retried; the caseworker of its case is told`));
+		assert.match(row(refused), /^failed 1 relay: 550 5\.1\.1 No such mailbox here$/);
+		assert.match(row(busy), /^queued 1 relay: 451 4\.3\.0 /);
+		// The refusal did not stop the batch: the next invitation went.
+		assert.equal(mails().filter((m) => m.to === fine).length, 1);
+		assert.equal(mails().filter((m) => m.to === refused || m.to === busy).length, 0);
+		// The caseworker of that case is told once, in the portal, with a link to the case.
+		const told = `An email about ${ref} to ${refused} could not be delivered: the receiving mail server refused it. Check the address.`;
+		assert.equal(psql(`SELECT count(*) FROM notifications WHERE account_id = ${accountId('caseworker@demo.test')}
+		    AND link = '/assessments/${badCase}' AND message = ${lit(told)}`), '1');
+		// A later run tries the refused mail never again (the busy one only after its back-off).
+		psql(`UPDATE outbox SET next_attempt_at = now() WHERE to_address = ${lit(refused)}`);
+		sendMail();
+		assert.match(row(refused), /^failed 1 /);
+		assert.equal(psql(`SELECT count(*) FROM notifications WHERE message = ${lit(told)}`), '1');
+		// Not left for later tests to trip over.
+		psql(`UPDATE outbox SET status = 'failed' WHERE to_address = ${lit(busy)}`);
+	});
 });
