@@ -176,8 +176,13 @@ faults: deps all
 	bash tests/faults.sh
 
 # Benchmarks (not tests): ratios against baselines measured in the same run.
-bench: deps all
+bench: deps all build/latency
 	bash scripts/bench.sh
+
+# The bench's second opinion on latency (scripts/latency.c).
+build/latency: scripts/latency.c
+	@mkdir -p build
+	$(CC) $(CFLAGS) -std=c99 -D_GNU_SOURCE $(WARN) $(HARDEN) -pie -o $@ $< -lpthread
 
 .PHONY: faults bench all deps assets db demo stop reset-db clean run unit unit-asan unit-valgrind fuzz test
 

@@ -65,13 +65,18 @@ page_caseload(struct ctx *c)
 {
 	PGresult	*res;
 	struct tdict	*row;
+	const char	*params[4];
 	char		 acc[24], org[24], today[11];
 	int		 i;
 
 	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
 	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
 	config_today(today);
-	if ((res = db_q(ST_CASELOAD, acc, org, role_name(c->sess.role), today)) == NULL)
+	params[0] = acc;
+	params[1] = org;
+	params[2] = role_name(c->sess.role);
+	params[3] = today;
+	if ((res = audit_read(c, ST_CASELOAD, params, "view_caseload", "", 0)) == NULL)
 		return (page_error(c, 503));
 	for (i = 0; i < db_rows(res); i++) {
 		row = tdict_push(c->page, "assessments");
@@ -90,7 +95,6 @@ page_caseload(struct ctx *c)
 	    "Assessments across the council" : "Your caseload");
 	if (c->sess.role == ROLE_MANAGER)
 		tdict_set(c->page, "show_caseworker", "1");
-	audit(c, "view_caseload", "", 0, NULL);
 	return (page_render(c, 200, "caseload", "Caseload"));
 }
 

@@ -229,6 +229,96 @@ db_qd(const struct stmt_def *sd, ...)
 	return (db_qdx(sd, params, NULL, NULL, 0));
 }
 
+/* Reads the one result of a statement sent in pipeline mode (and the
+ * NULL that ends it): the result, or NULL if it failed. */
+static PGresult *
+pipeline_result(void)
+{
+	PGresult	*res, *end;
+	ExecStatusType	 st;
+	const char	*state;
+
+	if ((res = PQgetResult(conn)) == NULL)
+		return (NULL);
+	if ((end = PQgetResult(conn)) != NULL) {
+		PQclear(end);
+		PQclear(res);
+		return (NULL);
+	}
+	st = PQresultStatus(res);
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+		return (res);
+	if ((state = PQresultErrorField(res, PG_DIAG_SQLSTATE)) != NULL &&
+	    sqlstate[0] == '\0')
+		(void)snprintf(sqlstate, sizeof(sqlstate), "%s", state);
+	PQclear(res);
+	return (NULL);
+}
+
+PGresult *
+db_pair(const struct stmt_def *a, const char *const *pa,
+    const struct stmt_def *b, const char *const *pb, PGresult **second)
+{
+	PGresult	*ra = NULL, *rb = NULL, *sync;
+	char		 na[16], nb[16], msg[128];
+	int		 relaxed, sent, synced = 0;
+
+	*second = NULL;
+	sqlstate[0] = '\0';
+	if (conn == NULL && (conninfo_saved == NULL ||
+	    db_open(conninfo_saved) == -1))
+		return (NULL);
+	if (in_tx || prepare(a, na, sizeof(na)) != 0 ||
+	    prepare(b, nb, sizeof(nb)) != 0)
+		goto apart;
+	/* Both commit together: relaxed only if each may be. */
+	relaxed = (a->relaxed || reads_only(a->text)) &&
+	    (b->relaxed || reads_only(b->text));
+	if (relaxed != relaxed_now) {
+		sync = PQexec(conn, relaxed ? "SET synchronous_commit TO off" :
+		    "SET synchronous_commit TO on");
+		if (PQresultStatus(sync) == PGRES_COMMAND_OK)
+			relaxed_now = relaxed;
+		PQclear(sync);
+		if (relaxed != relaxed_now)
+			goto apart;
+	}
+	if (PQenterPipelineMode(conn) != 1)
+		goto apart;
+	sent = PQsendQueryPrepared(conn, na, a->nparams, pa, NULL, NULL, 0) == 1 &&
+	    PQsendQueryPrepared(conn, nb, b->nparams, pb, NULL, NULL, 0) == 1 &&
+	    PQpipelineSync(conn) == 1;
+	if (sent) {
+		ra = pipeline_result();
+		rb = pipeline_result();
+		if ((sync = PQgetResult(conn)) != NULL) {
+			synced = PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+			PQclear(sync);
+		}
+	}
+	if (sent && synced && PQexitPipelineMode(conn) == 1) {
+		unavailable = 0;
+		*second = rb;
+		if (ra == NULL || rb == NULL) {
+			(void)snprintf(msg, sizeof(msg), "statement failed "
+			    "(sqlstate %s): %.60s", sqlstate,
+			    ra == NULL ? a->text : b->text);
+			logger(msg);
+		}
+		return (ra);
+	}
+	/* The connection failed under the pipeline, or is in a state it
+	 * cannot be trusted in: a new one, and the two apart. */
+	PQclear(ra);
+	PQclear(rb);
+	if (db_open(conninfo_saved) == -1)
+		return (NULL);
+apart:
+	if ((ra = db_qdx(a, pa, NULL, NULL, 0)) != NULL)
+		*second = db_qdx(b, pb, NULL, NULL, 0);
+	return (ra);
+}
+
 int
 db_unavailable(void)
 {

@@ -124,6 +124,16 @@ PGresult	*db_qv(enum stmt, const char *const *);
 PGresult	*db_qd(const struct stmt_def *, ...);
 PGresult	*db_qdx(const struct stmt_def *, const char *const *, const int *,
 		    const int *, int binary_result);
+/*
+ * Two statements in one round trip (libpq pipeline mode): the first's
+ * result is returned, the second's put in *second; either NULL if that
+ * one failed (if the first fails the second is not run). Outside a
+ * transaction both share one implicit transaction, committed at the
+ * end, durably unless both may be relaxed. For a page's read and the
+ * audit row of that view (audit_read).
+ */
+PGresult	*db_pair(const struct stmt_def *, const char *const *,
+		    const struct stmt_def *, const char *const *, PGresult **);
 int		 db_unavailable(void);
 /* SQLSTATE of the last failed statement ("" if none). */
 const char	*db_sqlstate(void);

@@ -196,6 +196,8 @@ int	do_settings(struct ctx *);
 /* audit.c */
 void	audit(struct ctx *, const char *, const char *, long long, const char *);
 void	audit_account(struct ctx *, const char *, const char *);
+PGresult *audit_read(struct ctx *, enum stmt, const char *const *,
+	    const char *, const char *, long long);
 
 /* chase_timer.c */
 struct chaser;

@@ -74,11 +74,14 @@ page_parent(struct ctx *c)
 {
 	PGresult	*res;
 	struct tdict	*item;
+	const char	*params[1];
 	char		 acc[24];
 	int		 i;
 
 	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
-	if ((res = db_q(ST_PARENT_ASSESSMENTS, acc)) == NULL)
+	params[0] = acc;
+	if ((res = audit_read(c, ST_PARENT_ASSESSMENTS, params,
+	    "view_parent_home", "", 0)) == NULL)
 		return (page_error(c, 503));
 	for (i = 0; i < db_rows(res); i++) {
 		item = tdict_push(c->page, "items");
@@ -90,6 +93,5 @@ page_parent(struct ctx *c)
 	PQclear(res);
 	tdict_set(c->page, "items_heading", "Assessments");
 	tdict_set(c->page, "empty", "There is no assessment linked to your account yet.");
-	audit(c, "view_parent_home", "", 0, NULL);
 	return (page_home(c));
 }

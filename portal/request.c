@@ -282,15 +282,17 @@ int
 page_inbox(struct ctx *c)
 {
 	PGresult	*res;
+	const char	*params[2];
 	char		 acc[24], today[11];
 
 	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
 	config_today(today);
-	if ((res = db_q(ST_INBOX, acc, today)) == NULL)
+	params[0] = acc;
+	params[1] = today;
+	if ((res = audit_read(c, ST_INBOX, params, "view_inbox", "", 0)) == NULL)
 		return (page_error(c, 503));
 	put_list(c, res, 1);
 	PQclear(res);
-	audit(c, "view_inbox", "", 0, NULL);
 	return (page_render(c, 200, "inbox", "Your advice requests"));
 }
 
@@ -299,15 +301,17 @@ int
 page_service(struct ctx *c)
 {
 	PGresult	*res;
+	const char	*params[1];
 	char		 org[24];
 
 	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
-	if ((res = db_q(ST_SERVICE_REQUESTS, org)) == NULL)
+	params[0] = org;
+	if ((res = audit_read(c, ST_SERVICE_REQUESTS, params,
+	    "view_service_requests", "", 0)) == NULL)
 		return (page_error(c, 503));
 	put_list(c, res, 0);
 	PQclear(res);
 	service_allocation_put(c);
-	audit(c, "view_service_requests", "", 0, NULL);
 	return (page_render(c, 200, "service", "Requests to your service"));
 }
 

@@ -24,6 +24,11 @@ stack_db() {
 # Starts the portal on port (in the background) and waits until it answers.
 stack_portal() {
 	local var=$1 port=$2 i
+	# Another server on the port would answer in this one's place.
+	if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+		echo "port $port is already in use: stop what listens there first" >&2
+		return 1
+	fi
 	scripts/mkconf.sh "$port" "$var" > "$var/portal.conf"
 	# Its own session: Kore's shutdown signals must not reach the caller.
 	setsid kore -f -n -r -c "$var/portal.conf" >> "$var/portal.log" 2>&1 &
@@ -32,8 +37,11 @@ stack_portal() {
 		curl -s -o /dev/null "http://127.0.0.1:$port/sign-in" && break
 		sleep 0.1
 	done
-	curl -s -o /dev/null "http://127.0.0.1:$port/sign-in" || {
-		cat "$var/portal.log"; return 1; }
+	if ! kill -0 "$STACK_KORE" 2>/dev/null ||
+	    ! curl -s -o /dev/null "http://127.0.0.1:$port/sign-in"; then
+		cat "$var/portal.log"
+		return 1
+	fi
 	export BASE_URL="http://127.0.0.1:$port"
 }
 

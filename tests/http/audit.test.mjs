@@ -3,7 +3,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { clearAttempts, psql, psqlApp, signIn } from './lib.mjs';
+import { accountId, clearAttempts, psql, psqlApp, signIn } from './lib.mjs';
 
 before(async () => {
 	clearAttempts();
@@ -59,4 +59,28 @@ test('the app role cannot drop the table or disable its trigger', () => {
 	assert.equal(r.ok, false, 'the app role may drop the audit log');
 	const g = psqlApp('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
 	assert.equal(g.ok, false, 'the app role may disable the audit trigger');
+});
+
+// Each home list of children's records is read and audited in one round
+// trip (audit_read): one row per view, naming the viewer and the view.
+test('every view of a home list writes exactly one audit row for its viewer', async () => {
+	const views = [
+		['ep@demo.test', '/inbox', 'view_inbox'],
+		['caseworker@demo.test', '/caseworker', 'view_caseload'],
+		['manager@demo.test', '/manager', 'view_caseload'],
+		['eplead@demo.test', '/service', 'view_service_requests'],
+		['parent@demo.test', '/parent', 'view_parent_home'],
+	];
+	for (const [email, page, action] of views) {
+		const who = accountId(email);
+		const rows = () => Number(psql(`SELECT count(*) FROM audit_log
+		    WHERE account_id = ${who} AND action = '${action}'`));
+		const client = await signIn(email);
+		const before = rows();
+		for (let i = 0; i < 3; i++) {
+			const res = await client.get(page);
+			assert.equal(res.status, 200, `${email} GET ${page}`);
+		}
+		assert.equal(rows(), before + 3, `${email}: ${action} rows after three views`);
+	}
 });

@@ -45,10 +45,13 @@ first_new=$(( $(sql "SELECT coalesce(max(id), 0) FROM assessments") + 1 ))
 cleanup() {
 	[ -n "${session:-}" ] && curl -s -o /dev/null -b "portal_session=$session" \
 	    --data "csrf=${csrf:-}" "$BASE_URL/sign-out"
-	sql "DELETE FROM assessment_contacts WHERE assessment_id >= $first_new;
+	sql "DELETE FROM signin_attempts" || true
+	# With their parents' invitations and the mail that carried them.
+	sql "DELETE FROM outbox WHERE assessment_id >= $first_new;
+	     DELETE FROM invitations WHERE assessment_id >= $first_new;
+	     DELETE FROM assessment_contacts WHERE assessment_id >= $first_new;
 	     DELETE FROM assessments WHERE id >= $first_new
-	       AND NOT EXISTS (SELECT 1 FROM advice_requests r WHERE r.assessment_id = assessments.id);
-	     DELETE FROM signin_attempts;" || true
+	       AND NOT EXISTS (SELECT 1 FROM advice_requests r WHERE r.assessment_id = assessments.id);" || true
 }
 trap cleanup EXIT
 
