@@ -15,6 +15,7 @@ port=${BENCH_PORT:-18899}
 secs=${BENCH_SECONDS:-10}
 total=${REQUESTS:-1000000}
 uploads=${UPLOADS:-8}
+rounds=${ROUNDS:-3}
 out=$PWD/var/bench
 export PORTAL_BENCH=1
 trap stack_down EXIT
@@ -33,11 +34,20 @@ csrf=$(curl -s -b "$jar" "$B/requests/$rq" | sed -n 's/.*name="csrf" value="\([^
 rps() { awk '/^Requests\/sec/ { print $2 }' "$1"; }
 p99() { awk '$1 == "99%" { print $2 }' "$1"; }
 
-echo "== 1. inbox page vs hello world (wrk -t2 -c64 -d${secs}s)"
-wrk -t2 -c64 -d"${secs}s" --latency "$B/bench/hello" > "$out/wrk-hello.txt"
-wrk -t2 -c64 -d"${secs}s" --latency -H "Cookie: portal_session=$session" \
-    "$B/inbox" > "$out/wrk-inbox.txt"
-grep -q 'Non-2xx' "$out/wrk-inbox.txt" && { echo "inbox answered non-2xx"; cat "$out/wrk-inbox.txt"; exit 1; }
+echo "== 1. inbox page vs hello world (wrk -t2 -c64 -d${secs}s, $rounds rounds)"
+# Warm both (statements prepared, caches filled), then alternate the two
+# so that a slow spell of this shared machine hits both alike; the ratio
+# reported is the median of the rounds' ratios.
+wrk -t2 -c64 -d3s "$B/bench/hello" > /dev/null
+wrk -t2 -c64 -d3s -H "Cookie: portal_session=$session" "$B/inbox" > /dev/null
+for r in $(seq 1 "$rounds"); do
+	wrk -t2 -c64 -d"${secs}s" --latency "$B/bench/hello" > "$out/wrk-hello-$r.txt"
+	wrk -t2 -c64 -d"${secs}s" --latency -H "Cookie: portal_session=$session" \
+	    "$B/inbox" > "$out/wrk-inbox-$r.txt"
+	if grep -q 'Non-2xx' "$out/wrk-inbox-$r.txt"; then
+		echo "inbox answered non-2xx"; cat "$out/wrk-inbox-$r.txt"; exit 1
+	fi
+done
 # Latency again, timed by build/latency (one thread per connection,
 # CLOCK_MONOTONIC per request): wrk's percentiles on this machine disagree
 # with its own throughput. At 64 connections and at one.
@@ -84,10 +94,16 @@ after=$(rss)
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo), $(uname -sr), kore $(kore -v 2>&1 | head -1 | awk '{print $1}')"
 echo "Date: $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
-printf 'hello world:   %10.0f req/s  p99 %s\n' "$(rps "$out/wrk-hello.txt")" "$(p99 "$out/wrk-hello.txt")"
-printf 'inbox page:    %10.0f req/s  p99 %s\n' "$(rps "$out/wrk-inbox.txt")" "$(p99 "$out/wrk-inbox.txt")"
-printf 'inbox / hello: %10.2f×  (target ≥ 0.25×; p99 target ≤ 10 ms)\n' \
-    "$(echo "$(rps "$out/wrk-inbox.txt") / $(rps "$out/wrk-hello.txt")" | bc -l)"
+ratios=""
+for r in $(seq 1 "$rounds"); do
+	h=$(rps "$out/wrk-hello-$r.txt"); i=$(rps "$out/wrk-inbox-$r.txt")
+	printf 'round %d: hello %6.0f req/s p99 %-9s inbox %6.0f req/s p99 %-9s ratio %.2f×\n' \
+	    "$r" "$h" "$(p99 "$out/wrk-hello-$r.txt")" "$i" "$(p99 "$out/wrk-inbox-$r.txt")" \
+	    "$(echo "$i / $h" | bc -l)"
+	ratios="$ratios $(echo "$i / $h" | bc -l)"
+done
+printf 'inbox / hello: %.2f× median of %d rounds  (target ≥ 0.25×; p99 target ≤ 10 ms)\n' \
+    "$(echo $ratios | tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')" "$rounds"
 for c in 64 1; do
 	echo "build/latency, $c connection(s):"
 	echo "  hello: $(cat "$out/latency-hello-c$c.txt")"
