@@ -7,7 +7,9 @@
 #   3. the disk holding the documents fills up during an upload (the table
 #      moved to a tablespace on an 8 MB tmpfs; needs root for the mount,
 #      reported as skipped otherwise): a clear error, no row, nothing else
-#      touched, and uploads work again once there is room.
+#      touched, and uploads work again once there is room;
+#   4. an allocation failure while an upload comes in (the workers' address
+#      space capped with prlimit): no row, no audit, no file, workers back.
 # (SMTP relay down is in tests/http/chase.test.mjs.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -135,6 +137,39 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=8M tmpfs "$full" 2>/dev/null; th
 else
 	echo "skip - disk full: mounting a tmpfs needs root (run make faults as root)"
 fi
+
+echo "== 4. allocation failure during an upload"
+# Each worker's address space is capped (prlimit) a few MB above what it
+# maps now, so taking in a 10 MB upload cannot allocate. Kore ends a
+# worker whose allocation fails (kore_malloc → fatal) and starts a new
+# one; the user's upload is dropped. Nothing may be half-written.
+signin ep@demo.test
+csrf=$(csrf_of "/requests/$rq")
+docs_before=$(sql "SELECT count(*) FROM documents")
+audit_before=$(sql "SELECT count(*) FROM audit_log WHERE action = 'upload_document'")
+old=$(workers)
+touch "$var/mark-alloc"
+for w in $old; do
+	vm=$(awk '/^VmSize/ { print $2 }' "/proc/$w/status")
+	prlimit --pid "$w" --as=$(( (vm + 4096) * 1024 ))
+done
+code=$(curl -s -o /dev/null -w '%{http_code}' -m 60 -b "$jar" -F "csrf=$csrf" \
+    -F "file=@$pdf;type=application/pdf" "$B/requests/$rq/documents" || true)
+case $code in
+2*|3*) fail "the upload was reported as stored ($code) although it could not be allocated";;
+*) pass "the upload was not reported as stored (status ${code:-none})";;
+esac
+for w in $old; do prlimit --pid "$w" --as=unlimited 2>/dev/null || true; done
+[ "$(sql "SELECT count(*) FROM documents")" = "$docs_before" ] && pass "no document row" || fail "a document row was written"
+[ "$(sql "SELECT count(*) FROM audit_log WHERE action = 'upload_document'")" = "$audit_before" ] &&
+    pass "no upload in the audit log" || fail "an upload was audited"
+leftover=$(find "$var" -newer "$var/mark-alloc" -type f -size +1M ! -path "$var/pg/*" ! -name '*.log' | head -5)
+[ -z "$leftover" ] && pass "no plaintext temporary file left" || fail "files left: $leftover"
+for _ in $(seq 1 50); do [ "$(workers | wc -w)" = 2 ] && break; sleep 0.1; done
+signin ep@demo.test
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$B/inbox")
+[ "$code" = 200 ] && pass "the next request works (inbox $code; workers $old → $(workers))" ||
+    fail "inbox answered $code after the allocation failure"
 
 kill -0 "$(cat "$var/portal.pid")" && pass "the portal is still running" || fail "the portal died"
 stack_seccomp_clean || fails=$((fails + 1))
