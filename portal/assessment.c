@@ -285,12 +285,63 @@ put_requests(struct ctx *c, const char *assessment)
 	PQclear(res);
 }
 
-int
-page_assessment(struct ctx *c)
+/*
+ * The parents and carers, with where their account stands. A caseworker
+ * or manager may send a contact who has not set up their account a new
+ * invitation (to a corrected address); bad_contact is the contact whose
+ * form came back with an error ("" if none), shown with what was typed.
+ */
+static void
+put_contacts(struct ctx *c, const char *bad_contact, const char *why)
 {
 	PGresult	*res;
 	struct tdict	*row;
-	int		 i, rc;
+	const char	*state;
+	int		 i;
+
+	if ((res = db_q(ST_ASSESSMENT_CONTACTS, c->id_text[0])) == NULL)
+		return;
+	for (i = 0; i < db_rows(res); i++) {
+		row = tdict_push(c->page, "contacts");
+		tdict_set(row, "contact_id", db_val(res, i, 0));
+		tdict_set(row, "name", db_val(res, i, 1));
+		tdict_set(row, "email", db_val(res, i, 2));
+		tdict_set(row, "relationship", db_val(res, i, 3));
+		state = db_val(res, i, 4);
+		if (strcmp(state, "active") == 0)
+			tdict_set(row, "account", "Has set up their account");
+		else if (db_val(res, i, 5)[0] != '\0')
+			tdict_setf(row, "account", "Invited: their code works "
+			    "until %s", db_val(res, i, 5));
+		else if (strcmp(state, "invited") == 0)
+			tdict_set(row, "account", "Invited, but the code has "
+			    "expired or been replaced");
+		else
+			tdict_set(row, "account", "No account yet");
+		if (strcmp(state, "active") != 0 && c->sess.role != ROLE_PARENT)
+			tdict_set(row, "can_invite", "1");
+		if (strcmp(db_val(res, i, 0), bad_contact) == 0) {
+			tdict_set(row, "invite_error", why);
+			tdict_set(row, "typed", form_get(c->form, "email"));
+		} else
+			tdict_set(row, "typed", db_val(res, i, 2));
+	}
+	PQclear(res);
+}
+
+int
+page_assessment(struct ctx *c)
+{
+	return (assessment_show(c, 200, "", NULL));
+}
+
+/* The assessment page, with status; an invitation form's error if any. */
+int
+assessment_show(struct ctx *c, int status, const char *bad_contact,
+    const char *why)
+{
+	PGresult	*res;
+	int		 rc;
 
 	if ((rc = scoped_get(c, ST_ASSESSMENT_GET, c->id_text[0], &res)) != 1)
 		return (page_error(c, rc == -1 ? 503 : 404));
@@ -310,17 +361,7 @@ page_assessment(struct ctx *c)
 		tdict_set(c->page, "can_request", "1");
 	put_requests(c, c->id_text[0]);
 	exceptions_put(c, c->id_text[0]);
-	if ((res = db_q(ST_ASSESSMENT_CONTACTS, c->id_text[0])) != NULL) {
-		for (i = 0; i < db_rows(res); i++) {
-			row = tdict_push(c->page, "contacts");
-			tdict_set(row, "name", db_val(res, i, 0));
-			tdict_set(row, "email", db_val(res, i, 1));
-			tdict_set(row, "relationship", db_val(res, i, 2));
-			if (db_val(res, i, 3)[0] == 't')
-				tdict_set(row, "has_account", "1");
-		}
-		PQclear(res);
-	}
+	put_contacts(c, bad_contact, why);
 	audit(c, "view_assessment", "assessment", c->id[0], NULL);
-	return (page_render(c, 200, "assessment", "Assessment"));
+	return (page_render(c, status, "assessment", "Assessment"));
 }

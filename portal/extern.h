@@ -119,6 +119,10 @@ int	signin_throttled(struct ctx *, const char *);
 void	signin_record_attempt(struct ctx *, const char *, int);
 
 /* invitation.c */
+int	do_contact_invite(struct ctx *);
+#define INVITE_SENT		1
+#define INVITE_ACTIVE		2	/* the parent has an account already */
+#define INVITE_NOT_PARENT	0	/* a staff address (or a closed account) */
 int	invitation_for_contact(const char *, const char *, const char *,
 	    const char *, const char *);
 int	page_invitation(struct ctx *);
@@ -154,6 +158,7 @@ int	page_caseload(struct ctx *);
 int	page_assessment_new(struct ctx *);
 int	do_assessment_create(struct ctx *);
 int	page_assessment(struct ctx *);
+int	assessment_show(struct ctx *, int, const char *, const char *);
 
 /* request.c */
 const char	*advice_kind_label(const char *);

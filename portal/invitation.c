@@ -8,6 +8,7 @@
  * throttling holds guessing off. The new password is hashed on a Kore
  * task thread, as at sign-in.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,9 +51,10 @@ static void	invite_set_free(void *);
 /*
  * Inside the caller's transaction, before the contact is written: the
  * parent account of email (made if there is none) and, while it has no
- * password yet, a new code mailed to them. 0 ok (also when the address
- * is a staff account: the contact is then left unlinked); -1 the
- * database refused.
+ * password yet, a new code mailed to them. INVITE_SENT; INVITE_ACTIVE
+ * when that parent has set up their account already (nothing to send);
+ * INVITE_NOT_PARENT when the address is a staff account (the contact is
+ * then left unlinked); -1 the database refused.
  */
 int
 invitation_for_contact(const char *council, const char *assessment,
@@ -69,13 +71,13 @@ invitation_for_contact(const char *council, const char *assessment,
 		return (-1);
 	if (db_rows(res) != 1) {
 		PQclear(res);
-		return (0);
+		return (INVITE_NOT_PARENT);
 	}
 	(void)kore_strlcpy(account, db_val(res, 0, 0), sizeof(account));
 	invite = db_val(res, 0, 1)[0] == 't';
 	PQclear(res);
 	if (!invite)
-		return (0);
+		return (INVITE_ACTIVE);
 
 	invite_code_new(code);
 	(void)invite_code_normalise(code, norm);
@@ -105,7 +107,85 @@ invitation_for_contact(const char *council, const char *assessment,
 		return (-1);
 	}
 	PQclear(res);
-	return (0);
+	return (INVITE_SENT);
+}
+
+/*
+ * POST /assessments/{id}/contacts/{id}/invitation (caseworker of the
+ * assessment, or a manager of its council): a new invitation for a parent
+ * or carer who has not set up their account, to the address in the form
+ * (corrected, or the same for a code that expired). The codes sent
+ * before stop working. All or nothing, in one transaction.
+ */
+int
+do_contact_invite(struct ctx *c)
+{
+	PGresult	*a, *ct = NULL, *up = NULL;
+	char		 email[255], org[24], acc[24], ref[32], name[201];
+	const char	*typed = form_get(c->form, "email"), *why = NULL;
+	size_t		 i;
+	int		 rc, sent = -1;
+
+	if ((rc = scoped_get(c, ST_ASSESSMENT_GET, c->id_text[0], &a)) != 1)
+		return (page_error(c, rc == -1 ? 503 : 404));
+	(void)kore_strlcpy(ref, db_val(a, 0, 1), sizeof(ref));
+	PQclear(a);
+	if ((ct = db_q(ST_CONTACT_GET, c->id_text[1], c->id_text[0])) == NULL)
+		return (page_error(c, 503));
+	if (db_rows(ct) != 1) {
+		PQclear(ct);
+		return (page_error(c, 404));
+	}
+	(void)kore_strlcpy(name, db_val(ct, 0, 0), sizeof(name));
+	(void)kore_strlcpy(acc, db_val(ct, 0, 2), sizeof(acc));
+	rc = db_val(ct, 0, 3)[0] == 't';
+	PQclear(ct);
+	if (rc)
+		why = "They have set up their account already, so they need no "
+		    "invitation. They can sign in with their email address";
+	else if (typed == NULL || strlen(typed) >= sizeof(email) ||
+	    !email_valid(typed))
+		why = "Enter an email address in the correct format, like "
+		    "name@example.com";
+	if (why != NULL)
+		goto refused;
+	for (i = 0; typed[i] != '\0'; i++)
+		email[i] = (char)tolower((unsigned char)typed[i]);
+	email[i] = '\0';
+	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
+	if (db_begin() == -1)
+		return (page_error(c, 503));
+	if (acc[0] != '\0' && (up = db_q(ST_INVITATIONS_VOID, acc,
+	    c->id_text[0])) == NULL)
+		goto failed;
+	PQclear(up);
+	up = NULL;
+	if ((sent = invitation_for_contact(org, c->id_text[0], ref, name,
+	    email)) != INVITE_SENT)
+		goto failed;
+	if ((up = db_q(ST_CONTACT_EMAIL, c->id_text[1], c->id_text[0],
+	    email)) == NULL || db_rows(up) != 1 || db_commit() == -1)
+		goto failed;
+	PQclear(up);
+	audit(c, "invite_contact", "assessment", c->id[0], NULL);
+	(void)snprintf(email, sizeof(email), "/assessments/%s", c->id_text[0]);
+	return (http_see_other(c, email));
+
+failed:
+	PQclear(up);
+	db_rollback();
+	if (sent == INVITE_NOT_PARENT)
+		why = "This email address cannot be used for a parent or "
+		    "carer: it belongs to a staff account or to a closed one";
+	else if (sent == INVITE_ACTIVE)
+		why = "A parent or carer with this email address has set up "
+		    "their account already. Enter this contact's own address";
+	else
+		return (page_error(c, 503));
+refused:
+	(void)snprintf(email, sizeof(email), "email-%s", c->id_text[1]);
+	page_error_add(c, email, why);
+	return (assessment_show(c, 400, c->id_text[1], why));
 }
 
 static int

@@ -43,6 +43,7 @@ const struct route routes[] = {
 	{ GET,	"/assessments/new",		page_assessment_new,	LA },
 	{ POST,	"/assessments",			do_assessment_create,	LA },
 	{ GET,	"/assessments/{id}",		page_assessment,	LA | R(PARENT) },
+	{ POST,	"/assessments/{id}/contacts/{id}/invitation", do_contact_invite, LA },
 	{ GET,	"/assessments/{id}/requests/new", page_request_new,	LA },
 	{ POST,	"/assessments/{id}/requests",	do_request_create,	LA },
 	{ GET,	"/requests/{id}",		page_request,		ADVICE },

@@ -141,9 +141,36 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "FROM advice_requests r JOIN organisations o ON o.id = r.organisation_id "
 	    "LEFT JOIN accounts p ON p.id = r.professional_id "
 	    "WHERE r.assessment_id = $1 ORDER BY r.id", 1 },
-	[ST_ASSESSMENT_CONTACTS] = { "SELECT name, email, relationship, "
-	    "account_id IS NOT NULL FROM assessment_contacts "
-	    "WHERE assessment_id = $1 ORDER BY id", 1 },
+	/* ST_ASSESSMENT_CONTACTS: $1 assessment → id, name, email,
+	 * relationship, account state (active: has set a password; invited;
+	 * none: the address is not a parent's), and until when the newest
+	 * live invitation's code works ("" if none). */
+	[ST_ASSESSMENT_CONTACTS] = { "SELECT c.id, c.name, c.email, "
+	    "c.relationship, CASE WHEN u.id IS NULL THEN 'none' "
+	    "WHEN u.password_hash LIKE '!%' THEN 'invited' ELSE 'active' END, "
+	    "coalesce((SELECT to_char(max(i.expires_at), 'FMDD FMMonth YYYY') "
+	    "FROM invitations i WHERE i.account_id = u.id "
+	    "AND i.assessment_id = c.assessment_id AND i.used_at IS NULL "
+	    "AND i.expires_at > now()), '') "
+	    "FROM assessment_contacts c LEFT JOIN accounts u ON u.id = c.account_id "
+	    "WHERE c.assessment_id = $1 ORDER BY c.id", 1 },
+	/* ST_CONTACT_GET: $1 contact, $2 assessment (already checked) →
+	 * name, email, account ("" if none), whether it is active. */
+	[ST_CONTACT_GET] = { "SELECT c.name, c.email, coalesce(u.id::text, ''), "
+	    "coalesce(u.password_hash NOT LIKE '!%', false) "
+	    "FROM assessment_contacts c LEFT JOIN accounts u ON u.id = c.account_id "
+	    "WHERE c.id = $1 AND c.assessment_id = $2", 2 },
+	/* ST_INVITATIONS_VOID: $1 account, $2 assessment: the codes already
+	 * sent stop working. */
+	[ST_INVITATIONS_VOID] = { "UPDATE invitations SET expires_at = now() "
+	    "WHERE account_id = $1 AND assessment_id = $2 AND used_at IS NULL "
+	    "AND expires_at > now()", 2 },
+	/* ST_CONTACT_EMAIL: $1 contact, $2 assessment, $3 address → the
+	 * contact's address, linked to the parent account of that address. */
+	[ST_CONTACT_EMAIL] = { "UPDATE assessment_contacts SET email = lower($3), "
+	    "account_id = (SELECT id FROM accounts WHERE email = lower($3) "
+	    "AND role = 'parent') WHERE id = $1 AND assessment_id = $2 "
+	    "RETURNING id", 3 },
 	[ST_ASSESSMENT_CONTACTS_ACCOUNTS] = { "SELECT account_id FROM "
 	    "assessment_contacts WHERE assessment_id = $1 ORDER BY id", 1 },
 	/* ST_PROVIDERS: $1 council → the organisations it may ask for advice. */

@@ -95,4 +95,26 @@ describe('axe-core', () => {
 		assert.match(await page.title(), /^Error: Email settings/);
 		await assertAccessible(page, 'email settings with an error');
 	}));
+
+	test('an assessment page with its invitation form, and with an error', () => withPage(async (page) => {
+		await signIn(page, 'caseworker@demo.test');
+		await page.goto('/caseworker');
+		const links = await page.$$eval('a[href^="/assessments/"]', (as) => as.map((a) => a.getAttribute('href')));
+		let found = false;
+		for (const href of links.filter((h) => /^\/assessments\/\d+$/.test(h))) {
+			await page.goto(href);
+			if (await page.locator('button:has-text("a new invitation")').count() > 0) {
+				found = true;
+				break;
+			}
+		}
+		assert.ok(found, 'no demo assessment offers a new invitation');
+		await assertAccessible(page, 'assessment with an invitation form');
+		const form = page.locator('form[action*="/invitation"]').first();
+		await form.locator('input[name=email]').fill('not an address');
+		await form.locator('button').click();
+		await page.waitForSelector('.govuk-error-summary');
+		assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter an email address in the correct format/);
+		await assertAccessible(page, 'assessment with an invitation error');
+	}));
 });

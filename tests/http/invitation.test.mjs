@@ -6,7 +6,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { Client, clearAttempts, lit, psql, signIn } from './lib.mjs';
+import { Client, accountId, clearAttempts, lit, psql, signIn } from './lib.mjs';
 import { TAG, api, createAssessment, errorSummary, textOf } from './advice-lib.mjs';
 
 const EMAIL = `carer-${TAG}@example.com`;
@@ -166,5 +166,93 @@ describe('parent invitation', () => {
 		assert.equal(r.status, 201);
 		assert.equal(accountOf(email).split(' ')[1], 'parent');
 		assert.match(inviteMail(email), /You have been invited/);
+	});
+});
+
+describe('a new invitation from the assessment page', () => {
+	const WRONG = `wrong-${TAG}@example.com`;
+	const RIGHT = `right-${TAG}@example.com`;
+	let a, contact, cw;
+	const contactRow = () => psql(`SELECT email || ' ' || coalesce(account_id::text, '-')
+	    FROM assessment_contacts WHERE id = ${contact}`);
+	const counts = () => psql(`SELECT (SELECT count(*) FROM invitations) || ' ' ||
+	    (SELECT count(*) FROM outbox) || ' ' || (SELECT count(*) FROM assessment_contacts)`);
+	const codeIn = (mail) => /\n {4}([0-9A-Z]{5}-[0-9A-Z]{5})\n/.exec(mail)[1];
+	const invite = async (email) => {
+		const csrf = await cw.csrfFrom(`/assessments/${a}`);
+		return cw.post(`/assessments/${a}/contacts/${contact}/invitation`, { csrf, email });
+	};
+
+	before(async () => {
+		cw = await signIn('caseworker@demo.test');
+		const made = await createAssessment(cw, { given: `Re${TAG}`, family: `Invite${TAG}`,
+		    received: '2026-11-02', parentEmail: WRONG, parentName: 'Jo Carer' });
+		assert.ok(made.id, `assessment not created: ${made.response.status}`);
+		a = made.id;
+		contact = psql(`SELECT id FROM assessment_contacts WHERE assessment_id = ${a}`);
+	});
+
+	test('the page says where the invitation stands and offers a new one', async () => {
+		const page = await cw.get(`/assessments/${a}`);
+		assert.equal(page.status, 200);
+		assert.match(textOf(page.text), /Invited: their code works until \d{1,2} \w+ \d{4}/);
+		assert.ok(page.text.includes(`action="/assessments/${a}/contacts/${contact}/invitation"`));
+		assert.ok(page.text.includes(`value="${WRONG}"`), 'the form holds the current address');
+	});
+
+	test('a wrong address, a staff address or an empty one is refused and nothing changes', async () => {
+		const before = [contactRow(), counts()];
+		for (const [email, message] of [
+			['not an address', 'Enter an email address in the correct format, like name@example.com'],
+			['', 'Enter an email address in the correct format, like name@example.com'],
+			['ep@demo.test', 'This email address cannot be used for a parent or carer: it belongs to a staff account or to a closed one'],
+		]) {
+			const r = await invite(email);
+			assert.equal(r.status, 400, `${email}: ${r.status}`);
+			assert.deepEqual(errorSummary(r.text), [{ href: `#email-${contact}`, message }]);
+			assert.ok(r.text.includes(`id="email-${contact}-error"`), 'the message is by the field');
+			assert.deepEqual([contactRow(), counts()], before, `${email}: something changed`);
+		}
+	});
+
+	test('a corrected address gets a new code; the old code stops working', async () => {
+		const oldCode = codeIn(inviteMail(WRONG));
+		const wrongAccount = accountOf(WRONG).split(' ')[0];
+		const r = await invite(RIGHT.toUpperCase());
+		assert.equal(r.status, 303);
+		assert.equal(r.location, `/assessments/${a}`);
+		const [id, role, pending] = accountOf(RIGHT).split(' ');
+		assert.deepEqual([role, pending], ['parent', 'true']);
+		assert.equal(contactRow(), `${RIGHT} ${id}`);
+		assert.equal(psql(`SELECT count(*) FROM invitations WHERE account_id = ${wrongAccount}
+		    AND used_at IS NULL AND expires_at > now()`), '0', 'the code sent to the wrong address still works');
+		assert.equal(psql(`SELECT count(*) FROM audit_log WHERE action = 'invite_contact'
+		    AND object_id = ${a} AND account_id = ${accountId('caseworker@demo.test')}`), '1');
+		const stale = await accept({ email: WRONG, code: oldCode, password: PASSWORD, 'password-confirm': PASSWORD });
+		assert.equal(stale.status, 400);
+		assert.equal(hashOf(WRONG), '!invited');
+		const mail = inviteMail(RIGHT);
+		assert.ok(mail.includes(psql(`SELECT reference FROM assessments WHERE id = ${a}`)));
+		const ok = await accept({ email: RIGHT, code: codeIn(mail), password: PASSWORD, 'password-confirm': PASSWORD });
+		assert.equal(ok.status, 303);
+		assert.equal(ok.location, '/');
+	});
+
+	test('once the parent has set up their account no invitation is offered or sent', async () => {
+		const page = await cw.get(`/assessments/${a}`);
+		assert.match(textOf(page.text), /Has set up their account/);
+		assert.ok(!page.text.includes(`/contacts/${contact}/invitation`), 'the form is still offered');
+		const before = counts();
+		const r = await invite(RIGHT);
+		assert.equal(r.status, 400);
+		assert.match(errorSummary(r.text)[0].message, /^They have set up their account already/);
+		assert.equal(counts(), before);
+	});
+
+	test('another assessment\'s contact id, or another council\'s caseworker, gets 404', async () => {
+		const other = psql(`SELECT min(id) FROM assessment_contacts WHERE assessment_id <> ${a}`);
+		const csrf = await cw.csrfFrom(`/assessments/${a}`);
+		const r = await cw.post(`/assessments/${a}/contacts/${other}/invitation`, { csrf, email: RIGHT });
+		assert.equal(r.status, 404);
 	});
 });

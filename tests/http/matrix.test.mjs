@@ -122,6 +122,10 @@ const EXPECT = {
 	},
 	'GET /assessments/{id}/exceptions/new': { own: LA_OWN(['assessment']), ok: [200] },
 	'POST /assessments/{id}/exceptions': { own: LA_OWN(['assessment']), ok: [400] },
+	// The fixture's parent has an account already: no new invitation (400).
+	'POST /assessments/{id}/contacts/{id}/invitation': {
+		own: LA_OWN(['assessment', 'contact']), ok: [400],
+	},
 	// Empty forms: no date promised, no reason to decline.
 	'POST /requests/{id}/acknowledge': { own: { professional: ['request:ep'] }, ok: [400] },
 	'POST /requests/{id}/decline': { own: { professional: ['request:ep'] }, ok: [400] },
@@ -406,14 +410,14 @@ async function fixtures(callers) {
 	// returned for clarification (open for the author, version 1 readable by
 	// everyone); the parent's views, a draft.
 	const a = newAssessment(council, cw, `D-${tag}`);
-	psql(`INSERT INTO assessment_contacts (assessment_id, name, email, relationship, account_id)
-	    VALUES (${a}, 'Pat Rowe', ${lit(ACCOUNT_OF_ROLE.parent)}, 'Mother', ${parent})`);
+	const contact = one(`INSERT INTO assessment_contacts (assessment_id, name, email, relationship, account_id)
+	    VALUES (${a}, 'Pat Rowe', ${lit(ACCOUNT_OF_ROLE.parent)}, 'Mother', ${parent}) RETURNING id`);
 	const rEp = newRequest(a, 'psychological', epService, ep, psy, 'returned', cw);
 	newAdvice(rEp, psy, 'returned', ep);
 	const rParent = newRequest(a, 'parent', council, parent, parentTpl, 'draft', cw);
 	newAdvice(rParent, parentTpl, 'draft', parent);
 	const ids = {
-		assessment: a, 'request:ep': rEp, 'request:parent': rParent,
+		assessment: a, contact, 'request:ep': rEp, 'request:parent': rParent,
 		'account:caseworker': cw, 'account:ep': ep,
 		'document:ep': await upload(callers.professional, rEp, `matrix-${tag}-ep.png`),
 		'document:ep-delete': await upload(callers.professional, rEp, `matrix-${tag}-ep-del.png`),
@@ -440,7 +444,9 @@ async function fixtures(callers) {
 	const td = one(`INSERT INTO documents (request_id, filename, media_type, size, sha256,
 	    wrapped_key, content, uploaded_by) VALUES (${tr}, 'testshire.png', 'image/png', 1,
 	    repeat('0', 64), '\\x00'::bytea, '\\x00'::bytea, ${tcw}) RETURNING id`);
-	const foreign = { assessment: ta, request: tr, document: td, account: tcw };
+	const tc = one(`INSERT INTO assessment_contacts (assessment_id, name, email, relationship)
+	    VALUES (${ta}, 'Tam Testshire', ${lit(`tam-${tag}@example.com`)}, 'Father') RETURNING id`);
+	const foreign = { assessment: ta, contact: tc, request: tr, document: td, account: tcw };
 
 	const cleanup = () => {
 		const as = `${a}, ${ta}`;
