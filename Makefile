@@ -118,8 +118,8 @@ run: deps all demo var/portal.conf var/master.key
 	@echo "Portal: http://$(BIND):$(PORT)/  (demo accounts in README.md; Ctrl-C stops it, make stop stops the database)"
 	rm -rf var/tmp/*
 	PORTAL_DB="$$(scripts/pg.sh conninfo $(PGDIR))" PORTAL_ROOT=$(CURDIR) \
-	PORTAL_MASTER_KEY_FILE=$(VAR)/master.key \
-		kore -f -n -r -c var/portal.conf
+	PORTAL_MASTER_KEY_FILE=$(VAR)/master.key VAR=$(VAR) \
+	PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://$(BIND):$(PORT)} bash scripts/run.sh
 
 # --- tests ------------------------------------------------------------------
 UNIT	!= ls tests/unit/test_*.c | sed 's|tests/unit/test_||; s|\.c$$||'
