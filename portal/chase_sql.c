@@ -52,8 +52,8 @@
 	"told AS (INSERT INTO notifications (account_id, message, link) " \
 	"SELECT account_id, subject, '/requests/' || request_id FROM mail " \
 	"RETURNING id) " \
-	"SELECT step, request_id, reference, email FROM mail " \
-	"ORDER BY request_id, step, email"
+	"SELECT step, request_id, reference, account_id FROM mail " \
+	"ORDER BY request_id, step, account_id"
 
 const struct stmt_def chase_stmts[CS__MAX] = {
 	/*
@@ -69,7 +69,8 @@ const struct stmt_def chase_stmts[CS__MAX] = {
 	 * one not committed yet, makes ON CONFLICT DO NOTHING skip it, and
 	 * only the rows this pass inserted get a mail and a notification.
 	 * Parent's views (reg 6(1)(a)) are not chased: reg 8 does not time them.
-	 * Returns one row per queued mail: step, request, reference, address.
+	 * Returns one row per queued mail: step, request, reference, the
+	 * recipient's account (logged; their address is not).
 	 */
 	[CS_PASS_ADVICE] = { PASS_ADVICE, 9 },
 	/* The same, measured (scripts/bench-chase.sh; run in a transaction
@@ -120,7 +121,8 @@ const struct stmt_def chase_stmts[CS__MAX] = {
 	    "FROM c JOIN assessments a ON a.id = c.assessment_id "
 	    "RETURNING account_id", 3 },
 	/* CS_OUTBOX_DIGEST: $1 the digest's opening text → one mail per
-	 * address gathering its held mail (subjects and links only). */
+	 * address gathering its held mail (subjects and links only); the
+	 * new outbox rows. */
 	[CS_OUTBOX_DIGEST] = { "WITH held AS (SELECT id, to_address, subject, link "
 	    "FROM outbox WHERE status = 'held' FOR UPDATE SKIP LOCKED), "
 	    "marked AS (UPDATE outbox o SET status = 'digested' FROM held h "
@@ -128,8 +130,8 @@ const struct stmt_def chase_stmts[CS__MAX] = {
 	    "digest AS (INSERT INTO outbox (to_address, subject, body) "
 	    "SELECT to_address, 'Your daily summary from the EHC Advice Portal', "
 	    "$1 || string_agg('- ' || subject || E'\\n  ' || link, E'\\n' ORDER BY id) "
-	    "|| E'\\n' FROM held GROUP BY to_address RETURNING to_address) "
-	    "SELECT to_address FROM digest ORDER BY 1", 1 },
+	    "|| E'\\n' FROM held GROUP BY to_address RETURNING id) "
+	    "SELECT id FROM digest ORDER BY 1", 1 },
 	/*
 	 * CS_EXCEPTION_CREATE: $1 assessment, $2 request or NULL, $3 kind,
 	 * $4 start, $5 end, $6 reason, $7 recorded by, $8 their council,

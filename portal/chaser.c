@@ -240,7 +240,7 @@ chaser_pass(const struct chaser *ch, const char *today,
 		return (none ? 0 : -1);
 	for (i = 0; report != NULL && i < db_rows(res); i++) {
 		(void)snprintf(line, sizeof(line), "queued %s for request %s "
-		    "(%s) to %s", db_val(res, i, 0), db_val(res, i, 1),
+		    "(%s) to account %s", db_val(res, i, 0), db_val(res, i, 1),
 		    db_val(res, i, 2), db_val(res, i, 3));
 		report(arg, line);
 	}

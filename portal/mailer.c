@@ -6,8 +6,9 @@
  * exponentially (at most an hour) and never drops it, unless the relay
  * refused it for good (a 5xx to its address or its content): then it is
  * marked failed, never retried, and the caseworker of the case it was
- * about is told in the portal, so that the address gets checked. The one window for
- * a duplicate is a crash between the relay's "250" and the mark: the
+ * about is told in the portal, so that the address gets checked. What it
+ * prints names the outbox row, never the address (personal data: it is
+ * in the row). The one window for a duplicate is a crash between the relay's "250" and the mark: the
  * message then goes again after its lease, with the same Message-ID.
  */
 #include <stdarg.h>
@@ -24,13 +25,27 @@ static const char digest_intro[] =
     "messages (sign in to see the details):\n\n";
 
 /* The portal's notification to the caseworker when mail about their case
- * could not be delivered ($1 the address, $2 the case reference). */
+ * could not be delivered (the SQL fills in the reference and address). */
 static const char undeliverable[] =
     "An email about {{reference}} to {{address}} could not be delivered: "
     "the receiving mail server refused it. Check the address.";
 
 static void	say(void (*)(void *, const char *), void *, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
+static const char *why(const char *);
+
+/* For the log: a relay's reply is cut to its code (its text may quote the
+ * address); the sender's own reasons name no recipient and stay whole. */
+static const char *
+why(const char *err)
+{
+	static char	code[32];
+
+	if (strncmp(err, "relay: ", 7) != 0)
+		return (err);
+	(void)snprintf(code, sizeof(code), "the relay answered %.3s", err + 7);
+	return (code);
+}
 
 static void
 say(void (*report)(void *, const char *), void *arg, const char *fmt, ...)
@@ -72,20 +87,19 @@ mailer_send(const struct smtp_relay *r, int max,
 		    db_val(res, i, 3), msgid, err, sizeof(err));
 		if (rc == 0) {
 			up = db_qd(&chase_stmts[CS_OUTBOX_SENT], id);
-			say(report, arg, "sent mail %s to %s", id, db_val(res, i, 1));
+			say(report, arg, "sent mail %s", id);
 			sent++;
 		} else if (rc == SMTP_NEVER) {
 			up = db_qd(&chase_stmts[CS_OUTBOX_FAILED], id, err,
 			    undeliverable);
-			say(report, arg, "mail %s to %s refused for good: %s; "
-			    "not retried%s", id, db_val(res, i, 1), err,
+			say(report, arg, "mail %s refused for good (%s); "
+			    "not retried%s", id, why(err),
 			    up != NULL && db_rows(up) > 0 ?
 			    "; the caseworker of its case is told" : "");
 		} else {
 			up = db_qd(&chase_stmts[CS_OUTBOX_RETRY], id, err);
-			say(report, arg, "mail %s to %s not sent (attempt %s): %s; "
-			    "it will be retried", id, db_val(res, i, 1),
-			    db_val(res, i, 4), err);
+			say(report, arg, "mail %s not sent (attempt %s): %s; "
+			    "it will be retried", id, db_val(res, i, 4), why(err));
 			failed = 1;
 		}
 		PQclear(up);
@@ -104,7 +118,7 @@ mailer_digest(void (*report)(void *, const char *), void *arg)
 	if ((res = db_qd(&chase_stmts[CS_OUTBOX_DIGEST], digest_intro)) == NULL)
 		return (-1);
 	for (i = 0; i < db_rows(res); i++)
-		say(report, arg, "queued a digest to %s", db_val(res, i, 0));
+		say(report, arg, "queued digest mail %s", db_val(res, i, 0));
 	n = db_rows(res);
 	PQclear(res);
 	return (n);

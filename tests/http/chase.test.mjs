@@ -136,7 +136,8 @@ after(async () => {
 describe('chasing advice requests', () => {
 	test('due − 14: exactly one reminder to the EP, with the right link and no child name', async () => {
 		const out = chase(addDays(due, -14));
-		assert.match(out, new RegExp(`queued advice_reminder_14 for request ${A} \\(${reference}\\) to ep@demo.test`));
+		assert.match(out, new RegExp(`queued advice_reminder_14 for request ${A} \\(${reference}\\) to account ${accountId('ep@demo.test')}$`, 'm'));
+		assert.ok(!out.includes('@'), 'portalctl chase printed an address');
 		assert.deepEqual(logged(A, 'advice_reminder_14'), ['ep@demo.test']);
 		assert.deepEqual(outboxOf(A, 'advice_reminder_14'), ['queued']);
 		sendMail();
@@ -213,7 +214,7 @@ describe('chasing advice requests', () => {
 
 	test('7 days overdue: the EP service lead and the caseworker get the escalation', () => {
 		const out = chase(addDays(due, 7));
-		assert.match(out, new RegExp(`advice_escalation for request ${A} \\(${reference}\\) to caseworker@demo.test`));
+		assert.match(out, new RegExp(`advice_escalation for request ${A} \\(${reference}\\) to account ${accountId('caseworker@demo.test')}$`, 'm'));
 		assert.deepEqual(logged(A, 'advice_escalation'), ['caseworker@demo.test', 'eplead@demo.test']);
 		sendMail();
 		for (const to of ['caseworker@demo.test', 'eplead@demo.test']) {
@@ -376,7 +377,10 @@ describe('daily digest instead of one mail per event', () => {
 		assert.equal(mailsFor(D, 'ep2@demo.test').length, 0, 'held mail went out on its own');
 
 		const out = ctl(['send-digest']);
-		assert.match(out, /queued a digest to ep2@demo.test/);
+		const digestId = psql(`SELECT max(id) FROM outbox WHERE to_address = 'ep2@demo.test'
+		    AND subject = 'Your daily summary from the EHC Advice Portal'`);
+		assert.match(out, new RegExp(`^queued digest mail ${digestId}$`, 'm'));
+		assert.ok(!out.includes('ep2@demo.test'), 'portalctl printed an address');
 		assert.deepEqual(outboxOf(D, 'advice_notice'), ['digested']);
 		sendMail();
 		const got = mailsFor(D, 'ep2@demo.test');
@@ -438,7 +442,9 @@ describe('the parent invitation over SMTP', () => {
 		const row = (to) => psql(`SELECT status || ' ' || attempts || ' ' || last_error FROM outbox
 		    WHERE to_address = ${lit(to)}`);
 		const out = sendMail();
-		assert.match(out, new RegExp(`to ${refused} refused for good: relay: 550 5\\.1\\.1 .*not retried; the caseworker of its case is told`));
+		const refusedId = psql(`SELECT id FROM outbox WHERE to_address = ${lit(refused)}`);
+		assert.match(out, new RegExp(`mail ${refusedId} refused for good \\(the relay answered 550\\); not retried; the caseworker of its case is told`));
+		assert.ok(!out.includes(refused) && !out.includes(busy), 'portalctl printed a recipient\'s address');
 		assert.match(row(refused), /^failed 1 relay: 550 5\.1\.1 No such mailbox here$/);
 		assert.match(row(busy), /^queued 1 relay: 451 4\.3\.0 /);
 		// The refusal did not stop the batch: the next invitation went.
