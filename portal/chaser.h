@@ -63,12 +63,15 @@ int	smtp_relay_parse(struct smtp_relay *, const char *, const char *);
  * Sends one message (HELO, MAIL FROM, RCPT TO, DATA with dot-stuffing
  * and CRLF line ends, QUIT). msgid makes a retried message recognisable
  * as the same one. 0 accepted by the relay; SMTP_LATER (the relay is
- * down, busy or answered 4xx: try again) or SMTP_NEVER (the relay
- * refused this recipient or this message for good with a 5xx, or the
- * address is malformed: retrying cannot help), with the reason in err.
+ * down or failed: try again, and the rest later too), SMTP_DEFER (it
+ * answered 4xx to this recipient or this message: try this one again)
+ * or SMTP_NEVER (it refused this recipient or this message for good with
+ * a 5xx, or the address is malformed: retrying cannot help), with the
+ * reason in err.
  */
 #define SMTP_LATER	(-1)
 #define SMTP_NEVER	(-2)
+#define SMTP_DEFER	(-3)
 
 int	smtp_send(const struct smtp_relay *, const char *to, const char *subject,
 	    const char *body, const char *msgid, char *err, size_t errlen);
@@ -76,7 +79,8 @@ int	smtp_send(const struct smtp_relay *, const char *to, const char *subject,
 /*
  * Sends up to max queued messages from the outbox. Each is claimed
  * (SKIP LOCKED, with a lease), sent, then marked sent. SMTP_LATER backs
- * it off and stops the batch (the relay is likely down); SMTP_NEVER
+ * it off and stops the batch (the relay is likely down); SMTP_DEFER
+ * backs off this one only; SMTP_NEVER
  * marks it failed, tells the caseworker of its case in the portal, and
  * goes on with the next. Returns the
  * number sent, or -1 if the database could not be reached. report(arg,

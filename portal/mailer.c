@@ -100,7 +100,8 @@ mailer_send(const struct smtp_relay *r, int max,
 			up = db_qd(&chase_stmts[CS_OUTBOX_RETRY], id, err);
 			say(report, arg, "mail %s not sent (attempt %s): %s; "
 			    "it will be retried", id, db_val(res, i, 4), why(err));
-			failed = 1;
+			/* Only a relay that failed holds back the rest. */
+			failed = rc != SMTP_DEFER;
 		}
 		PQclear(up);
 	}

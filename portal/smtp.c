@@ -24,6 +24,7 @@ static int	dial(const struct smtp_relay *, char *, size_t);
 static int	send_all(int, const char *, size_t);
 static int	reply(int, int, char *, size_t);
 static int	command(int, const char *, int, char *, size_t);
+static int	verdict(int, const char *);
 static void	header_subject(struct sbuf *, const char *);
 static void	message(struct sbuf *, const struct smtp_relay *, const char *,
 		    const char *, const char *, const char *);
@@ -205,6 +206,16 @@ message(struct sbuf *m, const struct smtp_relay *r, const char *to,
 	sbuf_puts(m, ".\r\n");
 }
 
+/* The relay's answer about this recipient or message: a 4xx reply defers
+ * this one only; no reply at all (a dropped connection) is the relay's. */
+static int
+verdict(int got, const char *err)
+{
+	if (got == SMTP_LATER && strncmp(err, "relay: 4", 8) == 0)
+		return (SMTP_DEFER);
+	return (got);
+}
+
 int
 smtp_send(const struct smtp_relay *r, const char *to, const char *subject,
     const char *body, const char *msgid, char *err, size_t errlen)
@@ -231,7 +242,7 @@ smtp_send(const struct smtp_relay *r, const char *to, const char *subject,
 		goto done;
 	(void)snprintf(line, sizeof(line), "RCPT TO:<%s>\r\n", to);
 	if ((got = command(fd, line, 250, err, errlen)) != 0) {
-		rc = got;
+		rc = verdict(got, err);
 		goto done;
 	}
 	if (command(fd, "DATA\r\n", 354, err, errlen) != 0)
@@ -247,7 +258,7 @@ smtp_send(const struct smtp_relay *r, const char *to, const char *subject,
 	}
 	/* The relay's verdict on the message itself. */
 	if ((got = reply(fd, 250, err, errlen)) != 0) {
-		rc = got;
+		rc = verdict(got, err);
 		goto done;
 	}
 	(void)command(fd, "QUIT\r\n", 221, line, sizeof(line));

@@ -425,7 +425,7 @@ describe('the parent invitation over SMTP', () => {
 		assert.equal(mails().filter((m) => m.to === email).length, 1);
 	});
 
-	test('mail the relay refuses for good is failed, not retried, and the caseworker is told; a 4xx waits; the rest still goes', async () => {
+	test('mail the relay refuses for good is failed, not retried, and the caseworker is told; a 4xx waits alone; the rest still goes', async () => {
 		const cw = await signIn('caseworker@demo.test');
 		const make = async (email) => {
 			const made = await createAssessment(cw, { given: GIVEN, family: FAMILY, received: today(),
@@ -436,8 +436,8 @@ describe('the parent invitation over SMTP', () => {
 		const refused = `refused-${TAG}@example.com`, busy = `busy-${TAG}@example.com`;
 		const fine = `after-refused-${TAG}@example.com`;
 		const badCase = await make(refused);
-		await make(fine);
 		await make(busy);
+		await make(fine);
 		const ref = psql(`SELECT reference FROM assessments WHERE id = ${badCase}`);
 		const row = (to) => psql(`SELECT status || ' ' || attempts || ' ' || last_error FROM outbox
 		    WHERE to_address = ${lit(to)}`);
@@ -447,7 +447,7 @@ describe('the parent invitation over SMTP', () => {
 		assert.ok(!out.includes(refused) && !out.includes(busy), 'portalctl printed a recipient\'s address');
 		assert.match(row(refused), /^failed 1 relay: 550 5\.1\.1 No such mailbox here$/);
 		assert.match(row(busy), /^queued 1 relay: 451 4\.3\.0 /);
-		// The refusal did not stop the batch: the next invitation went.
+		// Neither the refusal nor the 4xx held back the rest: the next invitation went.
 		assert.equal(mails().filter((m) => m.to === fine).length, 1);
 		assert.equal(mails().filter((m) => m.to === refused || m.to === busy).length, 0);
 		// The caseworker of that case is told once, in the portal, with a link to the case.
