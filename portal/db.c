@@ -15,6 +15,8 @@ static PGresult	*run(const struct stmt_def *, const char *const *,
 		    const int *, const int *, int);
 static int	 lost(void);
 static int	 reads_only(const char *);
+static int	 set_relaxed(int);
+static PGresult	*succeeded(PGresult *);
 
 static PGconn	*conn;
 static char	*conninfo_saved;
@@ -101,35 +103,60 @@ reads_only(const char *sql)
 	    strstr(sql, "UPDATE") == NULL && strstr(sql, "DELETE") == NULL);
 }
 
+/* Switches the connection's synchronous_commit; 0 once it is as wanted. */
+static int
+set_relaxed(int want)
+{
+	PGresult	*res;
+
+	if (want == relaxed_now)
+		return (0);
+	res = PQexec(conn, want ? "SET synchronous_commit TO off" :
+	    "SET synchronous_commit TO on");
+	if (PQresultStatus(res) == PGRES_COMMAND_OK)
+		relaxed_now = want;
+	PQclear(res);
+	return (want == relaxed_now ? 0 : -1);
+}
+
+/*
+ * res if its statement succeeded; else NULL, with its SQLSTATE kept. A
+ * statement a pipeline skipped after an earlier one failed keeps that
+ * one's SQLSTATE.
+ */
+static PGresult *
+succeeded(PGresult *res)
+{
+	ExecStatusType	 st = PQresultStatus(res);
+	const char	*state;
+
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+		return (res);
+	if (st != PGRES_PIPELINE_ABORTED) {
+		state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+		(void)snprintf(sqlstate, sizeof(sqlstate), "%s",
+		    state ? state : "");
+	}
+	PQclear(res);
+	return (NULL);
+}
+
 static PGresult *
 run(const struct stmt_def *sd, const char *const *params, const int *lens,
     const int *fmts, int binary)
 {
 	PGresult	*res;
-	ExecStatusType	 st;
-	const char	*state;
 	char		 name[16];
 
-	if (sd->relaxed != relaxed_now && !in_tx && !reads_only(sd->text)) {
-		res = PQexec(conn, sd->relaxed ? "SET synchronous_commit TO off" :
-		    "SET synchronous_commit TO on");
-		if (PQresultStatus(res) == PGRES_COMMAND_OK)
-			relaxed_now = sd->relaxed;
-		PQclear(res);
-	}
+	if (sd->relaxed != relaxed_now && !in_tx && !reads_only(sd->text))
+		(void)set_relaxed(sd->relaxed);
 	if (prepare(sd, name, sizeof(name)) == 0)
 		res = PQexecPrepared(conn, name, sd->nparams, params, lens, fmts,
 		    binary);
 	else
 		res = PQexecParams(conn, sd->text, sd->nparams, NULL,
 		    params, lens, fmts, binary);
-	st = PQresultStatus(res);
-	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
-		return (res);
-	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-	snprintf(sqlstate, sizeof(sqlstate), "%s", state ? state : "");
-	PQclear(res);
-	return (NULL);
+	return (succeeded(res));
 }
 
 /* The statement's name on this connection, preparing it if needed. 0 ok. */
@@ -235,8 +262,6 @@ static PGresult *
 pipeline_result(void)
 {
 	PGresult	*res, *end;
-	ExecStatusType	 st;
-	const char	*state;
 
 	if ((res = PQgetResult(conn)) == NULL)
 		return (NULL);
@@ -245,14 +270,7 @@ pipeline_result(void)
 		PQclear(res);
 		return (NULL);
 	}
-	st = PQresultStatus(res);
-	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
-		return (res);
-	if ((state = PQresultErrorField(res, PG_DIAG_SQLSTATE)) != NULL &&
-	    sqlstate[0] == '\0')
-		(void)snprintf(sqlstate, sizeof(sqlstate), "%s", state);
-	PQclear(res);
-	return (NULL);
+	return (succeeded(res));
 }
 
 PGresult *
@@ -274,16 +292,7 @@ db_pair(const struct stmt_def *a, const char *const *pa,
 	/* Both commit together: relaxed only if each may be. */
 	relaxed = (a->relaxed || reads_only(a->text)) &&
 	    (b->relaxed || reads_only(b->text));
-	if (relaxed != relaxed_now) {
-		sync = PQexec(conn, relaxed ? "SET synchronous_commit TO off" :
-		    "SET synchronous_commit TO on");
-		if (PQresultStatus(sync) == PGRES_COMMAND_OK)
-			relaxed_now = relaxed;
-		PQclear(sync);
-		if (relaxed != relaxed_now)
-			goto apart;
-	}
-	if (PQenterPipelineMode(conn) != 1)
+	if (set_relaxed(relaxed) == -1 || PQenterPipelineMode(conn) != 1)
 		goto apart;
 	sent = PQsendQueryPrepared(conn, na, a->nparams, pa, NULL, NULL, 0) == 1 &&
 	    PQsendQueryPrepared(conn, nb, b->nparams, pb, NULL, NULL, 0) == 1 &&
@@ -352,8 +361,8 @@ int
 db_begin(void)
 {
 	/* A transaction is always committed durably. */
-	if (relaxed_now && simple("SET synchronous_commit TO on") == 0)
-		relaxed_now = 0;
+	if (conn != NULL)
+		(void)set_relaxed(0);
 	if (simple("BEGIN") == -1) {
 		/* A dead connection is found here, before any work. */
 		if (!lost() || conninfo_saved == NULL ||
