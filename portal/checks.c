@@ -82,6 +82,19 @@ email_valid(const char *s)
 	return (p != NULL && p > at + 1 && p[1] != '\0');
 }
 
+int
+email_lower(const char *s, char *out, size_t outlen)
+{
+	size_t	i;
+
+	if (s == NULL || strlen(s) >= outlen)
+		return (-1);
+	for (i = 0; s[i] != '\0'; i++)
+		out[i] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + ('a' - 'A') : s[i];
+	out[i] = '\0';
+	return (0);
+}
+
 /* Accepts "7" or "07" for day and month; the year must have four digits. */
 int
 date_from_parts(const char *d, const char *m, const char *y, char out[11])

@@ -8,7 +8,6 @@
  * throttling holds guessing off. The new password is hashed on a Kore
  * task thread, as at sign-in.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,7 +15,7 @@
 
 #include "extern.h"
 
-#include <kore/tasks.h>
+#include "pwtask.h"
 #include "chaser.h"
 #include "checks.h"
 #include "db.h"
@@ -34,19 +33,16 @@
 
 /* Lives in ctx->hstate while the password is hashed on a task thread. */
 struct invite_set {
-	struct kore_task	 task;		/* first: the task entry casts back */
-	char			*password;
+	struct pwtask		 pt;		/* first: the task entry casts back */
 	char			 hash[128];
 	char			 invitation[24];
 	int			 hashed;
-	int			 task_created;
 };
 
 static int	invitation_form(struct ctx *, int);
 static int	invitation_begin(struct ctx *);
 static int	invitation_finish(struct ctx *, struct invite_set *);
 static int	hash_task(struct kore_task *);
-static void	invite_set_free(void *);
 
 /*
  * Inside the caller's transaction, before the contact is written: the
@@ -123,7 +119,6 @@ do_contact_invite(struct ctx *c)
 	PGresult	*a, *ct = NULL, *up = NULL;
 	char		 email[255], org[24], acc[24], ref[32], name[201];
 	const char	*typed = form_get(c->form, "email"), *why = NULL;
-	size_t		 i;
 	int		 rc, sent = -1;
 
 	if ((rc = scoped_get(c, ST_ASSESSMENT_GET, c->id_text[0], &a)) != 1)
@@ -143,15 +138,12 @@ do_contact_invite(struct ctx *c)
 	if (rc)
 		why = "They have set up their account already, so they need no "
 		    "invitation. They can sign in with their email address";
-	else if (typed == NULL || strlen(typed) >= sizeof(email) ||
-	    !email_valid(typed))
+	else if (!email_valid(typed) ||
+	    email_lower(typed, email, sizeof(email)) == -1)
 		why = "Enter an email address in the correct format, like "
 		    "name@example.com";
 	if (why != NULL)
 		goto refused;
-	for (i = 0; typed[i] != '\0'; i++)
-		email[i] = (char)tolower((unsigned char)typed[i]);
-	email[i] = '\0';
 	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
 	if (db_begin() == -1)
 		return (page_error(c, 503));
@@ -205,27 +197,13 @@ page_invitation(struct ctx *c)
 	return (invitation_form(c, 200));
 }
 
-static void
-invite_set_free(void *p)
-{
-	struct invite_set	*s = p;
-
-	if (s->password != NULL) {
-		sodium_memzero(s->password, strlen(s->password));
-		free(s->password);
-	}
-	if (s->task_created)
-		kore_task_destroy(&s->task);
-	free(s);
-}
-
 /* Task thread: no Kore or database calls, only the hash. */
 static int
 hash_task(struct kore_task *t)
 {
 	struct invite_set	*s = (struct invite_set *)t;
 
-	s->hashed = password_hash(s->password, s->hash) == 0;
+	s->hashed = password_hash(s->pt.password, s->hash) == 0;
 	return (KORE_RESULT_OK);
 }
 
@@ -241,7 +219,6 @@ invitation_begin(struct ctx *c)
 	char			 norm[INVITE_CODE_CHARS + 1], hash[65];
 	char			 email_hash[65], lower[255];
 	enum pw_verdict		 v;
-	size_t			 i;
 
 	if (!email_valid(email))
 		page_error_add(c, "email", "Enter the email address the "
@@ -258,10 +235,7 @@ invitation_begin(struct ctx *c)
 	if (c->nerrors)
 		return (invitation_form(c, 400));
 
-	(void)kore_strlcpy(lower, email, sizeof(lower));
-	for (i = 0; lower[i] != '\0'; i++)
-		if (lower[i] >= 'A' && lower[i] <= 'Z')
-			lower[i] += 'a' - 'A';
+	(void)email_lower(email, lower, sizeof(lower));	/* valid: it fits */
 	token_hash(lower, email_hash);
 	if (signin_throttled(c, email_hash)) {
 		tdict_set(c->page, "notice", THROTTLED);
@@ -279,7 +253,7 @@ invitation_begin(struct ctx *c)
 		return (invitation_form(c, 400));
 	}
 	if ((s = calloc(1, sizeof(*s))) == NULL ||
-	    (s->password = strdup(pw)) == NULL) {
+	    (s->pt.password = strdup(pw)) == NULL) {
 		PQclear(res);
 		free(s);
 		return (page_error(c, 500));
@@ -287,12 +261,8 @@ invitation_begin(struct ctx *c)
 	(void)kore_strlcpy(s->invitation, db_val(res, 0, 0), sizeof(s->invitation));
 	PQclear(res);
 	c->hstate = s;
-	c->hstate_free = invite_set_free;
-	kore_task_create(&s->task, hash_task);
-	s->task_created = 1;
-	kore_task_bind_request(&s->task, c->req);
-	kore_task_run(&s->task);
-	return (KORE_RESULT_RETRY);
+	c->hstate_free = pwtask_free;
+	return (pwtask_start(c, &s->pt, hash_task));
 }
 
 static int
@@ -328,9 +298,7 @@ do_invitation(struct ctx *c)
 
 	if (s == NULL)
 		return (invitation_begin(c));
-	if (kore_task_state(&s->task) != KORE_TASK_STATE_FINISHED) {
-		http_request_sleep(c->req);
+	if (pwtask_running(c, &s->pt))
 		return (KORE_RESULT_RETRY);
-	}
 	return (invitation_finish(c, s));
 }

@@ -14,11 +14,12 @@
 
 #include "extern.h"
 
-#include <kore/tasks.h>
+#include "checks.h"
 #include "config.h"
 #include "db.h"
 #include "form.h"
 #include "password.h"
+#include "pwtask.h"
 #include "tmpl.h"
 #include "token.h"
 
@@ -28,15 +29,13 @@
 
 /* Lives in ctx->hstate while the hash is checked on a task thread. */
 struct signin {
-	struct kore_task	 task;		/* first: the task entry casts back */
+	struct pwtask		 pt;		/* first: the task entry casts back */
 	char			 hash[128];
 	char			 rehash[128];
-	char			*password;
 	char			 account_id[24];
 	char			 email_hash[65];
 	int			 known;
 	int			 verified;
-	int			 task_created;	/* only a created task is destroyed */
 };
 
 static char	dummy_hash[128];
@@ -45,7 +44,6 @@ static int	signin_form(struct ctx *, int, const char *);
 static int	signin_begin(struct ctx *);
 static int	signin_finish(struct ctx *, struct signin *);
 static int	verify_task(struct kore_task *);
-static void	signin_free(void *);
 
 /* Per worker: the dummy hash compared against for unknown addresses. */
 int
@@ -94,18 +92,37 @@ page_signin(struct ctx *c)
 	return (signin_form(c, 200, ""));
 }
 
-static void
-signin_free(void *p)
+void
+pwtask_free(void *p)
 {
-	struct signin	*s = p;
+	struct pwtask	*t = p;
 
-	if (s->password != NULL) {
-		sodium_memzero(s->password, strlen(s->password));
-		free(s->password);
+	if (t->password != NULL) {
+		sodium_memzero(t->password, strlen(t->password));
+		free(t->password);
 	}
-	if (s->task_created)
-		kore_task_destroy(&s->task);
-	free(s);
+	if (t->created)
+		kore_task_destroy(&t->task);
+	free(p);
+}
+
+int
+pwtask_start(struct ctx *c, struct pwtask *t, int (*fn)(struct kore_task *))
+{
+	kore_task_create(&t->task, fn);
+	t->created = 1;
+	kore_task_bind_request(&t->task, c->req);
+	kore_task_run(&t->task);
+	return (KORE_RESULT_RETRY);
+}
+
+int
+pwtask_running(struct ctx *c, struct pwtask *t)
+{
+	if (kore_task_state(&t->task) == KORE_TASK_STATE_FINISHED)
+		return (0);
+	http_request_sleep(c->req);
+	return (1);
 }
 
 /* Task thread: no Kore or database calls, only the hash. */
@@ -114,9 +131,9 @@ verify_task(struct kore_task *t)
 {
 	struct signin	*s = (struct signin *)t;
 
-	s->verified = password_verify(s->hash, s->password) && s->known;
+	s->verified = password_verify(s->hash, s->pt.password) && s->known;
 	if (s->verified && password_needs_rehash(s->hash) &&
-	    password_hash(s->password, s->rehash) != 0)
+	    password_hash(s->pt.password, s->rehash) != 0)
 		s->rehash[0] = '\0';
 	return (KORE_RESULT_OK);
 }
@@ -153,7 +170,6 @@ signin_begin(struct ctx *c)
 	PGresult	*res;
 	const char	*email, *pw;
 	char		 lower[255];
-	size_t		 i;
 
 	email = form_get(c->form, "email");
 	pw = form_get(c->form, "password");
@@ -163,22 +179,18 @@ signin_begin(struct ctx *c)
 		page_error_add(c, "password", "Enter your password");
 	if (c->nerrors)
 		return (signin_form(c, 200, email ? email : ""));
-	if (kore_strlcpy(lower, email, sizeof(lower)) >= sizeof(lower) ||
-	    strlen(pw) > 512) {
+	if (email_lower(email, lower, sizeof(lower)) == -1 || strlen(pw) > 512) {
 		page_error_add(c, "email", BAD_SIGNIN);
 		return (signin_form(c, 200, ""));
 	}
-	for (i = 0; lower[i] != '\0'; i++)
-		if (lower[i] >= 'A' && lower[i] <= 'Z')
-			lower[i] += 'a' - 'A';
 
 	if ((s = calloc(1, sizeof(*s))) == NULL ||
-	    (s->password = strdup(pw)) == NULL) {
+	    (s->pt.password = strdup(pw)) == NULL) {
 		free(s);
 		return (page_error(c, 500));
 	}
 	c->hstate = s;
-	c->hstate_free = signin_free;
+	c->hstate_free = pwtask_free;
 	token_hash(lower, s->email_hash);
 	if (signin_throttled(c, s->email_hash)) {
 		tdict_set(c->page, "notice", THROTTLED);
@@ -195,12 +207,7 @@ signin_begin(struct ctx *c)
 	    sizeof(s->hash));
 	(void)kore_strlcpy(s->account_id, db_val(res, 0, 0), sizeof(s->account_id));
 	PQclear(res);
-
-	kore_task_create(&s->task, verify_task);
-	s->task_created = 1;
-	kore_task_bind_request(&s->task, c->req);
-	kore_task_run(&s->task);
-	return (KORE_RESULT_RETRY);
+	return (pwtask_start(c, &s->pt, verify_task));
 }
 
 static int
@@ -232,10 +239,8 @@ do_signin(struct ctx *c)
 
 	if (s == NULL)
 		return (signin_begin(c));
-	if (kore_task_state(&s->task) != KORE_TASK_STATE_FINISHED) {
-		http_request_sleep(c->req);
+	if (pwtask_running(c, &s->pt))
 		return (KORE_RESULT_RETRY);
-	}
 	return (signin_finish(c, s));
 }
 
