@@ -69,35 +69,31 @@ http_open(struct ctx *c, const char *ctype)
 		    "max-age=63072000; includeSubDomains");
 }
 
+/* One navigation item; current when the path is href or, with
+ * below, any path under it. */
+static struct tdict *
+nav_item(struct ctx *c, const char *href, const char *text, int below)
+{
+	struct tdict	*item = tdict_push(c->page, "nav");
+
+	tdict_set(item, "href", href);
+	tdict_set(item, "text", text);
+	if (below ? strncmp(c->req->path, href, strlen(href)) == 0 :
+	    strcmp(c->req->path, href) == 0)
+		tdict_set(item, "current", "1");
+	return (item);
+}
+
 /* Navigation for the signed-in role: its home, plus admin pages. */
 static void
 page_nav(struct ctx *c)
 {
-	struct tdict	*item;
-
-	item = tdict_push(c->page, "nav");
-	tdict_set(item, "href", role_home(c->sess.role));
-	tdict_set(item, "text", "Home");
-	if (strcmp(c->req->path, role_home(c->sess.role)) == 0)
-		tdict_set(item, "current", "1");
-	item = tdict_push(c->page, "nav");
-	tdict_set(item, "href", "/notifications");
-	tdict_set(item, "text", "Notifications");
-	tdict_set(item, "is_notifications", "1");
-	if (strcmp(c->req->path, "/notifications") == 0)
-		tdict_set(item, "current", "1");
-	item = tdict_push(c->page, "nav");
-	tdict_set(item, "href", "/settings");
-	tdict_set(item, "text", "Email settings");
-	if (strcmp(c->req->path, "/settings") == 0)
-		tdict_set(item, "current", "1");
-	if (c->sess.role == ROLE_ADMIN) {
-		item = tdict_push(c->page, "nav");
-		tdict_set(item, "href", "/admin/accounts");
-		tdict_set(item, "text", "Accounts");
-		if (strncmp(c->req->path, "/admin/accounts", 15) == 0)
-			tdict_set(item, "current", "1");
-	}
+	(void)nav_item(c, role_home(c->sess.role), "Home", 0);
+	tdict_set(nav_item(c, "/notifications", "Notifications", 0),
+	    "is_notifications", "1");
+	(void)nav_item(c, "/settings", "Email settings", 0);
+	if (c->sess.role == ROLE_ADMIN)
+		(void)nav_item(c, "/admin/accounts", "Accounts", 1);
 }
 
 static void
