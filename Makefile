@@ -10,7 +10,7 @@ TEST_PORT	?= 18888
 
 DEBS = kore libsodium-dev check libxml2-dev libzip-dev zlib1g-dev libpq-dev \
 	pkg-config postgresql-15 postgresql-client-15 chromium python3-aiosmtpd \
-	valgrind wrk make gcc clang curl bc binutils sqlmap
+	valgrind wrk make gcc clang curl bc binutils sqlmap libssl-dev libqrencode-dev
 # Node.js and npm: the machine's own when present (Debian's npm package
 # conflicts with a NodeSource node); Debian's otherwise.
 NODE_DEBS = nodejs npm
@@ -26,16 +26,16 @@ PURE_CFLAGS = $(CFLAGS) -std=c99 -pedantic -D_DEFAULT_SOURCE $(WARN) $(HARDEN) \
 	  $$(pkg-config --cflags libsodium libxml-2.0 libzip) -I/usr/include/postgresql
 KORE_CFLAGS = $(CFLAGS) -std=c99 -D_GNU_SOURCE $(WARN) $(HARDEN) \
 	  $(KORE_FEATURES) $$(pkg-config --cflags libsodium libxml-2.0 libzip)
-LIBS	= -lpq $$(pkg-config --libs libsodium libxml-2.0 libzip zlib)
+LIBS	= -lpq $$(pkg-config --libs libsodium libxml-2.0 libzip zlib libcrypto libqrencode)
 
 # Pure modules: no Kore headers, linked by the unit tests and portalctl too.
 PURE	= sbuf esc form tmpl password common_passwords token roles config db sql \
 	  clock checks advice template filetype zipcheck pdfcheck docstore_crypto \
-	  multipart json chase chase_sql chaser mailer smtp
+	  multipart json chase chase_sql chaser mailer smtp totp
 # Kore side of the module.
 KORE	= main dispatch routes http_out session signin home admin assets audit \
 	  assessment request advice_page documents notify invitation clamd api bench \
-	  chase_timer exception acknowledge
+	  chase_timer exception acknowledge two_step
 
 PURE_OBJ = $(PURE:%=build/%.o)
 KORE_OBJ = $(KORE:%=build/%.o)

@@ -24,6 +24,9 @@ enum stmt {
 	/* sessions and sign-in (session.c, signin.c) */
 	ST_SESSION_TOUCH,
 	ST_SESSION_CREATE,
+	ST_SESSION_PENDING,
+	ST_SESSION_CODE_FAILED,
+	ST_SESSION_END_OTHERS,
 	ST_SESSION_DELETE,
 	ST_SESSION_PURGE,
 	ST_ACCOUNT_BY_EMAIL,
@@ -41,6 +44,13 @@ enum stmt {
 	ST_ORG_LINK,
 	ST_ACCOUNT_CREATE,
 	ST_ACCOUNT_RESET,
+	/* two-step verification (two_step.c, portalctl) */
+	ST_TOTP_GET,
+	ST_TOTP_SETUP,
+	ST_TOTP_ENABLE,
+	ST_TOTP_USE,
+	ST_TOTP_RESET,
+	ST_ORG_REQUIRE_TWO_STEP,
 	/* assessments (assessment.c) */
 	ST_ASSESSMENT_CREATE,
 	ST_CONTACT_CREATE,

@@ -138,10 +138,10 @@ csrf_ok(struct ctx *c)
 
 	if ((sent = ctx_field(c, "csrf")) == NULL)
 		return (0);
-	/* The sign-in form always carries the pre-session token, even when
-	 * its user has meanwhile signed in in another tab. */
+	/* The sign-in forms always carry the pre-session token, even when
+	 * their user has meanwhile signed in in another tab. */
 	if (c->signed_in && c->route->fn != do_signin &&
-	    c->route->fn != do_invitation)
+	    c->route->fn != do_signin_code && c->route->fn != do_invitation)
 		return (token_equal(sent, c->sess.csrf));
 	if (cookie_get(c, "portal_presession", cookie, sizeof(cookie)) == -1)
 		return (0);
@@ -237,5 +237,9 @@ portal_dispatch(struct http_request *req)
 		return (advice_signed_out(c));
 	if (status != 0)
 		return (page_error(c, status));
+	/* Staff of an organisation that requires two-step verification set
+	 * it up before anything else. */
+	if (c->signed_in && c->sess.two_step_required && !two_step_exempt(c))
+		return (http_see_other(c, "/two-step"));
 	return (c->route->fn(c));
 }

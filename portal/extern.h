@@ -34,6 +34,8 @@ struct session {
 	char		 org_name[201];
 	char		 token_hash[65];
 	long		 unread;	/* notifications not yet read */
+	int		 two_step_on;	/* a code is asked for at sign-in */
+	int		 two_step_required; /* by the organisation, not set up */
 };
 
 struct ctx;
@@ -102,7 +104,7 @@ int	assets_serve(struct http_request *);
 
 /* session.c */
 int	session_load(struct ctx *);
-int	session_start(struct ctx *, const char *);
+int	session_start(struct ctx *, const char *, int);
 void	session_end(struct ctx *);
 const char	*session_cookie_name(void);
 void	cookie_set(struct ctx *, const char *, const char *, int);
@@ -115,6 +117,7 @@ int	page_signin(struct ctx *);
 int	do_signin(struct ctx *);
 int	do_signout(struct ctx *);
 void	presession_put(struct ctx *);
+int	signin_form(struct ctx *, int, const char *);
 int	signin_throttled(struct ctx *, const char *);
 void	signin_record_attempt(struct ctx *, const char *, int);
 
@@ -197,6 +200,13 @@ int	page_notifications(struct ctx *);
 int	do_notifications_read(struct ctx *);
 int	page_settings(struct ctx *);
 int	do_settings(struct ctx *);
+
+/* two_step.c */
+int	page_signin_code(struct ctx *);
+int	do_signin_code(struct ctx *);
+int	page_two_step(struct ctx *);
+int	do_two_step(struct ctx *);
+int	two_step_exempt(const struct ctx *);
 
 /* audit.c */
 void	audit(struct ctx *, const char *, const char *, long long, const char *);

@@ -92,6 +92,7 @@ page_nav(struct ctx *c)
 	tdict_set(nav_item(c, "/notifications", "Notifications", 0),
 	    "is_notifications", "1");
 	(void)nav_item(c, "/settings", "Email settings", 0);
+	(void)nav_item(c, "/two-step", "Two-step verification", 0);
 	if (c->sess.role == ROLE_ADMIN)
 		(void)nav_item(c, "/admin/accounts", "Accounts", 1);
 }

@@ -284,7 +284,7 @@ invitation_finish(struct ctx *c, struct invite_set *s)
 	(void)kore_strlcpy(account, db_val(res, 0, 0), sizeof(account));
 	PQclear(res);
 	audit_account(c, account, "accept_invitation");
-	if (session_start(c, account) == -1)
+	if (session_start(c, account, 0) == -1)
 		return (page_error(c, 503));
 	audit_account(c, account, "sign_in");
 	return (http_see_other(c, "/"));

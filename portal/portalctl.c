@@ -6,6 +6,8 @@
  *   portalctl create-account EMAIL ROLE ORGANISATION-NAME DISPLAY-NAME [JOB-TITLE]
  *       (password read from standard input, one line)
  *   portalctl reset-password EMAIL        (new password from standard input)
+ *   portalctl reset-two-step EMAIL        (lost phone: set it up again)
+ *   portalctl require-two-step ORGANISATION-NAME yes|no
  *   portalctl demo-data                   (development only: Demoshire)
  */
 #include <fcntl.h>
@@ -27,6 +29,8 @@ static int	read_password(char *, size_t);
 static int	cmd_create_org(int, char **);
 static int	cmd_create_account(int, char **);
 static int	cmd_reset_password(int, char **);
+static int	cmd_reset_two_step(int, char **);
+static int	cmd_require_two_step(int, char **);
 static int	cmd_api_key(int, char **);
 static int	cmd_make_key(int, char **);
 
@@ -37,6 +41,8 @@ static const struct {
 	{ "create-org", cmd_create_org },
 	{ "create-account", cmd_create_account },
 	{ "reset-password", cmd_reset_password },
+	{ "reset-two-step", cmd_reset_two_step },
+	{ "require-two-step", cmd_require_two_step },
 	{ "demo-data", cmd_demo_data },
 	{ "create-api-key", cmd_api_key },
 	{ "chase", cmd_chase },
@@ -59,6 +65,8 @@ usage(void)
 	    "       portalctl create-account EMAIL ROLE ORGANISATION DISPLAY-NAME [JOB-TITLE]"
 	    " < password\n"
 	    "       portalctl reset-password EMAIL < password\n"
+	    "       portalctl reset-two-step EMAIL   (signs the account out everywhere)\n"
+	    "       portalctl require-two-step ORGANISATION yes|no\n"
 	    "       portalctl demo-data\n"
 	    "       portalctl create-api-key COUNCIL-NAME   (prints the key once)\n"
 	    "       portalctl make-key FILE   (a new master key; refuses to overwrite)\n"
@@ -212,6 +220,53 @@ cmd_reset_password(int argc, char **argv)
 		fprintf(stderr, "portalctl: no account with that email\n");
 	else
 		printf("password reset; the account was signed out everywhere\n");
+	return (rc);
+}
+
+/*
+ * Two-step verification cleared for a user who lost their phone: they
+ * are signed out everywhere and set it up again after their password.
+ */
+static int
+cmd_reset_two_step(int argc, char **argv)
+{
+	PGresult	*res;
+	int		 rc;
+
+	if (argc != 2)
+		return (usage());
+	if ((res = db_q(ST_TOTP_RESET, argv[1])) == NULL)
+		return (1);
+	rc = db_rows(res) == 1 ? 0 : 1;
+	PQclear(res);
+	if (rc)
+		fprintf(stderr, "portalctl: no account with that email\n");
+	else
+		printf("two-step verification reset; the account was signed out "
+		    "everywhere\n");
+	return (rc);
+}
+
+/* Whether the staff of an organisation must use two-step verification. */
+static int
+cmd_require_two_step(int argc, char **argv)
+{
+	PGresult	*res;
+	int		 rc;
+
+	if (argc != 3 || (strcmp(argv[2], "yes") != 0 &&
+	    strcmp(argv[2], "no") != 0))
+		return (usage());
+	if ((res = db_q(ST_ORG_REQUIRE_TWO_STEP, argv[1],
+	    argv[2][0] == 'y' ? "t" : "f")) == NULL)
+		return (1);
+	rc = db_rows(res) >= 1 ? 0 : 1;
+	PQclear(res);
+	if (rc)
+		fprintf(stderr, "portalctl: no organisation named so\n");
+	else
+		printf("%s: two-step verification %s for staff\n", argv[1],
+		    argv[2][0] == 'y' ? "required" : "not required");
 	return (rc);
 }
 

@@ -90,6 +90,10 @@ session_load(struct ctx *c)
 	copy(c->sess.org_kind, sizeof(c->sess.org_kind), db_val(res, 0, 6));
 	copy(c->sess.org_name, sizeof(c->sess.org_name), db_val(res, 0, 7));
 	c->sess.unread = strtol(db_val(res, 0, 8), NULL, 10);
+	c->sess.two_step_on = db_val(res, 0, 9)[0] == 't';
+	/* Parents are never made to; staff of an organisation that asks. */
+	c->sess.two_step_required = !c->sess.two_step_on &&
+	    db_val(res, 0, 10)[0] == 't' && strcmp(db_val(res, 0, 2), "parent") != 0;
 	PQclear(res);
 	return (c->sess.role == ROLE__MAX ? 0 : 1);
 }
@@ -113,9 +117,13 @@ account_csrf(const char *account_id, char out[65])
 	sodium_memzero(key, sizeof(key));
 }
 
-/* A new session for account_id (a fresh token at every sign-in). 0 ok. */
+/*
+ * A new session for account_id (a fresh token at every sign-in). With
+ * pending, only the password is proven: no page accepts the session but
+ * the code page, which ends it and starts a full one. 0 ok.
+ */
 int
-session_start(struct ctx *c, const char *account_id)
+session_start(struct ctx *c, const char *account_id, int pending)
 {
 	PGresult	*res;
 	char		 token[TOKEN_CHARS + 1], csrf[65];
@@ -124,7 +132,8 @@ session_start(struct ctx *c, const char *account_id)
 	token_new(token);
 	account_csrf(account_id, csrf);
 	token_hash(token, hash);
-	if ((res = db_q(ST_SESSION_CREATE, hash, account_id, csrf)) == NULL)
+	if ((res = db_q(ST_SESSION_CREATE, hash, account_id, csrf,
+	    pending ? "t" : "f")) == NULL)
 		return (-1);
 	PQclear(res);
 	if ((res = db_q(ST_SESSION_PURGE)) != NULL)

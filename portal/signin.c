@@ -36,11 +36,11 @@ struct signin {
 	char			 email_hash[65];
 	int			 known;
 	int			 verified;
+	int			 two_step;	/* a code is due after the password */
 };
 
 static char	dummy_hash[128];
 
-static int	signin_form(struct ctx *, int, const char *);
 static int	signin_begin(struct ctx *);
 static int	signin_finish(struct ctx *, struct signin *);
 static int	verify_task(struct kore_task *);
@@ -76,7 +76,7 @@ presession_put(struct ctx *c)
 	tdict_set(c->page, "csrf", token);
 }
 
-static int
+int
 signin_form(struct ctx *c, int status, const char *email)
 {
 	presession_put(c);
@@ -206,6 +206,7 @@ signin_begin(struct ctx *c)
 	(void)kore_strlcpy(s->hash, s->known ? db_val(res, 0, 1) : dummy_hash,
 	    sizeof(s->hash));
 	(void)kore_strlcpy(s->account_id, db_val(res, 0, 0), sizeof(s->account_id));
+	s->two_step = s->known && db_val(res, 0, 3)[0] == 't';
 	PQclear(res);
 	return (pwtask_start(c, &s->pt, verify_task));
 }
@@ -225,8 +226,13 @@ signin_finish(struct ctx *c, struct signin *s)
 	if (s->rehash[0] != '\0' &&
 	    (res = db_q(ST_ACCOUNT_SET_HASH, s->account_id, s->rehash)) != NULL)
 		PQclear(res);
-	if (session_start(c, s->account_id) == -1)
+	if (session_start(c, s->account_id, s->two_step) == -1)
 		return (page_error(c, db_unavailable() ? 503 : 500));
+	if (s->two_step) {
+		/* Only the password so far: the code comes next. */
+		audit_account(c, s->account_id, "sign_in_password_ok");
+		return (http_see_other(c, "/sign-in/code"));
+	}
 	audit_account(c, s->account_id, "sign_in");
 	/* The landing page is decided from the role on the next request. */
 	return (http_see_other(c, "/"));

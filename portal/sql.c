@@ -26,7 +26,7 @@ const struct stmt_def stmts[ST__MAX] = {
 	 * last_seen is written at most once a minute (a write per page
 	 * would make every page wait for the disk). */
 	[ST_SESSION_TOUCH] = { "WITH s AS (SELECT account_id, csrf FROM sessions "
-	    "WHERE token_hash = $1 "
+	    "WHERE token_hash = $1 AND NOT second_step_pending "
 	    "AND last_seen > now() - interval '30 minutes' "
 	    "AND created_at > now() - interval '12 hours'), "
 	    "t AS (UPDATE sessions SET last_seen = now() WHERE token_hash = $1 "
@@ -34,18 +34,38 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "AND EXISTS (SELECT 1 FROM s)) "
 	    "SELECT a.id, a.organisation_id, a.role, a.display_name, a.email, "
 	    "s.csrf, o.kind, o.name, (SELECT count(*) FROM notifications n "
-	    "WHERE n.account_id = a.id AND n.read_at IS NULL) "
+	    "WHERE n.account_id = a.id AND n.read_at IS NULL), "
+	    "a.totp_enabled_at IS NOT NULL, o.require_two_step "
 	    "FROM s JOIN accounts a ON a.id = s.account_id "
 	    "JOIN organisations o ON o.id = a.organisation_id "
 	    "WHERE NOT a.disabled", 1, 1 },
-	[ST_SESSION_CREATE] = { "INSERT INTO sessions (token_hash, account_id, csrf) "
-	    "VALUES ($1, $2, $3)", 3 },
+	/* ST_SESSION_CREATE: $4 t while the second step (the code) is due. */
+	[ST_SESSION_CREATE] = { "INSERT INTO sessions (token_hash, account_id, csrf, "
+	    "second_step_pending) VALUES ($1, $2, $3, $4)", 4 },
+	/* ST_SESSION_PENDING: $1 token hash → the account whose password was
+	 * right in the last 10 minutes and whose code is due: id, wrong
+	 * codes so far, sealed secret, last step used, email. */
+	[ST_SESSION_PENDING] = { "SELECT a.id, s.code_failures, a.totp_sealed, "
+	    "a.totp_last_step, a.email FROM sessions s "
+	    "JOIN accounts a ON a.id = s.account_id "
+	    "WHERE s.token_hash = $1 AND s.second_step_pending "
+	    "AND s.created_at > now() - interval '10 minutes' "
+	    "AND NOT a.disabled AND a.totp_enabled_at IS NOT NULL", 1 },
+	[ST_SESSION_CODE_FAILED] = { "UPDATE sessions "
+	    "SET code_failures = code_failures + 1 "
+	    "WHERE token_hash = $1 AND second_step_pending "
+	    "RETURNING code_failures", 1 },
+	/* ST_SESSION_END_OTHERS: $1 account, $2 the token hash kept. */
+	[ST_SESSION_END_OTHERS] = { "DELETE FROM sessions "
+	    "WHERE account_id = $1 AND token_hash <> $2", 2 },
 	[ST_SESSION_DELETE] = { "DELETE FROM sessions WHERE token_hash = $1", 1 },
 	[ST_SESSION_PURGE] = { "DELETE FROM sessions "
 	    "WHERE last_seen < now() - interval '30 minutes' "
 	    "OR created_at < now() - interval '12 hours'", 0 },
-	/* ST_ACCOUNT_BY_EMAIL: $1 email → id, password hash, disabled. */
-	[ST_ACCOUNT_BY_EMAIL] = { "SELECT id, password_hash, disabled "
+	/* ST_ACCOUNT_BY_EMAIL: $1 email → id, password hash, disabled,
+	 * whether a code is asked for after the password. */
+	[ST_ACCOUNT_BY_EMAIL] = { "SELECT id, password_hash, disabled, "
+	    "totp_enabled_at IS NOT NULL "
 	    "FROM accounts WHERE email = lower($1)", 1 },
 	[ST_ACCOUNT_SET_HASH] = { "UPDATE accounts SET password_hash = $2 "
 	    "WHERE id = $1", 2 },
@@ -90,6 +110,35 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "VALUES ($1, $2, lower($3), $4, $5, $6) "
 	    "ON CONFLICT (email) DO NOTHING RETURNING id", 6 },
 	/* ST_ACCOUNT_RESET: new hash; signs the account out everywhere. */
+	/* ST_TOTP_GET: $1 account → sealed secret (NULL if none yet), the
+	 * day it was turned on (NULL while it is not). */
+	[ST_TOTP_GET] = { "SELECT totp_sealed, to_char(totp_enabled_at "
+	    "AT TIME ZONE 'Europe/London', 'FMDD FMMonth YYYY') "
+	    "FROM accounts WHERE id = $1", 1 },
+	/* ST_TOTP_SETUP: $1 account, $2 a new sealed secret, kept unless one
+	 * is already waiting to be confirmed → the secret to show. */
+	[ST_TOTP_SETUP] = { "UPDATE accounts "
+	    "SET totp_sealed = COALESCE(totp_sealed, $2) "
+	    "WHERE id = $1 AND totp_enabled_at IS NULL RETURNING totp_sealed", 2 },
+	/* ST_TOTP_ENABLE: $1 account, $2 the step of the code typed, $3 the
+	 * sealed secret it was checked against (still the one waiting). */
+	[ST_TOTP_ENABLE] = { "UPDATE accounts SET totp_enabled_at = now(), "
+	    "totp_last_step = $2 WHERE id = $1 AND totp_enabled_at IS NULL "
+	    "AND totp_sealed = $3 RETURNING id", 3 },
+	/* ST_TOTP_USE: $1 account, $2 step → a row only if no code of this
+	 * step or a later one was taken before (each code works once). */
+	[ST_TOTP_USE] = { "UPDATE accounts SET totp_last_step = $2 "
+	    "WHERE id = $1 AND totp_last_step < $2 RETURNING id", 2 },
+	/* ST_TOTP_RESET: $1 email → the account, its two-step verification
+	 * cleared and every session ended (portalctl reset-two-step). */
+	[ST_TOTP_RESET] = { "WITH a AS (UPDATE accounts SET totp_sealed = NULL, "
+	    "totp_enabled_at = NULL, totp_last_step = 0 "
+	    "WHERE email = lower($1) RETURNING id), "
+	    "d AS (DELETE FROM sessions WHERE account_id IN (SELECT id FROM a)) "
+	    "SELECT id FROM a", 1 },
+	/* ST_ORG_REQUIRE_TWO_STEP: $1 organisation name, $2 t/f. */
+	[ST_ORG_REQUIRE_TWO_STEP] = { "UPDATE organisations "
+	    "SET require_two_step = $2 WHERE name = $1 RETURNING id", 2 },
 	[ST_ACCOUNT_RESET] = { "WITH a AS (UPDATE accounts SET password_hash = $2 "
 	    "WHERE email = lower($1) RETURNING id), "
 	    "d AS (DELETE FROM sessions WHERE account_id IN (SELECT id FROM a)) "

@@ -4,7 +4,7 @@
 // cross-council tests. Environment: BASE_URL, PORTAL_DB, PORTAL_DB_OWNER.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -230,4 +230,37 @@ export function assertSecurityHeaders(res, what) {
 	const rp = res.headers.get('referrer-policy');
 	assert.ok(rp && /^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/.test(rp),
 	    `${what}: referrer-policy ${rp}`);
+}
+
+/* The bytes of an RFC 4648 base32 key as an authenticator app reads it. */
+export function base32decode(s) {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+	let bits = 0, value = 0;
+	const out = [];
+	for (const ch of s.replace(/\s+/g, '')) {
+		value = (value << 5) | alphabet.indexOf(ch);
+		bits += 5;
+		if (bits >= 8) {
+			out.push((value >>> (bits - 8)) & 0xff);
+			bits -= 8;
+		}
+	}
+	return Buffer.from(out);
+}
+
+/* The TOTP code (RFC 6238, SHA-1, 30 s, 6 digits) for key at step offset
+ * (0 = now), as an authenticator app shows it. */
+export function codeFor(key, offset = 0) {
+	const step = Math.floor(Date.now() / 1000 / 30) + offset;
+	const msg = Buffer.alloc(8);
+	msg.writeBigUInt64BE(BigInt(step));
+	const mac = createHmac('sha1', key).update(msg).digest();
+	const off = mac[19] & 0x0f;
+	const bin = (mac.readUInt32BE(off) & 0x7fffffff) % 1000000;
+	return String(bin).padStart(6, '0');
+}
+
+/* Runs build/portalctl with args (input on standard input); { status, stdout, stderr }. */
+export function portalctl(args, input = '') {
+	return spawnSync(path.join(ROOT, 'build/portalctl'), args, { env: process.env, encoding: 'utf8', input });
 }

@@ -70,6 +70,11 @@ const EXPECT = {
 	// Empty form: the form again, with errors. Its token is the pre-session
 	// one even for a signed-in caller (a form left open in another tab).
 	'POST /sign-in': { ok: [200], csrf: presessionToken },
+	// No pending sign-in: back to the sign-in page (signed in: home).
+	'GET /sign-in/code': { ok: [303] },
+	// No pending sign-in: the sign-in form, saying to sign in again
+	// (signed in meanwhile: home). Pre-session token, as sign-in.
+	'POST /sign-in/code': { ok: { anonymous: [200], signed: [303] }, csrf: presessionToken },
 	'GET /invitation': { ok: { anonymous: [200], signed: [303] } },
 	// Empty form: the form again with errors (400); pre-session token, as sign-in.
 	'POST /invitation': { ok: [400], csrf: presessionToken },
@@ -79,6 +84,8 @@ const EXPECT = {
 	'POST /notifications/read': { ok: [303] },
 	'GET /settings': { ok: [200] },
 	'POST /settings': { ok: [400] },	// no choice in the body: refused, nothing changed
+	'GET /two-step': { ok: [200] },
+	'POST /two-step': { ok: [400] },	// no code: refused, not turned on
 	'GET /caseworker': { ok: [200] },
 	'GET /manager': { ok: [200] },
 	'GET /service': { ok: [200] },

@@ -1,0 +1,259 @@
+// Two-step verification: setting it up, the code after the password, wrong,
+// malformed, replayed and late codes refused with nothing changed, five
+// wrong codes end the attempt, an organisation that requires it, and
+// portalctl's reset. Codes are computed here from the key the page shows
+// (RFC 6238), as an authenticator app would.
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import {
+	Client, accountId, base32decode, clearAttempts, codeFor, decodeHtml, getCsrf, h1Of, lit,
+	portalctl, psql, sha256hex,
+} from './lib.mjs';
+
+const ORG = 'Twostep Borough Council';
+const PASSWORD = 'a-long-two-step-password-7';
+const WRONG = 'The code is not right or has been used already';
+
+const ctl = (...args) => portalctl(args, `${PASSWORD}\n`);
+
+/* A fresh caseworker of ORG (a new address each call). */
+let serial = 0;
+function newAccount(role = 'caseworker') {
+	const email = `two-step-${process.pid}-${++serial}@twostep.test`;
+	const r = ctl('create-account', email, role, ORG, `Tess Step ${serial}`);
+	assert.equal(r.status, 0, r.stderr);
+	return email;
+}
+
+async function signInPassword(email) {
+	const c = new Client();
+	const csrf = await c.csrfFrom('/sign-in');
+	const r = await c.post('/sign-in', { csrf, email, password: PASSWORD });
+	return { c, r };
+}
+
+/* Signs email in (no two-step yet), sets it up, returns { c, key }. */
+async function setUp(email) {
+	const { c, r } = await signInPassword(email);
+	assert.equal(r.location, '/');
+	const page = await c.get('/two-step');
+	assert.equal(page.status, 200);
+	const key = base32decode(decodeHtml(page.text.match(/<code>([A-Z2-7 ]+)<\/code>/)[1]));
+	const on = await c.post('/two-step', { csrf: getCsrf(page.text), code: codeFor(key) });
+	assert.equal(on.status, 303);
+	return { c, key };
+}
+
+function totpRow(email) {
+	return psql(`SELECT coalesce(totp_sealed, ''), totp_enabled_at IS NOT NULL, totp_last_step
+	    FROM accounts WHERE email = ${lit(email)}`).split('|');
+}
+
+before(() => {
+	clearAttempts();
+	const r = ctl('create-org', 'local_authority', ORG);
+	assert.equal(r.status, 0, r.stderr);
+});
+
+describe('setting up two-step verification', () => {
+	test('the page shows a QR code and key, kept until confirmed; wrong and malformed codes change nothing', async () => {
+		const email = newAccount();
+		const { c } = await signInPassword(email);
+		const page = await c.get('/two-step');
+		assert.equal(page.status, 200);
+		assert.equal(h1Of(page.text), 'Set up two-step verification');
+		assert.match(page.text, /<svg class="app-qr" role="img" aria-label="QR code[^"]*"/);
+		assert.match(page.text, /<path d="(M\d+ \d+h1v1h-1z)+"/);
+		const shown = page.text.match(/<code>([A-Z2-7 ]+)<\/code>/)[1];
+		assert.equal(shown.replace(/ /g, '').length, 32);
+		// Reloading shows the same key: the app may have scanned it already.
+		const again = await c.get('/two-step');
+		assert.equal(again.text.match(/<code>([A-Z2-7 ]+)<\/code>/)[1], shown);
+		// Stored sealed: the key itself is nowhere in the row.
+		const [sealed, enabled] = totpRow(email);
+		assert.equal(sealed.length, 120);
+		assert.ok(!sealed.toUpperCase().includes(shown.replace(/ /g, '').slice(0, 8)));
+		assert.equal(enabled, 'f');
+
+		const key = base32decode(shown);
+		const csrf = getCsrf(page.text);
+		for (const [code, message] of [['', 'Enter the 6-digit code'], ['12ab56', 'Enter the 6-digit code'],
+		    ['1234567', 'Enter the 6-digit code'], [codeFor(key, -3), 'The code is not right']]) {
+			const r = await c.post('/two-step', { csrf, code });
+			assert.equal(r.status, 400, `code ${code}`);
+			assert.ok(decodeHtml(r.text).includes(message), `code ${code}: no "${message}"`);
+			assert.match(r.text, /govuk-error-summary/);
+			assert.match(r.text, /href="#code"/);
+			assert.equal(totpRow(email)[1], 'f', `code ${code} turned it on`);
+		}
+		const ok = await c.post('/two-step', { csrf, code: codeFor(key).replace(/(...)/, '$1 ') });
+		assert.equal(ok.status, 303);
+		assert.equal(ok.location, '/two-step');
+		assert.equal(totpRow(email)[1], 't');
+		const on = await c.get('/two-step');
+		assert.equal(h1Of(on.text), 'Two-step verification');
+		assert.match(decodeHtml(on.text), /Two-step verification is on for your account \(since \d{1,2} \w+ \d{4}\)/);
+		assert.ok(!/<code>/.test(on.text), 'the key is shown again once it is on');
+		const id = accountId(email);
+		assert.equal(psql(`SELECT count(*) FROM audit_log WHERE account_id = ${id} AND action = 'two_step_on'`), '1');
+	});
+
+	test('turning it on ends the account\'s other sessions, not this one', async () => {
+		const email = newAccount();
+		const { c: other } = await signInPassword(email);
+		assert.equal((await other.get('/caseworker')).status, 200);
+		const { c } = await setUp(email);
+		assert.equal((await c.get('/caseworker')).status, 200);
+		const r = await other.get('/caseworker');
+		assert.equal(r.status, 303);
+		assert.equal(r.location, '/sign-in');
+	});
+});
+
+describe('signing in with two-step verification', () => {
+	test('the password alone opens nothing; the right code signs in with a new session', async () => {
+		const email = newAccount();
+		const { key } = await setUp(email);
+		const { c, r } = await signInPassword(email);
+		assert.equal(r.status, 303);
+		assert.equal(r.location, '/sign-in/code');
+		const pending = c.session;
+		assert.ok(pending);
+		for (const p of ['/', '/caseworker', '/notifications', '/two-step']) {
+			const g = await c.get(p);
+			assert.equal(g.status, 303, p);
+			assert.equal(g.location, '/sign-in', p);
+		}
+		const form = await c.get('/sign-in/code');
+		assert.equal(form.status, 200);
+		assert.equal(h1Of(form.text), 'Enter the code from your authenticator app');
+		assert.match(form.text, /autocomplete="one-time-code"/);
+		const done = await c.post('/sign-in/code', { csrf: getCsrf(form.text), code: codeFor(key, 1) });
+		assert.equal(done.status, 303);
+		assert.equal(done.location, '/');
+		assert.ok(c.session && c.session !== pending, 'the session token was not renewed');
+		assert.equal((await c.get('/caseworker')).status, 200);
+		assert.equal(psql(`SELECT count(*) FROM sessions WHERE token_hash = '${sha256hex(pending)}'`), '0');
+		const id = accountId(email);
+		assert.equal(psql(`SELECT count(*) FROM audit_log WHERE account_id = ${id} AND action = 'sign_in_password_ok'`), '1');
+		// Sign-in 'sign_in' rows: one from setUp, one now.
+		assert.equal(psql(`SELECT count(*) FROM audit_log WHERE account_id = ${id} AND action = 'sign_in'`), '2');
+	});
+
+	test('a wrong, malformed or used code is refused and the attempt stays open', async () => {
+		const email = newAccount();
+		const { key } = await setUp(email);
+		// A code is taken once: the one used to turn it on is spent.
+		const spent = codeFor(key);
+		const { c } = await signInPassword(email);
+		// Each form carries a new pre-session token, as the sign-in form does.
+		let csrf = getCsrf((await c.get('/sign-in/code')).text);
+		for (const [code, message] of [['', 'Enter the 6-digit code'], ['abcdef', 'Enter the 6-digit code'],
+		    [spent, WRONG], [codeFor(key, -2), WRONG], [codeFor(key, 3), WRONG]]) {
+			const r = await c.post('/sign-in/code', { csrf, code });
+			csrf = getCsrf(r.text);
+			assert.equal(r.status, 200, `code ${code}`);
+			assert.ok(decodeHtml(r.text).includes(message), `code ${code}: no "${message}"`);
+			assert.equal(h1Of(r.text), 'Enter the code from your authenticator app');
+			assert.equal((await c.get('/caseworker')).location, '/sign-in', `code ${code} signed in`);
+		}
+		// Three wrong codes counted (malformed ones are not guesses), and
+		// each also counts against the address's sign-in throttle.
+		assert.equal(psql(`SELECT code_failures FROM sessions WHERE token_hash = '${sha256hex(c.session)}'`), '3');
+		const used = codeFor(key, 1);
+		const ok = await c.post('/sign-in/code', { csrf, code: used });
+		assert.equal(ok.location, '/');
+		// The same code again, in another sign-in: refused (replay).
+		const { c: c2 } = await signInPassword(email);
+		const csrf2 = getCsrf((await c2.get('/sign-in/code')).text);
+		const replay = await c2.post('/sign-in/code', { csrf: csrf2, code: used });
+		assert.ok(decodeHtml(replay.text).includes(WRONG));
+		assert.equal((await c2.get('/caseworker')).location, '/sign-in');
+	});
+
+	test('five wrong codes end the attempt: the password is asked for again', async () => {
+		clearAttempts();
+		const email = newAccount();
+		const { key } = await setUp(email);
+		const { c } = await signInPassword(email);
+		let r = await c.get('/sign-in/code');
+		const wrong = codeFor(key, -5);
+		for (let i = 0; i < 5; i++)
+			r = await c.post('/sign-in/code', { csrf: getCsrf(r.text), code: wrong });
+		assert.equal(h1Of(r.text), 'Sign in');
+		assert.ok(decodeHtml(r.text).includes('You entered a wrong code too many times. Sign in again.'));
+		assert.equal(c.session, undefined, 'the pending session cookie was not cleared');
+		const late = await c.post('/sign-in/code', { csrf: getCsrf(r.text), code: codeFor(key, 1) });
+		assert.equal(h1Of(late.text), 'Sign in');
+		assert.ok(decodeHtml(late.text).includes('Your sign-in took too long. Sign in again.'));
+		const hash = sha256hex(email.toLowerCase());
+		assert.equal(psql(`SELECT count(*) FROM signin_attempts WHERE email_hash = '${hash}' AND NOT succeeded`), '5');
+		clearAttempts();
+	});
+
+	test('a code more than 10 minutes after the password is refused', async () => {
+		const email = newAccount();
+		const { key } = await setUp(email);
+		const lastStep = totpRow(email)[2];
+		const { c } = await signInPassword(email);
+		const csrf = getCsrf((await c.get('/sign-in/code')).text);
+		psql(`UPDATE sessions SET created_at = now() - interval '11 minutes' WHERE token_hash = '${sha256hex(c.session)}'`);
+		const r = await c.post('/sign-in/code', { csrf, code: codeFor(key, 1) });
+		assert.equal(h1Of(r.text), 'Sign in');
+		assert.ok(decodeHtml(r.text).includes('Your sign-in took too long'));
+		assert.equal(totpRow(email)[2], lastStep, 'the late code was taken');
+	});
+});
+
+describe('an organisation that requires it', () => {
+	test('its staff set it up before anything else; other organisations are not affected', async () => {
+		const email = newAccount();
+		const { c } = await signInPassword(email);
+		assert.equal((await c.get('/caseworker')).status, 200);
+		let r = ctl('require-two-step', ORG, 'yes');
+		assert.equal(r.status, 0, r.stderr);
+		try {
+			for (const p of ['/caseworker', '/notifications', '/assessments/new']) {
+				const g = await c.get(p);
+				assert.equal(g.status, 303, p);
+				assert.equal(g.location, '/two-step', p);
+			}
+			const page = await c.get('/two-step');
+			assert.ok(decodeHtml(page.text).includes('Your organisation asks everyone to use two-step verification'));
+			const csrf = getCsrf(page.text);
+			const read = await c.post('/notifications/read', { csrf });
+			assert.equal(read.location, '/two-step');
+			assert.equal((await c.get('/accessibility')).status, 200);
+			// Another council's caseworker carries on as before.
+			const demo = new Client();
+			const dcsrf = await demo.csrfFrom('/sign-in');
+			await demo.post('/sign-in', { csrf: dcsrf, email: 'caseworker@demo.test', password: 'demo-password-2026' });
+			assert.equal((await demo.get('/caseworker')).status, 200);
+			// Set up: the portal opens.
+			const key = base32decode(decodeHtml(page.text.match(/<code>([A-Z2-7 ]+)<\/code>/)[1]));
+			const on = await c.post('/two-step', { csrf, code: codeFor(key) });
+			assert.equal(on.location, '/two-step');
+			assert.equal((await c.get('/caseworker')).status, 200);
+		} finally {
+			r = ctl('require-two-step', ORG, 'no');
+			assert.equal(r.status, 0, r.stderr);
+		}
+		assert.equal(ctl('require-two-step', 'No Such Council', 'yes').status, 1);
+	});
+});
+
+describe('portalctl reset-two-step', () => {
+	test('clears it and signs the account out everywhere; the password alone signs in again', async () => {
+		const email = newAccount();
+		const { c } = await setUp(email);
+		const r = ctl('reset-two-step', email);
+		assert.equal(r.status, 0, r.stderr);
+		assert.ok(!r.stdout.includes(email), 'portalctl printed the address');
+		assert.equal((await c.get('/caseworker')).location, '/sign-in');
+		assert.deepEqual(totpRow(email), ['', 'f', '0']);
+		const again = await signInPassword(email);
+		assert.equal(again.r.location, '/');
+		assert.equal(ctl('reset-two-step', 'nobody@twostep.test').status, 1);
+	});
+});
