@@ -5,6 +5,7 @@
 #include "sbuf.h"
 #include "esc.h"
 #include "form.h"
+#include "totp.h"
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -25,6 +26,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!utf8_valid(b.data, b.len) || memchr(b.data, '<', b.len)) __builtin_trap();
 	(void)utf8_length(s);
 	(void)url_decode(s);
+	/* the typed two-step code: 6 digits or -1, nothing else */
+	{ long v = totp_parse(s); if (v < -1 || v > 999999) __builtin_trap(); }
 	sbuf_free(&b); free(s);
 	return 0;
 }
