@@ -39,6 +39,7 @@
 static void	seal_key(unsigned char[32]);
 static int	pending_get(struct ctx *, PGresult **);
 static int	code_form(struct ctx *, int);
+static int	code_refused(struct ctx *, const char *);
 static int	setup_form(struct ctx *, int);
 static char	*otpauth_uri(const char *, const char *);
 
@@ -103,6 +104,31 @@ page_signin_code(struct ctx *c)
 	return (code_form(c, 200));
 }
 
+/* A wrong or used code: counted; the fifth ends the pending sign-in. */
+static int
+code_refused(struct ctx *c, const char *account)
+{
+	PGresult	*res;
+	int		 failures;
+
+	audit_account(c, account, "sign_in_code_failed");
+	if ((res = db_q(ST_SESSION_CODE_FAILED, c->sess.token_hash)) == NULL)
+		return (page_error(c, 503));
+	failures = db_rows(res) == 1 ? atoi(db_val(res, 0, 0)) :
+	    MAX_CODE_FAILURES;
+	PQclear(res);
+	if (failures < MAX_CODE_FAILURES) {
+		page_error_add(c, "code", WRONG_CODE);
+		return (code_form(c, 200));
+	}
+	if ((res = db_q(ST_SESSION_DELETE, c->sess.token_hash)) != NULL)
+		PQclear(res);
+	cookie_set(c, session_cookie_name(), "", 0);
+	tdict_set(c->page, "notice", "You entered a wrong code too many times. "
+	    "Sign in again.");
+	return (signin_form(c, 200, ""));
+}
+
 /* POST /sign-in/code: code. */
 int
 do_signin_code(struct ctx *c)
@@ -112,7 +138,7 @@ do_signin_code(struct ctx *c)
 	char		 account[24], email_hash[65], step_text[24], lower[255];
 	long		 code;
 	int64_t		 step, last;
-	int		 rc, failures;
+	int		 rc;
 
 	if (c->signed_in)	/* signed in meanwhile, in another tab */
 		return (http_see_other(c, role_home(c->sess.role)));
@@ -160,24 +186,8 @@ do_signin_code(struct ctx *c)
 		PQclear(r2);
 	}
 	signin_record_attempt(c, email_hash, step != -1);
-	if (step == -1) {
-		audit_account(c, account, "sign_in_code_failed");
-		if ((r2 = db_q(ST_SESSION_CODE_FAILED, c->sess.token_hash)) == NULL)
-			return (page_error(c, 503));
-		failures = db_rows(r2) == 1 ? atoi(db_val(r2, 0, 0)) :
-		    MAX_CODE_FAILURES;
-		PQclear(r2);
-		if (failures >= MAX_CODE_FAILURES) {
-			if ((r2 = db_q(ST_SESSION_DELETE, c->sess.token_hash)) != NULL)
-				PQclear(r2);
-			cookie_set(c, session_cookie_name(), "", 0);
-			tdict_set(c->page, "notice", "You entered a wrong code too "
-			    "many times. Sign in again.");
-			return (signin_form(c, 200, ""));
-		}
-		page_error_add(c, "code", WRONG_CODE);
-		return (code_form(c, 200));
-	}
+	if (step == -1)
+		return (code_refused(c, account));
 	/* Both steps proven: the pending session gives way to a new one. */
 	if ((r2 = db_q(ST_SESSION_DELETE, c->sess.token_hash)) == NULL)
 		return (page_error(c, 503));
