@@ -55,6 +55,8 @@ page_admin_account(struct ctx *c)
 	tdict_set(acc, "job_title", db_val(res, 0, 5));
 	tdict_set(acc, "created", db_val(res, 0, 6));
 	tdict_set(acc, "status", db_val(res, 0, 7)[0] == 't' ? "Disabled" : "Active");
+	tdict_set(acc, "two_step", db_val(res, 0, 8)[0] == 't' ? "On" :
+	    "Not set up");
 	PQclear(res);
 	audit(c, "view_account", "account", c->id[0], NULL);
 	return (page_render(c, 200, "admin-account", "Account"));

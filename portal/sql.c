@@ -94,7 +94,8 @@ const struct stmt_def stmts[ST__MAX] = {
 	/* ST_ADMIN_ACCOUNT: $1 council id, $2 account id → one row if the
 	 * account is in the council's scope, none otherwise. */
 	[ST_ADMIN_ACCOUNT] = { "SELECT a.id, a.display_name, a.email, a.role, o.name, "
-	    "a.job_title, to_char(a.created_at, 'DD Mon YYYY'), a.disabled "
+	    "a.job_title, to_char(a.created_at, 'DD Mon YYYY'), a.disabled, "
+	    "a.totp_enabled_at IS NOT NULL "
 	    "FROM accounts a JOIN organisations o ON o.id = a.organisation_id "
 	    "WHERE a.id = $2 AND (a.organisation_id = $1 OR a.organisation_id IN "
 	    "(SELECT provider_id FROM council_providers WHERE council_id = $1))", 2 },

@@ -247,11 +247,17 @@ describe('portalctl reset-two-step', () => {
 	test('clears it and signs the account out everywhere; the password alone signs in again', async () => {
 		const email = newAccount();
 		const { c } = await setUp(email);
+		// The organisation's administrator sees where the account stands.
+		const admin = await signInPassword(newAccount('admin'));
+		const row = () => admin.c.get(`/admin/accounts/${accountId(email)}`)
+		    .then((p) => decodeHtml(p.text).replace(/\s+/g, ' '));
+		assert.match(await row(), /Two-step verification <\/dt> <dd class="govuk-summary-list__value"> On </);
 		const r = ctl('reset-two-step', email);
 		assert.equal(r.status, 0, r.stderr);
 		assert.ok(!r.stdout.includes(email), 'portalctl printed the address');
 		assert.equal((await c.get('/caseworker')).location, '/sign-in');
 		assert.deepEqual(totpRow(email), ['', 'f', '0']);
+		assert.match(await row(), /Two-step verification <\/dt> <dd class="govuk-summary-list__value"> Not set up </);
 		const again = await signInPassword(email);
 		assert.equal(again.r.location, '/');
 		assert.equal(ctl('reset-two-step', 'nobody@twostep.test').status, 1);
