@@ -36,6 +36,9 @@ KORE_SECCOMP_FILTER("portal",
 	KORE_SYSCALL_ALLOW(mlock),
 	KORE_SYSCALL_ALLOW(munlock),
 	KORE_SYSCALL_ALLOW(madvise),
+	/* glibc's realloc of a chunk it mmap()ed (a large buffer, or any
+	 * once the heap cannot grow): without it that realloc kills the worker. */
+	KORE_SYSCALL_ALLOW(mremap),
 	KORE_SYSCALL_ALLOW(getpeername),
 	KORE_SYSCALL_ALLOW(uname),
 	KORE_SYSCALL_ALLOW(getsockopt),
