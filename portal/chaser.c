@@ -20,6 +20,8 @@
 static const char *const event_templates[CHASE_EV__MAX] = {
 	"advice_declined",
 	"parent_invitation",
+	"password_reset",
+	"password_changed",
 };
 
 static int	read_file(const char *, char **);

@@ -141,7 +141,9 @@ csrf_ok(struct ctx *c)
 	/* The sign-in forms always carry the pre-session token, even when
 	 * their user has meanwhile signed in in another tab. */
 	if (c->signed_in && c->route->fn != do_signin &&
-	    c->route->fn != do_signin_code && c->route->fn != do_invitation)
+	    c->route->fn != do_signin_code && c->route->fn != do_invitation &&
+	    c->route->fn != do_password_reset &&
+	    c->route->fn != do_password_reset_code)
 		return (token_equal(sent, c->sess.csrf));
 	if (cookie_get(c, "portal_presession", cookie, sizeof(cookie)) == -1)
 		return (0);

@@ -123,6 +123,10 @@ void	signin_record_attempt(struct ctx *, const char *, int);
 
 /* invitation.c */
 int	do_contact_invite(struct ctx *);
+int	page_password_reset(struct ctx *);
+int	do_password_reset(struct ctx *);
+int	page_password_reset_code(struct ctx *);
+int	do_password_reset_code(struct ctx *);
 #define INVITE_SENT		1
 #define INVITE_ACTIVE		2	/* the parent has an account already */
 #define INVITE_NOT_PARENT	0	/* a staff address (or a closed account) */

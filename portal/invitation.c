@@ -7,6 +7,12 @@
  * days and works once. Wrong codes count as failed sign-ins, so the same
  * throttling holds guessing off. The new password is hashed on a Kore
  * task thread, as at sign-in.
+ *
+ * A forgotten password works the same way: /password-reset mails a code
+ * (1 hour, once, the newest only) to an active account's own address, and
+ * /password-reset/code takes it with a new password. Every session of the
+ * account ends, the owner is told by mail, and an account with two-step
+ * verification still needs its code to sign in.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -39,10 +45,14 @@ struct invite_set {
 	int			 hashed;
 };
 
-static int	invitation_form(struct ctx *, int);
-static int	invitation_begin(struct ctx *);
-static int	invitation_finish(struct ctx *, struct invite_set *);
+struct code_kind;
+static int	code_form(struct ctx *, const struct code_kind *, int);
+static int	code_begin(struct ctx *, const struct code_kind *);
+static int	code_finish(struct ctx *, const struct code_kind *,
+		    struct invite_set *);
+static int	code_post(struct ctx *, const struct code_kind *);
 static int	hash_task(struct kore_task *);
+static const char *reset_link(void);
 
 /*
  * Inside the caller's transaction, before the contact is written: the
@@ -180,13 +190,49 @@ refused:
 	return (assessment_show(c, 400, c->id_text[1], why));
 }
 
+/*
+ * The two pages where a code from an email and a new password are
+ * entered: a parent's invitation, and a password reset. The same checks,
+ * throttling and redemption; their words differ.
+ */
+struct code_kind {
+	const char	*kind;		/* invitations.kind */
+	const char	*page;		/* template */
+	const char	*title;
+	const char	*email_missing;
+	const char	*code_missing;
+	const char	*bad_code;
+	const char	*audit_refused;
+	const char	*audit_used;
+};
+
+static const struct code_kind	invitation_kind = {
+	"invitation", "invitation", "Set up your account",
+	"Enter the email address the invitation was sent to, like "
+	"name@example.com",
+	"Enter the code from your invitation email",
+	BAD_CODE, "invitation_refused", "accept_invitation",
+};
+
+static const struct code_kind	reset_kind = {
+	"reset", "password-reset-code", "Choose a new password",
+	"Enter the email address of your account, like name@example.com",
+	"Enter the code from the email we sent you",
+	"The email address or code is not right, or the code has expired. "
+	"Codes last 1 hour and only the newest one works: ask for a new code "
+	"if you need one",
+	"password_reset_refused", "password_reset",
+};
+
 static int
-invitation_form(struct ctx *c, int status)
+code_form(struct ctx *c, const struct code_kind *k, int status)
 {
 	presession_put(c);
 	tdict_set(c->page, "email", form_get(c->form, "email"));
 	tdict_set(c->page, "code", form_get(c->form, "code"));
-	return (page_render(c, status, "invitation", "Set up your account"));
+	if (k == &reset_kind)
+		tdict_set(c->page, "reset", "1");
+	return (page_render(c, status, k->page, k->title));
 }
 
 int
@@ -194,7 +240,7 @@ page_invitation(struct ctx *c)
 {
 	if (c->signed_in)
 		return (http_see_other(c, role_home(c->sess.role)));
-	return (invitation_form(c, 200));
+	return (code_form(c, &invitation_kind, 200));
 }
 
 /* Task thread: no Kore or database calls, only the hash. */
@@ -208,7 +254,7 @@ hash_task(struct kore_task *t)
 }
 
 static int
-invitation_begin(struct ctx *c)
+code_begin(struct ctx *c, const struct code_kind *k)
 {
 	struct invite_set	*s;
 	PGresult		*res;
@@ -221,10 +267,9 @@ invitation_begin(struct ctx *c)
 	enum pw_verdict		 v;
 
 	if (!email_valid(email))
-		page_error_add(c, "email", "Enter the email address the "
-		    "invitation was sent to, like name@example.com");
+		page_error_add(c, "email", k->email_missing);
 	if (code == NULL || *code == '\0')
-		page_error_add(c, "code", "Enter the code from your invitation email");
+		page_error_add(c, "code", k->code_missing);
 	else if (invite_code_normalise(code, norm) == -1)
 		page_error_add(c, "code", "Enter the code exactly as it is in the "
 		    "email: 10 letters and numbers, like 7KQ2M-XR4TB");
@@ -233,24 +278,24 @@ invitation_begin(struct ctx *c)
 	else if (again == NULL || strcmp(pw, again) != 0)
 		page_error_add(c, "password-confirm", "Enter the same password twice");
 	if (c->nerrors)
-		return (invitation_form(c, 400));
+		return (code_form(c, k, 400));
 
 	(void)email_lower(email, lower, sizeof(lower));	/* valid: it fits */
 	token_hash(lower, email_hash);
 	if (signin_throttled(c, email_hash)) {
 		tdict_set(c->page, "notice", THROTTLED);
-		audit_account(c, NULL, "invitation_throttled");
-		return (invitation_form(c, 429));
+		audit_account(c, NULL, "code_throttled");
+		return (code_form(c, k, 429));
 	}
 	token_hash(norm, hash);
-	if ((res = db_q(ST_INVITATION_FIND, hash, lower)) == NULL)
+	if ((res = db_q(ST_INVITATION_FIND, hash, lower, k->kind)) == NULL)
 		return (page_error(c, 503));
 	if (db_rows(res) != 1) {
 		PQclear(res);
 		signin_record_attempt(c, email_hash, 0);
-		audit_account(c, NULL, "invitation_refused");
-		page_error_add(c, "code", BAD_CODE);
-		return (invitation_form(c, 400));
+		audit_account(c, NULL, k->audit_refused);
+		page_error_add(c, "code", k->bad_code);
+		return (code_form(c, k, 400));
 	}
 	if ((s = calloc(1, sizeof(*s))) == NULL ||
 	    (s->pt.password = strdup(pw)) == NULL) {
@@ -265,11 +310,17 @@ invitation_begin(struct ctx *c)
 	return (pwtask_start(c, &s->pt, hash_task));
 }
 
+/*
+ * The code is spent and the password set; every session of the account
+ * ends. Signed in at once, unless the account asks for a two-step code:
+ * a code by email proves the mailbox, not the phone.
+ */
 static int
-invitation_finish(struct ctx *c, struct invite_set *s)
+code_finish(struct ctx *c, const struct code_kind *k, struct invite_set *s)
 {
 	PGresult	*res;
 	char		 account[24];
+	int		 two_step;
 
 	if (!s->hashed)
 		return (page_error(c, 500));
@@ -278,27 +329,131 @@ invitation_finish(struct ctx *c, struct invite_set *s)
 	if (db_rows(res) != 1) {
 		/* Used or expired since the code was checked. */
 		PQclear(res);
-		page_error_add(c, "code", BAD_CODE);
-		return (invitation_form(c, 400));
+		page_error_add(c, "code", k->bad_code);
+		return (code_form(c, k, 400));
 	}
 	(void)kore_strlcpy(account, db_val(res, 0, 0), sizeof(account));
+	two_step = db_val(res, 0, 1)[0] == 't';
 	PQclear(res);
-	audit_account(c, account, "accept_invitation");
-	if (session_start(c, account, 0) == -1)
+	audit_account(c, account, k->audit_used);
+	if (k == &reset_kind && (res = db_q(ST_PASSWORD_CHANGED_MAIL, account,
+	    portal_chaser.ev_subjects[CHASE_EV_PASSWORD_CHANGED],
+	    portal_chaser.ev_bodies[CHASE_EV_PASSWORD_CHANGED],
+	    reset_link())) != NULL)
+		PQclear(res);
+	if (session_start(c, account, two_step) == -1)
 		return (page_error(c, 503));
+	if (two_step)
+		return (http_see_other(c, "/sign-in/code"));
 	audit_account(c, account, "sign_in");
 	return (http_see_other(c, "/"));
+}
+
+static int
+code_post(struct ctx *c, const struct code_kind *k)
+{
+	struct invite_set	*s = c->hstate;
+
+	if (s == NULL)
+		return (code_begin(c, k));
+	if (pwtask_running(c, &s->pt))
+		return (KORE_RESULT_RETRY);
+	return (code_finish(c, k, s));
 }
 
 /* POST /invitation: email, code, password, password-confirm. */
 int
 do_invitation(struct ctx *c)
 {
-	struct invite_set	*s = c->hstate;
+	return (code_post(c, &invitation_kind));
+}
 
-	if (s == NULL)
-		return (invitation_begin(c));
-	if (pwtask_running(c, &s->pt))
-		return (KORE_RESULT_RETRY);
-	return (invitation_finish(c, s));
+/* Where a reset code is entered, as the mails give it. */
+static const char *
+reset_link(void)
+{
+	static char	link[300];
+
+	if (link[0] == '\0')
+		(void)snprintf(link, sizeof(link), "%s/password-reset/code",
+		    portal_chaser.base_url);
+	return (link);
+}
+
+/* GET /password-reset: the address to send a code to. */
+int
+page_password_reset(struct ctx *c)
+{
+	if (c->signed_in)
+		return (http_see_other(c, role_home(c->sess.role)));
+	presession_put(c);
+	return (page_render(c, 200, "password-reset", "Reset your password"));
+}
+
+/*
+ * POST /password-reset: email. A code is mailed if the address is an
+ * active account's; the answer is the same either way (nobody learns
+ * which addresses have accounts), the page where the code is entered.
+ */
+int
+do_password_reset(struct ctx *c)
+{
+	PGresult	*res;
+	struct sbuf	 body;
+	const char	*email = form_get(c->form, "email"), *tmpl, *at;
+	char		 lower[255], code[INVITE_CODE_CHARS + 2];
+	char		 norm[INVITE_CODE_CHARS + 1], hash[65];
+
+	if (!email_valid(email) || email_lower(email, lower, sizeof(lower)) == -1) {
+		page_error_add(c, "email", reset_kind.email_missing);
+		presession_put(c);
+		tdict_set(c->page, "email", email);
+		return (page_render(c, 400, "password-reset", "Reset your password"));
+	}
+	invite_code_new(code);
+	(void)invite_code_normalise(code, norm);
+	token_hash(norm, hash);
+	sbuf_init(&body);
+	tmpl = portal_chaser.ev_bodies[CHASE_EV_PASSWORD_RESET];
+	while ((at = strstr(tmpl, "{{code}}")) != NULL) {
+		sbuf_append(&body, tmpl, (size_t)(at - tmpl));
+		sbuf_puts(&body, code);
+		tmpl = at + 8;
+	}
+	sbuf_puts(&body, tmpl);
+	sodium_memzero(code, sizeof(code));
+	sodium_memzero(norm, sizeof(norm));
+	if (body.oom || body.data == NULL) {
+		sbuf_free(&body);
+		return (page_error(c, 500));
+	}
+	res = db_q(ST_RESET_CREATE, lower, hash,
+	    portal_chaser.ev_subjects[CHASE_EV_PASSWORD_RESET], body.data,
+	    reset_link());
+	sodium_memzero(body.data, body.len);
+	sbuf_free(&body);
+	if (res == NULL)
+		return (page_error(c, 503));
+	audit_account(c, NULL, db_rows(res) == 1 ? "password_reset_mailed" :
+	    "password_reset_not_mailed");
+	PQclear(res);
+	tdict_set(c->page, "notice", "If this email address has an account, "
+	    "we have sent a code to it. Check your email: the code lasts 1 hour.");
+	return (code_form(c, &reset_kind, 200));
+}
+
+/* GET /password-reset/code */
+int
+page_password_reset_code(struct ctx *c)
+{
+	if (c->signed_in)
+		return (http_see_other(c, role_home(c->sess.role)));
+	return (code_form(c, &reset_kind, 200));
+}
+
+/* POST /password-reset/code: email, code, password, password-confirm. */
+int
+do_password_reset_code(struct ctx *c)
+{
+	return (code_post(c, &reset_kind));
 }

@@ -439,18 +439,48 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "SELECT $4, chase_mail_fill($5, $7, $8, current_date, 0, $9), "
 	    "chase_mail_fill($6, $7, $8, current_date, 0, $9), $8, true, $2 FROM i "
 	    "RETURNING id", 9 },
-	/* ST_INVITATION_FIND: $1 SHA-256 of the code, $2 email → the live
-	 * invitation and its account. */
+	/* ST_INVITATION_FIND: $1 SHA-256 of the code, $2 email, $3 kind
+	 * (invitation, reset) → the live code and its account. */
 	[ST_INVITATION_FIND] = { "SELECT i.id, i.account_id FROM invitations i "
 	    "JOIN accounts a ON a.id = i.account_id WHERE i.code_hash = $1 "
-	    "AND a.email = lower($2) AND i.used_at IS NULL "
-	    "AND i.expires_at > now() AND NOT a.disabled", 2 },
-	/* ST_INVITATION_USE: $1 invitation, $2 password hash → the account.
-	 * Every open invitation of the account is spent with it. */
+	    "AND a.email = lower($2) AND i.kind = $3 AND i.used_at IS NULL "
+	    "AND i.expires_at > now() AND NOT a.disabled", 3 },
+	/* ST_INVITATION_USE: $1 code, $2 password hash → the account and
+	 * whether it asks for a two-step code. Every open code of the account
+	 * is spent with it, and every session of it ends. */
 	[ST_INVITATION_USE] = { "WITH u AS (UPDATE invitations SET used_at = now() "
 	    "WHERE account_id = (SELECT account_id FROM invitations WHERE id = $1 "
 	    "AND used_at IS NULL AND expires_at > now()) AND used_at IS NULL "
-	    "RETURNING account_id) "
+	    "RETURNING account_id), "
+	    "d AS (DELETE FROM sessions WHERE account_id = "
+	    "(SELECT DISTINCT account_id FROM u)) "
 	    "UPDATE accounts a SET password_hash = $2 "
-	    "WHERE a.id = (SELECT DISTINCT account_id FROM u) RETURNING a.id", 2 },
+	    "WHERE a.id = (SELECT DISTINCT account_id FROM u) "
+	    "RETURNING a.id, a.totp_enabled_at IS NOT NULL", 2 },
+	/* ST_RESET_CREATE: $1 email, $2 SHA-256 of a new code, $3 subject,
+	 * $4 body (code filled in), $5 link → the mail queued, or no row: no
+	 * such active account (a parent not set up yet needs their
+	 * invitation), or 3 codes went to it in the last hour. The code
+	 * before it stops working. */
+	[ST_RESET_CREATE] = { "WITH a AS (SELECT id, email, display_name "
+	    "FROM accounts c WHERE email = lower($1) AND NOT disabled "
+	    "AND left(password_hash, 1) <> '!' AND (SELECT count(*) "
+	    "FROM invitations WHERE account_id = c.id AND kind = 'reset' "
+	    "AND created_at > now() - interval '1 hour') < 3), "
+	    "v AS (UPDATE invitations SET used_at = now() WHERE kind = 'reset' "
+	    "AND used_at IS NULL AND account_id IN (SELECT id FROM a)), "
+	    "i AS (INSERT INTO invitations (account_id, kind, code_hash, "
+	    "expires_at) SELECT id, 'reset', $2, now() + interval '1 hour' "
+	    "FROM a RETURNING id) "
+	    "INSERT INTO outbox (to_address, subject, body, link, secret) "
+	    "SELECT a.email, chase_mail_fill($3, '', $5, current_date, 0, "
+	    "a.display_name), chase_mail_fill($4, '', $5, current_date, 0, "
+	    "a.display_name), $5, true FROM a, i RETURNING outbox.id", 5 },
+	/* ST_PASSWORD_CHANGED_MAIL: $1 account, $2 subject, $3 body, $4 link:
+	 * tells the account's owner their password was changed. */
+	[ST_PASSWORD_CHANGED_MAIL] = { "INSERT INTO outbox (to_address, subject, "
+	    "body, link) SELECT email, "
+	    "chase_mail_fill($2, '', $4, current_date, 0, display_name), "
+	    "chase_mail_fill($3, '', $4, current_date, 0, display_name), $4 "
+	    "FROM accounts WHERE id = $1 RETURNING id", 4 },
 };

@@ -83,6 +83,24 @@ describe('axe-core', () => {
 		await assertAccessible(page, 'invitation with errors');
 	}));
 
+	test('password reset pages, and with errors', () => withPage(async (page) => {
+		await page.goto('/sign-in');
+		await Promise.all([page.waitForURL('**/password-reset'),
+		    page.getByRole('link', { name: /Reset it with a code/ }).click()]);
+		await assertAccessible(page, 'password reset');
+		await page.getByRole('button', { name: 'Send a code' }).click();
+		await page.waitForSelector('.govuk-error-summary');
+		assert.match(await page.title(), /^Error: Reset your password/);
+		await assertAccessible(page, 'password reset with an error');
+		await page.getByLabel('Email address').fill('nobody@demo.test');
+		await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Send a code' }).click()]);
+		assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Choose a new password');
+		await assertAccessible(page, 'password reset code, code sent');
+		await page.getByRole('button', { name: 'Change password and sign in' }).click();
+		await page.waitForSelector('.govuk-error-summary');
+		await assertAccessible(page, 'password reset code with errors');
+	}));
+
 	test('email settings, and with an error (saved with no choice)', () => withPage(async (page) => {
 		await signIn(page, 'dco@demo.test');
 		const res = await page.goto('/settings');

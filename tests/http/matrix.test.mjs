@@ -78,6 +78,12 @@ const EXPECT = {
 	'GET /invitation': { ok: { anonymous: [200], signed: [303] } },
 	// Empty form: the form again with errors (400); pre-session token, as sign-in.
 	'POST /invitation': { ok: [400], csrf: presessionToken },
+	'GET /password-reset': { ok: { anonymous: [200], signed: [303] } },
+	// Empty address: the form again with an error (400); pre-session token.
+	'POST /password-reset': { ok: [400], csrf: presessionToken },
+	'GET /password-reset/code': { ok: { anonymous: [200], signed: [303] } },
+	// Empty form: the form again with errors (400); pre-session token.
+	'POST /password-reset/code': { ok: [400], csrf: presessionToken },
 	'POST /sign-out': { ok: [303], last: true },	// ends the client's session: run last
 	'GET /accessibility': { ok: [200] },
 	'GET /notifications': { ok: [200] },
