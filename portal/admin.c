@@ -55,9 +55,42 @@ page_admin_account(struct ctx *c)
 	tdict_set(acc, "job_title", db_val(res, 0, 5));
 	tdict_set(acc, "created", db_val(res, 0, 6));
 	tdict_set(acc, "status", db_val(res, 0, 7)[0] == 't' ? "Disabled" : "Active");
-	tdict_set(acc, "two_step", db_val(res, 0, 8)[0] == 't' ? "On" :
-	    "Not set up");
+	if (db_val(res, 0, 8)[0] == 't') {
+		tdict_set(acc, "two_step", "On");
+		tdict_setf(acc, "reset_two_step", "/admin/accounts/%s/two-step/reset",
+		    c->id_text[0]);
+	} else
+		tdict_set(acc, "two_step", "Not set up");
 	PQclear(res);
 	audit(c, "view_account", "account", c->id[0], NULL);
 	return (page_render(c, 200, "admin-account", "Account"));
+}
+
+/*
+ * POST /admin/accounts/{id}/two-step/reset: for someone who lost their
+ * phone. Their two-step verification is cleared and they are signed out
+ * everywhere; they set it up again after their password.
+ */
+int
+do_admin_two_step_reset(struct ctx *c)
+{
+	PGresult	*res;
+	char		 council[24], back[64];
+	int		 done;
+
+	(void)snprintf(council, sizeof(council), "%lld", c->sess.org_id);
+	if ((res = db_q(ST_ADMIN_ACCOUNT, council, c->id_text[0])) == NULL)
+		return (page_error(c, 503));
+	done = db_rows(res);
+	PQclear(res);
+	if (done != 1)
+		return (page_error(c, 404));
+	if ((res = db_q(ST_ADMIN_TOTP_RESET, c->id_text[0])) == NULL)
+		return (page_error(c, 503));
+	done = db_rows(res) == 1;
+	PQclear(res);
+	if (done)
+		audit(c, "reset_two_step", "account", c->id[0], NULL);
+	(void)snprintf(back, sizeof(back), "/admin/accounts/%s", c->id_text[0]);
+	return (http_see_other(c, back));
 }

@@ -50,6 +50,7 @@ enum stmt {
 	ST_TOTP_ENABLE,
 	ST_TOTP_USE,
 	ST_TOTP_RESET,
+	ST_ADMIN_TOTP_RESET,
 	ST_ORG_REQUIRE_TWO_STEP,
 	/* assessments (assessment.c) */
 	ST_ASSESSMENT_CREATE,

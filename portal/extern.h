@@ -123,6 +123,7 @@ void	signin_record_attempt(struct ctx *, const char *, int);
 
 /* invitation.c */
 int	do_contact_invite(struct ctx *);
+int	do_admin_two_step_reset(struct ctx *);
 int	page_password_reset(struct ctx *);
 int	do_password_reset(struct ctx *);
 int	page_password_reset_code(struct ctx *);

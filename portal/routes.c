@@ -48,6 +48,7 @@ const struct route routes[] = {
 	{ GET,	"/admin",			page_home,		R(ADMIN) },
 	{ GET,	"/admin/accounts",		page_admin_accounts,	R(ADMIN) },
 	{ GET,	"/admin/accounts/{id}",		page_admin_account,	R(ADMIN) },
+	{ POST,	"/admin/accounts/{id}/two-step/reset", do_admin_two_step_reset, R(ADMIN) },
 	{ GET,	"/assessments/new",		page_assessment_new,	LA },
 	{ POST,	"/assessments",			do_assessment_create,	LA },
 	{ GET,	"/assessments/{id}",		page_assessment,	LA | R(PARENT) },

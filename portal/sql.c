@@ -137,6 +137,14 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "WHERE email = lower($1) RETURNING id), "
 	    "d AS (DELETE FROM sessions WHERE account_id IN (SELECT id FROM a)) "
 	    "SELECT id FROM a", 1 },
+	/* ST_ADMIN_TOTP_RESET: $1 account (already found in the admin's
+	 * scope) → its two-step verification cleared and its sessions ended;
+	 * no row when it had none (nothing is ended then). */
+	[ST_ADMIN_TOTP_RESET] = { "WITH a AS (UPDATE accounts SET totp_sealed = NULL, "
+	    "totp_enabled_at = NULL, totp_last_step = 0 WHERE id = $1 "
+	    "AND totp_enabled_at IS NOT NULL RETURNING id), "
+	    "d AS (DELETE FROM sessions WHERE account_id IN (SELECT id FROM a)) "
+	    "SELECT id FROM a", 1 },
 	/* ST_ORG_REQUIRE_TWO_STEP: $1 organisation name, $2 t/f. */
 	[ST_ORG_REQUIRE_TWO_STEP] = { "UPDATE organisations "
 	    "SET require_two_step = $2 WHERE name = $1 RETURNING id", 2 },

@@ -101,6 +101,9 @@ const EXPECT = {
 	'GET /admin': { ok: [200] },
 	'GET /admin/accounts': { ok: [200] },
 	'GET /admin/accounts/{id}': { own: { admin: ['account:caseworker'] }, ok: [200] },
+	// The demo caseworker has no two-step verification: nothing to reset,
+	// nothing ended; back to the account page.
+	'POST /admin/accounts/{id}/two-step/reset': { own: { admin: ['account:caseworker'] }, ok: [303] },
 	'GET /assessments/new': { ok: [200] },
 	'POST /assessments': { ok: [400] },		// empty form: errors, nothing created
 	'GET /assessments/{id}': {

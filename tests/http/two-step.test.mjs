@@ -263,3 +263,33 @@ describe('portalctl reset-two-step', () => {
 		assert.equal(ctl('reset-two-step', 'nobody@twostep.test').status, 1);
 	});
 });
+
+describe('an administrator resets it', () => {
+	test('for an account of their council: cleared, signed out everywhere, audited; another council\'s admin gets 404', async () => {
+		const email = newAccount();
+		const id = accountId(email);
+		const { c } = await setUp(email);
+		const admin = (await signInPassword(newAccount('admin'))).c;
+		const page = await admin.get(`/admin/accounts/${id}`);
+		assert.match(page.text, new RegExp(`<form method="post" action="/admin/accounts/${id}/two-step/reset"`));
+		// Another council's administrator: as if the account did not exist.
+		const demo = new Client();
+		const dcsrf = await demo.csrfFrom('/sign-in');
+		await demo.post('/sign-in', { csrf: dcsrf, email: 'admin@demo.test', password: 'demo-password-2026' });
+		const other = await demo.post(`/admin/accounts/${id}/two-step/reset`, { csrf: getCsrf((await demo.get('/admin')).text) });
+		assert.equal(other.status, 404);
+		assert.equal(totpRow(email)[1], 't');
+		assert.equal((await c.get('/caseworker')).status, 200);
+
+		const r = await admin.post(`/admin/accounts/${id}/two-step/reset`, { csrf: getCsrf(page.text) });
+		assert.equal(r.status, 303);
+		assert.equal(r.location, `/admin/accounts/${id}`);
+		assert.deepEqual(totpRow(email), ['', 'f', '0']);
+		assert.equal((await c.get('/caseworker')).location, '/sign-in');
+		const after = await admin.get(`/admin/accounts/${id}`);
+		assert.ok(!after.text.includes('two-step/reset'), 'the reset form is still offered');
+		assert.equal(psql(`SELECT count(*) FROM audit_log WHERE action = 'reset_two_step' AND object_id = ${id}`), '1');
+		// The password alone signs in again.
+		assert.equal((await signInPassword(email)).r.location, '/');
+	});
+});
