@@ -53,6 +53,23 @@ static int	code_finish(struct ctx *, const struct code_kind *,
 static int	code_post(struct ctx *, const struct code_kind *);
 static int	hash_task(struct kore_task *);
 static const char *reset_link(void);
+static void	fill_code(struct sbuf *, const char *, const char *);
+
+/* body (initialised here) = the mail template with {{code}} filled in;
+ * the SQL fills the other placeholders. Check body->oom. */
+static void
+fill_code(struct sbuf *body, const char *tmpl, const char *code)
+{
+	const char	*at;
+
+	sbuf_init(body);
+	while ((at = strstr(tmpl, "{{code}}")) != NULL) {
+		sbuf_append(body, tmpl, (size_t)(at - tmpl));
+		sbuf_puts(body, code);
+		tmpl = at + 8;
+	}
+	sbuf_puts(body, tmpl);
+}
 
 /*
  * Inside the caller's transaction, before the contact is written: the
@@ -68,7 +85,6 @@ invitation_for_contact(const char *council, const char *assessment,
 {
 	PGresult	*res;
 	struct sbuf	 body;
-	const char	*tmpl, *at;
 	char		 account[24], code[INVITE_CODE_CHARS + 2];
 	char		 norm[INVITE_CODE_CHARS + 1], hash[65], link[300];
 	int		 invite;
@@ -89,15 +105,7 @@ invitation_for_contact(const char *council, const char *assessment,
 	(void)invite_code_normalise(code, norm);
 	token_hash(norm, hash);
 	(void)snprintf(link, sizeof(link), "%s/invitation", portal_chaser.base_url);
-	/* {{code}} is filled here; the SQL fills the other placeholders. */
-	sbuf_init(&body);
-	tmpl = portal_chaser.ev_bodies[CHASE_EV_INVITATION];
-	while ((at = strstr(tmpl, "{{code}}")) != NULL) {
-		sbuf_append(&body, tmpl, (size_t)(at - tmpl));
-		sbuf_puts(&body, code);
-		tmpl = at + 8;
-	}
-	sbuf_puts(&body, tmpl);
+	fill_code(&body, portal_chaser.ev_bodies[CHASE_EV_INVITATION], code);
 	if (body.oom || body.data == NULL) {
 		sbuf_free(&body);
 		return (-1);
@@ -400,7 +408,7 @@ do_password_reset(struct ctx *c)
 {
 	PGresult	*res;
 	struct sbuf	 body;
-	const char	*email = form_get(c->form, "email"), *tmpl, *at;
+	const char	*email = form_get(c->form, "email");
 	char		 lower[255], code[INVITE_CODE_CHARS + 2];
 	char		 norm[INVITE_CODE_CHARS + 1], hash[65];
 
@@ -413,14 +421,7 @@ do_password_reset(struct ctx *c)
 	invite_code_new(code);
 	(void)invite_code_normalise(code, norm);
 	token_hash(norm, hash);
-	sbuf_init(&body);
-	tmpl = portal_chaser.ev_bodies[CHASE_EV_PASSWORD_RESET];
-	while ((at = strstr(tmpl, "{{code}}")) != NULL) {
-		sbuf_append(&body, tmpl, (size_t)(at - tmpl));
-		sbuf_puts(&body, code);
-		tmpl = at + 8;
-	}
-	sbuf_puts(&body, tmpl);
+	fill_code(&body, portal_chaser.ev_bodies[CHASE_EV_PASSWORD_RESET], code);
 	sodium_memzero(code, sizeof(code));
 	sodium_memzero(norm, sizeof(norm));
 	if (body.oom || body.data == NULL) {
