@@ -118,6 +118,7 @@ int	do_signin(struct ctx *);
 int	do_signout(struct ctx *);
 void	presession_put(struct ctx *);
 int	signin_form(struct ctx *, int, const char *);
+int	signin_session(struct ctx *, const char *, int, const char *);
 int	signin_throttled(struct ctx *, const char *);
 void	signin_record_attempt(struct ctx *, const char *, int);
 

@@ -349,12 +349,7 @@ code_finish(struct ctx *c, const struct code_kind *k, struct invite_set *s)
 	    portal_chaser.ev_bodies[CHASE_EV_PASSWORD_CHANGED],
 	    reset_link())) != NULL)
 		PQclear(res);
-	if (session_start(c, account, two_step) == -1)
-		return (page_error(c, 503));
-	if (two_step)
-		return (http_see_other(c, "/sign-in/code"));
-	audit_account(c, account, "sign_in");
-	return (http_see_other(c, "/"));
+	return (signin_session(c, account, two_step, NULL));
 }
 
 static int

@@ -30,6 +30,7 @@ static int	cmd_create_org(int, char **);
 static int	cmd_create_account(int, char **);
 static int	cmd_reset_password(int, char **);
 static int	cmd_reset_two_step(int, char **);
+static int	account_reset(PGresult *, const char *);
 static int	cmd_require_two_step(int, char **);
 static int	cmd_api_key(int, char **);
 static int	cmd_make_key(int, char **);
@@ -128,6 +129,23 @@ org_create(const char *kind, const char *name, const char *council, char *id)
 	return (res == NULL ? -1 : 0);
 }
 
+/*
+ * The end of a reset of one account by email: res has its id (then
+ * signed out everywhere by the statement), or no row. Clears res.
+ */
+static int
+account_reset(PGresult *res, const char *what)
+{
+	int	rc = db_rows(res) == 1 ? 0 : 1;
+
+	PQclear(res);
+	if (rc)
+		fprintf(stderr, "portalctl: no account with that email\n");
+	else
+		printf("%s; the account was signed out everywhere\n", what);
+	return (rc);
+}
+
 /* 0 created, 1 already existed, -1 refused. */
 int
 account_create(const char *email, const char *role, const char *org,
@@ -214,13 +232,7 @@ cmd_reset_password(int argc, char **argv)
 	sodium_memzero(pw, sizeof(pw));
 	if (rc != 0 || (res = db_q(ST_ACCOUNT_RESET, argv[1], hash)) == NULL)
 		return (1);
-	rc = db_rows(res) == 1 ? 0 : 1;
-	PQclear(res);
-	if (rc)
-		fprintf(stderr, "portalctl: no account with that email\n");
-	else
-		printf("password reset; the account was signed out everywhere\n");
-	return (rc);
+	return (account_reset(res, "password reset"));
 }
 
 /*
@@ -231,20 +243,12 @@ static int
 cmd_reset_two_step(int argc, char **argv)
 {
 	PGresult	*res;
-	int		 rc;
 
 	if (argc != 2)
 		return (usage());
 	if ((res = db_q(ST_TOTP_RESET, argv[1])) == NULL)
 		return (1);
-	rc = db_rows(res) == 1 ? 0 : 1;
-	PQclear(res);
-	if (rc)
-		fprintf(stderr, "portalctl: no account with that email\n");
-	else
-		printf("two-step verification reset; the account was signed out "
-		    "everywhere\n");
-	return (rc);
+	return (account_reset(res, "two-step verification reset"));
 }
 
 /* Whether the staff of an organisation must use two-step verification. */

@@ -226,15 +226,28 @@ signin_finish(struct ctx *c, struct signin *s)
 	if (s->rehash[0] != '\0' &&
 	    (res = db_q(ST_ACCOUNT_SET_HASH, s->account_id, s->rehash)) != NULL)
 		PQclear(res);
-	if (session_start(c, s->account_id, s->two_step) == -1)
+	return (signin_session(c, s->account_id, s->two_step,
+	    "sign_in_password_ok"));
+}
+
+/*
+ * The end of a sign-in by password, by a code from an email or by the
+ * two-step code: a new session, then the code page while the account
+ * still owes its two-step code (pending_action audited, if given), else
+ * home (the landing page is decided from the role on the next request).
+ */
+int
+signin_session(struct ctx *c, const char *account, int two_step,
+    const char *pending_action)
+{
+	if (session_start(c, account, two_step) == -1)
 		return (page_error(c, db_unavailable() ? 503 : 500));
-	if (s->two_step) {
-		/* Only the password so far: the code comes next. */
-		audit_account(c, s->account_id, "sign_in_password_ok");
+	if (two_step) {
+		if (pending_action != NULL)
+			audit_account(c, account, pending_action);
 		return (http_see_other(c, "/sign-in/code"));
 	}
-	audit_account(c, s->account_id, "sign_in");
-	/* The landing page is decided from the role on the next request. */
+	audit_account(c, account, "sign_in");
 	return (http_see_other(c, "/"));
 }
 

@@ -154,6 +154,17 @@ do_signin_code(struct ctx *c)
 	if (email_lower(db_val(res, 0, 4), lower, sizeof(lower)) == -1)
 		lower[0] = '\0';
 	token_hash(lower, email_hash);
+	if (signin_throttled(c, email_hash)) {
+		PQclear(res);
+		tdict_set(c->page, "notice", THROTTLED);
+		audit_account(c, account, "sign_in_throttled");
+		return (code_form(c, 429));
+	}
+	if ((code = totp_parse(form_get(c->form, "code"))) == -1) {
+		PQclear(res);
+		page_error_add(c, "code", ENTER_CODE);
+		return (code_form(c, 200));
+	}
 	seal_key(skey);
 	rc = totp_unseal(skey, db_val(res, 0, 2), key);
 	sodium_memzero(skey, sizeof(skey));
@@ -162,17 +173,6 @@ do_signin_code(struct ctx *c)
 		kore_log(LOG_ERR, "two-step: account %s: secret does not unseal "
 		    "(another master key?)", account);
 		return (page_error(c, 500));
-	}
-	if (signin_throttled(c, email_hash)) {
-		sodium_memzero(key, sizeof(key));
-		tdict_set(c->page, "notice", THROTTLED);
-		audit_account(c, account, "sign_in_throttled");
-		return (code_form(c, 429));
-	}
-	if ((code = totp_parse(form_get(c->form, "code"))) == -1) {
-		sodium_memzero(key, sizeof(key));
-		page_error_add(c, "code", ENTER_CODE);
-		return (code_form(c, 200));
 	}
 	step = totp_match(key, code, (int64_t)time(NULL), last);
 	sodium_memzero(key, sizeof(key));
@@ -192,10 +192,7 @@ do_signin_code(struct ctx *c)
 	if ((r2 = db_q(ST_SESSION_DELETE, c->sess.token_hash)) == NULL)
 		return (page_error(c, 503));
 	PQclear(r2);
-	if (session_start(c, account, 0) == -1)
-		return (page_error(c, db_unavailable() ? 503 : 500));
-	audit_account(c, account, "sign_in");
-	return (http_see_other(c, "/"));
+	return (signin_session(c, account, 0, NULL));
 }
 
 /*
@@ -248,16 +245,28 @@ setup_form(struct ctx *c, int status)
 		PQclear(res);
 		return (page_render(c, status, "two-step", "Two-step verification"));
 	}
+	/* The secret waiting to be confirmed (the app may have it already),
+	 * or a new one. */
+	sealed[0] = '\0';
+	if (db_rows(res) == 1 && !PQgetisnull(res, 0, 0))
+		(void)kore_strlcpy(sealed, db_val(res, 0, 0), sizeof(sealed));
 	PQclear(res);
 	seal_key(skey);
-	totp_new_sealed(skey, sealed);
-	if ((res = db_q(ST_TOTP_SETUP, acc, sealed)) == NULL) {
-		sodium_memzero(skey, sizeof(skey));
-		return (page_error(c, 503));
+	if (sealed[0] == '\0') {
+		totp_new_sealed(skey, sealed);
+		if ((res = db_q(ST_TOTP_SETUP, acc, sealed)) == NULL) {
+			sodium_memzero(skey, sizeof(skey));
+			return (page_error(c, 503));
+		}
+		/* Another request may have set one meanwhile: show that. */
+		if (db_rows(res) == 1)
+			(void)kore_strlcpy(sealed, db_val(res, 0, 0), sizeof(sealed));
+		else
+			sealed[0] = '\0';
+		PQclear(res);
 	}
-	rc = db_rows(res) == 1 ? totp_unseal(skey, db_val(res, 0, 0), key) : -1;
+	rc = totp_unseal(skey, sealed, key);
 	sodium_memzero(skey, sizeof(skey));
-	PQclear(res);
 	if (rc == -1)
 		return (page_error(c, 500));
 	totp_base32(key, b32);
