@@ -32,6 +32,7 @@
 #include "checks.h"
 #include "db.h"
 #include "form.h"
+#include "pwtask.h"
 #include "sbuf.h"
 #include "tmpl.h"
 #include "token.h"
@@ -162,6 +163,18 @@ do_signin_code(struct ctx *c)
 	if (email_lower(db_val(res, 0, 4), lower, sizeof(lower)) == -1)
 		lower[0] = '\0';
 	token_hash(lower, email_hash);
+	/* Slowed like a password from an IP with many failures. */
+	if (c->hstate == NULL) {
+		if ((c->hstate = calloc(1, sizeof(struct pwtask))) == NULL) {
+			PQclear(res);
+			return (page_error(c, 500));
+		}
+		c->hstate_free = pwtask_free;
+	}
+	if (pwtask_delay(c, c->hstate, email_hash)) {
+		PQclear(res);
+		return (KORE_RESULT_RETRY);
+	}
 	if (signin_throttled(c, email_hash)) {
 		PQclear(res);
 		tdict_set(c->page, "notice", THROTTLED);

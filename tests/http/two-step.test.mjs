@@ -338,7 +338,18 @@ describe('the secret waiting to be confirmed', () => {
 	test('lasts 15 minutes: then the page shows a new one, and the old one cannot be confirmed', async () => {
 		const email = newAccount();
 		const { c } = await signInPassword(email);
-		const key = keyOn(await c.get('/two-step'));
+		const first = await c.get('/two-step');
+		const key = keyOn(first);
+		psql(`UPDATE sessions SET totp_pending_at = now() - interval '16 minutes'
+		    WHERE token_hash = '${sha256hex(c.session)}'`);
+		// A code typed for it now is refused, and says why; a new key is shown.
+		const late = await c.post('/two-step', { csrf: getCsrf(first.text), code: codeFor(base32decode(key)) });
+		assert.equal(late.status, 400);
+		assert.ok(decodeHtml(late.text).includes('The key has expired. Scan the new QR code'));
+		assert.match(late.text, /govuk-error-summary/);
+		assert.match(late.text, /href="#code"/);
+		assert.notEqual(keyOn({ status: 200, text: late.text }), key);
+		assert.equal(totpRow(email)[1], 'f');
 		psql(`UPDATE sessions SET totp_pending_at = now() - interval '16 minutes'
 		    WHERE token_hash = '${sha256hex(c.session)}'`);
 		const page = await c.get('/two-step');
