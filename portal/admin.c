@@ -1,6 +1,11 @@
 /*
  * admin — the council's accounts. An administrator sees the accounts of
  * their council and of the providers that serve it; any other id is 404.
+ * They change only accounts of their own organisation: a provider may
+ * serve several councils, and one council's administrator must not sign
+ * out or reset another's shared staff (their own administrator, or the
+ * operator with portalctl, does). Another organisation's account is 404
+ * to a change, as if it did not exist.
  */
 #include <stdio.h>
 
@@ -57,8 +62,9 @@ page_admin_account(struct ctx *c)
 	tdict_set(acc, "status", db_val(res, 0, 7)[0] == 't' ? "Disabled" : "Active");
 	if (db_val(res, 0, 8)[0] == 't') {
 		tdict_set(acc, "two_step", "On");
-		tdict_setf(acc, "reset_two_step", "/admin/accounts/%s/two-step/reset",
-		    c->id_text[0]);
+		if (db_val(res, 0, 9)[0] == 't')
+			tdict_setf(acc, "reset_two_step",
+			    "/admin/accounts/%s/two-step/reset", c->id_text[0]);
 	} else
 		tdict_set(acc, "two_step", "Not set up");
 	PQclear(res);
@@ -81,9 +87,9 @@ do_admin_two_step_reset(struct ctx *c)
 	(void)snprintf(council, sizeof(council), "%lld", c->sess.org_id);
 	if ((res = db_q(ST_ADMIN_ACCOUNT, council, c->id_text[0])) == NULL)
 		return (page_error(c, 503));
-	done = db_rows(res);
+	done = db_rows(res) == 1 && db_val(res, 0, 9)[0] == 't';
 	PQclear(res);
-	if (done != 1)
+	if (!done)
 		return (page_error(c, 404));
 	if ((res = db_q(ST_ADMIN_TOTP_RESET, c->id_text[0])) == NULL)
 		return (page_error(c, 503));

@@ -64,6 +64,7 @@ config_load(char *err, size_t errlen)
 		snprintf(err, errlen, "PORTAL_UPLOAD_MAX_MB must be 1 to 28");
 		return (-1);
 	}
+	cfg.trusted_proxies = getenv("PORTAL_TRUSTED_PROXIES");
 	s = getenv("PORTAL_BENCH");
 	cfg.bench = s != NULL && strcmp(s, "1") == 0 && !cfg.production;
 	if ((s = getenv("PORTAL_TODAY")) != NULL && *s != '\0') {

@@ -11,11 +11,12 @@ struct config {
 	int		 production;	/* PORTAL_MODE=production */
 	int		 tls;		/* PORTAL_TLS=1: served over HTTPS (Secure, __Host-, HSTS) */
 	int		 signin_account_limit;	/* failures per address per 15 min */
-	int		 signin_ip_limit;	/* failures per IP per 15 min */
+	int		 signin_ip_limit;	/* failures per IP per 15 min before slowing */
 	char		 today[11];
 	const char	*master_key_file;	/* PORTAL_MASTER_KEY_FILE: 64 hex digits, outside the database */
 	const char	*clamd_socket;	/* PORTAL_CLAMD_SOCKET: scan every upload when set */
 	int		 upload_max_mb;
+	const char	*trusted_proxies;	/* PORTAL_TRUSTED_PROXIES: addresses whose X-Forwarded-For is believed */
 	int		 bench;		/* PORTAL_BENCH=1: /bench/ baselines (never in production) */	/* PORTAL_UPLOAD_MAX_MB, default 25 */	/* PORTAL_TODAY (YYYY-MM-DD), development only; "" = real date */
 };
 

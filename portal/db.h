@@ -113,6 +113,10 @@ enum stmt {
 	ST_INVITATION_USE,
 	ST_RESET_CREATE,
 	ST_PASSWORD_CHANGED_MAIL,
+	/* two-step set-up and throttling by code (two_step.c, invitation.c) */
+	ST_TOTP_PENDING,
+	ST_CODE_FAILURES,
+	ST_ATTEMPT_CLEAR,
 	ST__MAX
 };
 

@@ -13,6 +13,7 @@
 #include "extern.h"
 #include "config.h"
 #include "form.h"
+#include "throttle.h"
 #include "sbuf.h"
 #include "tmpl.h"
 #include "token.h"
@@ -50,17 +51,30 @@ ctx_onfree(struct http_request *req)
 	tdict_free(c->page);
 }
 
+/*
+ * The peer's address; behind a proxy of PORTAL_TRUSTED_PROXIES, the client
+ * its X-Forwarded-For names (throttle.c). From anyone else the header is
+ * the client's own claim and is ignored: it would let one address pass
+ * for many and dodge the sign-in throttle.
+ */
 static void
 client_ip(struct ctx *c)
 {
 	struct connection	*conn = c->req->owner;
 	const void		*addr;
+	const char		*xff = NULL;
+	char			 peer[64];
 
 	addr = conn->family == AF_INET6 ?
 	    (const void *)&conn->addr.ipv6.sin6_addr :
 	    (const void *)&conn->addr.ipv4.sin_addr;
-	if (inet_ntop(conn->family, addr, c->ip, sizeof(c->ip)) == NULL)
-		(void)kore_strlcpy(c->ip, "unknown", sizeof(c->ip));
+	if (inet_ntop(conn->family, addr, peer, sizeof(peer)) == NULL)
+		(void)kore_strlcpy(peer, "unknown", sizeof(peer));
+	if (cfg.trusted_proxies != NULL && *cfg.trusted_proxies != '\0' &&
+	    !http_request_header(c->req, "x-forwarded-for", &xff))
+		xff = NULL;
+	(void)throttle_client_ip(peer, xff, cfg.trusted_proxies, c->ip,
+	    sizeof(c->ip));
 }
 
 /* The whole body (kept in memory: no plaintext upload touches disk). */
@@ -145,7 +159,7 @@ csrf_ok(struct ctx *c)
 	    c->route->fn != do_password_reset &&
 	    c->route->fn != do_password_reset_code)
 		return (token_equal(sent, c->sess.csrf));
-	if (cookie_get(c, "portal_presession", cookie, sizeof(cookie)) == -1)
+	if (cookie_get(c, presession_cookie_name(), cookie, sizeof(cookie)) == -1)
 		return (0);
 	return (token_equal(sent, cookie));
 }

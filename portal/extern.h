@@ -107,6 +107,7 @@ int	session_load(struct ctx *);
 int	session_start(struct ctx *, const char *, int);
 void	session_end(struct ctx *);
 const char	*session_cookie_name(void);
+const char	*presession_cookie_name(void);
 void	cookie_set(struct ctx *, const char *, const char *, int);
 int	scoped_get(struct ctx *, enum stmt, const char *, struct pg_result **);
 int	cookie_get(struct ctx *, const char *, char *, size_t);

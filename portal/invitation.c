@@ -4,9 +4,12 @@
  * password) and mails a one-time code; on /invitation they enter their
  * email address, the code and a password they choose, and are signed in.
  * The code is never in a URL; only its SHA-256 is stored; it lasts 14
- * days and works once. Wrong codes count as failed sign-ins, so the same
- * throttling holds guessing off. The new password is hashed on a Kore
- * task thread, as at sign-in.
+ * days and works once. Wrong codes are counted per address apart from
+ * wrong passwords, since the newest code was made (5 refuse more), and
+ * from the IP with them (slowing, as at sign-in): so an account locked
+ * by wrong passwords still lets its owner in with a fresh code, which
+ * lifts the lock. The new password is hashed on a Kore task thread, as
+ * at sign-in.
  *
  * A forgotten password works the same way: /password-reset mails a code
  * (1 hour, once, the newest only) to an active account's own address, and
@@ -24,6 +27,7 @@
 #include "pwtask.h"
 #include "chaser.h"
 #include "checks.h"
+#include "config.h"
 #include "db.h"
 #include "form.h"
 #include "password.h"
@@ -42,12 +46,17 @@ struct invite_set {
 	struct pwtask		 pt;		/* first: the task entry casts back */
 	char			 hash[128];
 	char			 invitation[24];
+	char			 email_hash[65];	/* the address's sign-in counter */
+	char			 code_hash[65];		/* its counter of wrong codes */
+	char			 norm[INVITE_CODE_CHARS + 1];
 	int			 hashed;
 };
 
 struct code_kind;
 static int	code_form(struct ctx *, const struct code_kind *, int);
 static int	code_begin(struct ctx *, const struct code_kind *);
+static int	code_check(struct ctx *, const struct code_kind *,
+		    struct invite_set *);
 static int	code_finish(struct ctx *, const struct code_kind *,
 		    struct invite_set *);
 static int	code_post(struct ctx *, const struct code_kind *);
@@ -265,13 +274,12 @@ static int
 code_begin(struct ctx *c, const struct code_kind *k)
 {
 	struct invite_set	*s;
-	PGresult		*res;
 	const char		*email = form_get(c->form, "email");
 	const char		*code = form_get(c->form, "code");
 	const char		*pw = form_get(c->form, "password");
 	const char		*again = form_get(c->form, "password-confirm");
-	char			 norm[INVITE_CODE_CHARS + 1], hash[65];
-	char			 email_hash[65], lower[255];
+	char			 norm[INVITE_CODE_CHARS + 1], lower[255];
+	char			 counter[sizeof("code:") + sizeof(lower)];
 	enum pw_verdict		 v;
 
 	if (!email_valid(email))
@@ -288,33 +296,57 @@ code_begin(struct ctx *c, const struct code_kind *k)
 	if (c->nerrors)
 		return (code_form(c, k, 400));
 
+	if ((s = calloc(1, sizeof(*s))) == NULL ||
+	    (s->pt.password = strdup(pw)) == NULL) {
+		free(s);
+		return (page_error(c, 500));
+	}
+	c->hstate = s;
+	c->hstate_free = pwtask_free;
 	(void)email_lower(email, lower, sizeof(lower));	/* valid: it fits */
-	token_hash(lower, email_hash);
-	if (signin_throttled(c, email_hash)) {
+	token_hash(lower, s->email_hash);
+	(void)snprintf(counter, sizeof(counter), "code:%s", lower);
+	token_hash(counter, s->code_hash);
+	memcpy(s->norm, norm, sizeof(s->norm));
+	return (code_check(c, k, s));
+}
+
+/*
+ * After the IP's delay: the address's wrong codes since its newest code
+ * (not its wrong passwords: the owner of a locked account gets in this
+ * way), then the code itself; the password is hashed on a task.
+ */
+static int
+code_check(struct ctx *c, const struct code_kind *k, struct invite_set *s)
+{
+	PGresult	*res;
+	char		 hash[65], lower[255];
+	int		 failures;
+
+	if (pwtask_delay(c, &s->pt, s->email_hash))
+		return (KORE_RESULT_RETRY);
+	(void)email_lower(form_get(c->form, "email"), lower, sizeof(lower));
+	if ((res = db_q(ST_CODE_FAILURES, s->code_hash, lower, k->kind)) == NULL)
+		return (page_error(c, 503));
+	failures = atoi(db_val(res, 0, 0));
+	PQclear(res);
+	if (failures >= cfg.signin_account_limit) {
 		tdict_set(c->page, "notice", THROTTLED);
 		audit_account(c, NULL, "code_throttled");
 		return (code_form(c, k, 429));
 	}
-	token_hash(norm, hash);
+	token_hash(s->norm, hash);
 	if ((res = db_q(ST_INVITATION_FIND, hash, lower, k->kind)) == NULL)
 		return (page_error(c, 503));
 	if (db_rows(res) != 1) {
 		PQclear(res);
-		signin_record_attempt(c, email_hash, 0);
+		signin_record_attempt(c, s->code_hash, 0);
 		audit_account(c, NULL, k->audit_refused);
 		page_error_add(c, "code", k->bad_code);
 		return (code_form(c, k, 400));
 	}
-	if ((s = calloc(1, sizeof(*s))) == NULL ||
-	    (s->pt.password = strdup(pw)) == NULL) {
-		PQclear(res);
-		free(s);
-		return (page_error(c, 500));
-	}
 	(void)kore_strlcpy(s->invitation, db_val(res, 0, 0), sizeof(s->invitation));
 	PQclear(res);
-	c->hstate = s;
-	c->hstate_free = pwtask_free;
 	return (pwtask_start(c, &s->pt, hash_task));
 }
 
@@ -343,6 +375,9 @@ code_finish(struct ctx *c, const struct code_kind *k, struct invite_set *s)
 	(void)kore_strlcpy(account, db_val(res, 0, 0), sizeof(account));
 	two_step = db_val(res, 0, 1)[0] == 't';
 	PQclear(res);
+	/* The mailbox is proven: the address's lock lifts. */
+	if ((res = db_q(ST_ATTEMPT_CLEAR, s->email_hash, s->code_hash)) != NULL)
+		PQclear(res);
 	audit_account(c, account, k->audit_used);
 	if (k == &reset_kind && (res = db_q(ST_PASSWORD_CHANGED_MAIL, account,
 	    portal_chaser.ev_subjects[CHASE_EV_PASSWORD_CHANGED],
@@ -359,6 +394,8 @@ code_post(struct ctx *c, const struct code_kind *k)
 
 	if (s == NULL)
 		return (code_begin(c, k));
+	if (!s->pt.created)
+		return (code_check(c, k, s));
 	if (pwtask_running(c, &s->pt))
 		return (KORE_RESULT_RETRY);
 	return (code_finish(c, k, s));

@@ -17,6 +17,10 @@ struct pwtask {
 	struct kore_task	 task;		/* first: the task entry casts back */
 	char			*password;	/* a copy, wiped when freed */
 	int			 created;	/* only a created task is destroyed */
+	/* The sign-in throttle's delay (pwtask_delay): */
+	struct kore_timer	*timer;		/* set while asleep; freed by Kore once run */
+	struct http_request	*req;
+	int			 delayed;	/* the delay was decided */
 };
 
 /* Starts fn on a task thread for the request; the handler is called
@@ -24,6 +28,14 @@ struct pwtask {
 int	pwtask_start(struct ctx *, struct pwtask *, int (*)(struct kore_task *));
 /* 1 (the request put to sleep) while the task is still working. */
 int	pwtask_running(struct ctx *, struct pwtask *);
+/*
+ * The sign-in throttle's slowing, before any password or code is checked:
+ * 1 (the request put to sleep on a timer, call again) while a request from
+ * an IP with many recent failures waits (throttle_delay_ms), 0 to go on.
+ * The worker serves others meanwhile; nothing is refused. email_hash: the
+ * address being tried (its count is looked up alongside).
+ */
+int	pwtask_delay(struct ctx *, struct pwtask *, const char *email_hash);
 /* The request state's hstate_free: wipes the password, ends the task. */
 void	pwtask_free(void *);
 

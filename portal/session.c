@@ -1,6 +1,6 @@
 /*
  * session — the cookie holds a 256-bit random token; the database holds
- * only its SHA-256, the CSRF token and the times (30 minutes idle, 12 hours
+ * only its SHA-256, the session's own CSRF token and the times (30 minutes idle, 12 hours
  * absolute, both checked in ST_SESSION_TOUCH). Sign-out deletes the row,
  * so a copied cookie stops working at once.
  */
@@ -13,6 +13,7 @@
 #include "extern.h"
 #include "config.h"
 #include "db.h"
+#include "throttle.h"
 #include "token.h"
 
 static void	copy(char *, size_t, const char *);
@@ -21,7 +22,13 @@ const char *
 session_cookie_name(void)
 {
 	/* __Host- needs Secure, so only over TLS. */
-	return (cfg.tls ? "__Host-portal_session" : "portal_session");
+	return (throttle_session_cookie(cfg.tls));
+}
+
+const char *
+presession_cookie_name(void)
+{
+	return (throttle_presession_cookie(cfg.tls));
 }
 
 /*
@@ -99,26 +106,10 @@ session_load(struct ctx *c)
 }
 
 /*
- * The CSRF token of an account: a keyed hash of its id under a key derived
- * from the master key, so it is the same in every session of the account.
- * A form left open while the session expired keeps working once its user
- * signs in again (nothing typed is lost), and the token is still unknown
- * to any other site.
- */
-static void
-account_csrf(const char *account_id, char out[65])
-{
-	unsigned char	key[crypto_generichash_KEYBYTES], mac[32];
-
-	crypto_kdf_derive_from_key(key, sizeof(key), 1, "csrf____", master_key);
-	crypto_generichash(mac, sizeof(mac), (const unsigned char *)account_id,
-	    strlen(account_id), key, sizeof(key));
-	sodium_bin2hex(out, 65, mac, sizeof(mac));
-	sodium_memzero(key, sizeof(key));
-}
-
-/*
- * A new session for account_id (a fresh token at every sign-in). With
+ * A new session for account_id (a fresh token at every sign-in), with a
+ * CSRF token of its own, random like the session token: it dies with the
+ * session, so a token seen before a sign-out (in a page, a log, a cached
+ * form) is refused after the next sign-in. With
  * pending, only the password is proven: no page accepts the session but
  * the code page, which ends it and starts a full one. 0 ok.
  */
@@ -126,11 +117,11 @@ int
 session_start(struct ctx *c, const char *account_id, int pending)
 {
 	PGresult	*res;
-	char		 token[TOKEN_CHARS + 1], csrf[65];
+	char		 token[TOKEN_CHARS + 1], csrf[TOKEN_CHARS + 1];
 	char		 hash[65];
 
 	token_new(token);
-	account_csrf(account_id, csrf);
+	token_new(csrf);
 	token_hash(token, hash);
 	if ((res = db_q(ST_SESSION_CREATE, hash, account_id, csrf,
 	    pending ? "t" : "f")) == NULL)

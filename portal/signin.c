@@ -5,7 +5,11 @@
  * so the worker keeps serving other requests meanwhile. An unknown or
  * disabled address is checked against a dummy hash so that timing does
  * not reveal which addresses have accounts. Throttling counts failures
- * per address (hashed) and per IP over 15 minutes.
+ * per address (hashed) and per IP over 15 minutes: 5 for an address lock
+ * it (its owner gets in with a fresh code by email: invitation.c); past
+ * PORTAL_SIGNIN_IP_LIMIT from an IP, every attempt from it is slowed, up to
+ * 3 s (throttle.c), but a correct password is never refused for the IP,
+ * which behind a proxy is everyone's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +24,7 @@
 #include "form.h"
 #include "password.h"
 #include "pwtask.h"
+#include "throttle.h"
 #include "tmpl.h"
 #include "token.h"
 
@@ -42,6 +47,9 @@ struct signin {
 static char	dummy_hash[128];
 
 static int	signin_begin(struct ctx *);
+static int	signin_check(struct ctx *, struct signin *);
+static int	attempt_failures(struct ctx *, const char *, int *, int *);
+static void	delay_over(void *, u_int64_t);
 static int	signin_finish(struct ctx *, struct signin *);
 static int	verify_task(struct kore_task *);
 
@@ -72,7 +80,7 @@ presession_put(struct ctx *c)
 	char	token[TOKEN_CHARS + 1];
 
 	token_new(token);
-	cookie_set(c, "portal_presession", token, 3600);
+	cookie_set(c, presession_cookie_name(), token, 3600);
 	tdict_set(c->page, "csrf", token);
 }
 
@@ -103,7 +111,43 @@ pwtask_free(void *p)
 	}
 	if (t->created)
 		kore_task_destroy(&t->task);
+	if (t->timer != NULL)	/* the request ended while it waited */
+		kore_timer_remove(t->timer);
 	free(p);
+}
+
+/* Timer: the wait is over (Kore frees a one-shot timer once run). */
+static void
+delay_over(void *arg, u_int64_t now)
+{
+	struct pwtask	*t = arg;
+
+	(void)now;
+	t->timer = NULL;
+	http_request_wakeup(t->req);
+}
+
+int
+pwtask_delay(struct ctx *c, struct pwtask *t, const char *email_hash)
+{
+	int	by_account, by_ip, ms;
+
+	if (t->timer != NULL) {		/* woken early: sleep on */
+		http_request_sleep(c->req);
+		return (1);
+	}
+	if (t->delayed)
+		return (0);
+	t->delayed = 1;
+	if (attempt_failures(c, email_hash, &by_account, &by_ip) == -1)
+		return (0);	/* signin_throttled then fails closed */
+	if ((ms = throttle_delay_ms(by_ip, cfg.signin_ip_limit)) == 0)
+		return (0);
+	t->req = c->req;
+	t->timer = kore_timer_add(delay_over, (u_int64_t)ms, t,
+	    KORE_TIMER_ONESHOT);
+	http_request_sleep(c->req);
+	return (1);
 }
 
 int
@@ -138,20 +182,32 @@ verify_task(struct kore_task *t)
 	return (KORE_RESULT_OK);
 }
 
-/* 1 when this address or IP has failed too often recently. */
+/* Failures in the last 15 minutes for the address and from the IP. 0, or
+ * -1 when the database did not answer. */
+static int
+attempt_failures(struct ctx *c, const char *email_hash, int *by_account,
+    int *by_ip)
+{
+	PGresult	*res;
+
+	if ((res = db_q(ST_ATTEMPT_FAILURES, email_hash, c->ip)) == NULL)
+		return (-1);
+	*by_account = atoi(db_val(res, 0, 0));
+	*by_ip = atoi(db_val(res, 0, 1));
+	PQclear(res);
+	return (0);
+}
+
+/* 1 when this address has failed too often recently (the IP's failures
+ * slow, pwtask_delay, and never refuse). */
 int
 signin_throttled(struct ctx *c, const char *email_hash)
 {
-	PGresult	*res;
-	int		 by_account, by_ip;
+	int	by_account, by_ip;
 
-	if ((res = db_q(ST_ATTEMPT_FAILURES, email_hash, c->ip)) == NULL)
+	if (attempt_failures(c, email_hash, &by_account, &by_ip) == -1)
 		return (1);	/* fail closed */
-	by_account = atoi(db_val(res, 0, 0));
-	by_ip = atoi(db_val(res, 0, 1));
-	PQclear(res);
-	return (by_account >= cfg.signin_account_limit ||
-	    by_ip >= cfg.signin_ip_limit);
+	return (by_account >= cfg.signin_account_limit);
 }
 
 void
@@ -167,7 +223,6 @@ static int
 signin_begin(struct ctx *c)
 {
 	struct signin	*s;
-	PGresult	*res;
 	const char	*email, *pw;
 	char		 lower[255];
 
@@ -192,6 +247,19 @@ signin_begin(struct ctx *c)
 	c->hstate = s;
 	c->hstate_free = pwtask_free;
 	token_hash(lower, s->email_hash);
+	return (signin_check(c, s));
+}
+
+/* After the IP's delay: the address's lock, then the hash on a task. */
+static int
+signin_check(struct ctx *c, struct signin *s)
+{
+	PGresult	*res;
+	char		 lower[255];
+
+	if (pwtask_delay(c, &s->pt, s->email_hash))
+		return (KORE_RESULT_RETRY);
+	(void)email_lower(form_get(c->form, "email"), lower, sizeof(lower));
 	if (signin_throttled(c, s->email_hash)) {
 		tdict_set(c->page, "notice", THROTTLED);
 		audit_account(c, NULL, "sign_in_throttled");
@@ -258,6 +326,8 @@ do_signin(struct ctx *c)
 
 	if (s == NULL)
 		return (signin_begin(c));
+	if (!s->pt.created)
+		return (signin_check(c, s));
 	if (pwtask_running(c, &s->pt))
 		return (KORE_RESULT_RETRY);
 	return (signin_finish(c, s));

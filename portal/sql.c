@@ -20,6 +20,11 @@
 	"($4 = 'professional' AND r.professional_id = $2) OR " \
 	"($4 = 'parent' AND r.kind = 'parent' AND r.professional_id = $2))"
 
+/* A two-step secret waiting in a session is shown and accepted for 15
+ * minutes from when it was made. */
+#define TOTP_PENDING_LIVE \
+	"(totp_pending IS NOT NULL AND totp_pending_at > now() - interval '15 minutes')"
+
 const struct stmt_def stmts[ST__MAX] = {
 	/* ST_SESSION_TOUCH: $1 token hash → the signed-in account, or no
 	 * row when unknown, idle over 30 minutes or older than 12 hours.
@@ -92,10 +97,13 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "(SELECT provider_id FROM council_providers WHERE council_id = $1) "
 	    "ORDER BY o.name, a.display_name", 1 },
 	/* ST_ADMIN_ACCOUNT: $1 council id, $2 account id → one row if the
-	 * account is in the council's scope, none otherwise. */
+	 * account is in the council's scope, none otherwise; the last column
+	 * says whether it is of the administrator's own organisation (only
+	 * then may they reset it: a provider serving several councils is
+	 * managed by its own administrator). */
 	[ST_ADMIN_ACCOUNT] = { "SELECT a.id, a.display_name, a.email, a.role, o.name, "
 	    "a.job_title, to_char(a.created_at, 'DD Mon YYYY'), a.disabled, "
-	    "a.totp_enabled_at IS NOT NULL "
+	    "a.totp_enabled_at IS NOT NULL, a.organisation_id = $1 "
 	    "FROM accounts a JOIN organisations o ON o.id = a.organisation_id "
 	    "WHERE a.id = $2 AND (a.organisation_id = $1 OR a.organisation_id IN "
 	    "(SELECT provider_id FROM council_providers WHERE council_id = $1))", 2 },
@@ -111,21 +119,28 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "VALUES ($1, $2, lower($3), $4, $5, $6) "
 	    "ON CONFLICT (email) DO NOTHING RETURNING id", 6 },
 	/* ST_ACCOUNT_RESET: new hash; signs the account out everywhere. */
-	/* ST_TOTP_GET: $1 account → sealed secret (NULL if none yet), the
+	/* ST_TOTP_GET: $1 account → sealed secret (NULL unless on), the
 	 * day it was turned on (NULL while it is not). */
 	[ST_TOTP_GET] = { "SELECT totp_sealed, to_char(totp_enabled_at "
 	    "AT TIME ZONE 'Europe/London', 'FMDD FMMonth YYYY') "
 	    "FROM accounts WHERE id = $1", 1 },
-	/* ST_TOTP_SETUP: $1 account, $2 a new sealed secret, kept unless one
-	 * is already waiting to be confirmed → the secret to show. */
-	[ST_TOTP_SETUP] = { "UPDATE accounts "
-	    "SET totp_sealed = COALESCE(totp_sealed, $2) "
-	    "WHERE id = $1 AND totp_enabled_at IS NULL RETURNING totp_sealed", 2 },
+	/* ST_TOTP_SETUP: $1 session token hash, $2 a new sealed secret →
+	 * the secret to show: the one waiting in this session if it is under
+	 * 15 minutes old, else $2, kept for this session only. */
+	[ST_TOTP_SETUP] = { "UPDATE sessions SET "
+	    "totp_pending = CASE WHEN " TOTP_PENDING_LIVE " THEN totp_pending "
+	    "ELSE $2 END, totp_pending_at = CASE WHEN " TOTP_PENDING_LIVE
+	    " THEN totp_pending_at ELSE now() END "
+	    "WHERE token_hash = $1 RETURNING totp_pending", 2 },
 	/* ST_TOTP_ENABLE: $1 account, $2 the step of the code typed, $3 the
-	 * sealed secret it was checked against (still the one waiting). */
-	[ST_TOTP_ENABLE] = { "UPDATE accounts SET totp_enabled_at = now(), "
-	    "totp_last_step = $2 WHERE id = $1 AND totp_enabled_at IS NULL "
-	    "AND totp_sealed = $3 RETURNING id", 3 },
+	 * sealed secret it was checked against, $4 the session token hash:
+	 * on, if $3 is still the one waiting in that session (and live). */
+	[ST_TOTP_ENABLE] = { "WITH s AS (UPDATE sessions SET totp_pending = NULL, "
+	    "totp_pending_at = NULL WHERE token_hash = $4 AND account_id = $1 "
+	    "AND totp_pending = $3 AND " TOTP_PENDING_LIVE " RETURNING account_id) "
+	    "UPDATE accounts SET totp_sealed = $3, totp_enabled_at = now(), "
+	    "totp_last_step = $2 WHERE id = (SELECT account_id FROM s) "
+	    "AND totp_enabled_at IS NULL RETURNING id", 4 },
 	/* ST_TOTP_USE: $1 account, $2 step → a row only if no code of this
 	 * step or a later one was taken before (each code works once). */
 	[ST_TOTP_USE] = { "UPDATE accounts SET totp_last_step = $2 "
@@ -139,11 +154,14 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "SELECT id FROM a", 1 },
 	/* ST_ADMIN_TOTP_RESET: $1 account (already found in the admin's
 	 * scope) → its two-step verification cleared and its sessions ended;
-	 * no row when it had none (nothing is ended then). */
+	 * no row when it had none (nothing is ended then). A secret waiting to
+	 * be confirmed in any of its sessions is discarded either way. */
 	[ST_ADMIN_TOTP_RESET] = { "WITH a AS (UPDATE accounts SET totp_sealed = NULL, "
 	    "totp_enabled_at = NULL, totp_last_step = 0 WHERE id = $1 "
 	    "AND totp_enabled_at IS NOT NULL RETURNING id), "
-	    "d AS (DELETE FROM sessions WHERE account_id IN (SELECT id FROM a)) "
+	    "d AS (DELETE FROM sessions WHERE account_id IN (SELECT id FROM a)), "
+	    "p AS (UPDATE sessions SET totp_pending = NULL, totp_pending_at = NULL "
+	    "WHERE account_id = $1 AND totp_pending IS NOT NULL) "
 	    "SELECT id FROM a", 1 },
 	/* ST_ORG_REQUIRE_TWO_STEP: $1 organisation name, $2 t/f. */
 	[ST_ORG_REQUIRE_TWO_STEP] = { "UPDATE organisations "
@@ -491,4 +509,22 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "chase_mail_fill($2, '', $4, current_date, 0, display_name), "
 	    "chase_mail_fill($3, '', $4, current_date, 0, display_name), $4 "
 	    "FROM accounts WHERE id = $1 RETURNING id", 4 },
+	/* ST_TOTP_PENDING: $1 session token hash → the sealed secret waiting
+	 * to be confirmed in that session, if under 15 minutes old. */
+	[ST_TOTP_PENDING] = { "SELECT totp_pending FROM sessions "
+	    "WHERE token_hash = $1 AND " TOTP_PENDING_LIVE, 1 },
+	/* ST_CODE_FAILURES: $1 hash of the address's code counter, $2 email,
+	 * $3 kind (invitation, reset) → wrong codes entered for the address
+	 * in the last 15 minutes since its newest code of that kind was
+	 * made: a fresh code always gets its own tries. */
+	[ST_CODE_FAILURES] = { "SELECT count(*) FROM signin_attempts "
+	    "WHERE email_hash = $1 AND NOT succeeded "
+	    "AND at > now() - interval '15 minutes' AND at > COALESCE(("
+	    "SELECT max(i.created_at) FROM invitations i "
+	    "JOIN accounts a ON a.id = i.account_id "
+	    "WHERE a.email = lower($2) AND i.kind = $3), '-infinity')", 3 },
+	/* ST_ATTEMPT_CLEAR: $1, $2 email hashes → their failures forgotten
+	 * (the owner proved the mailbox with a fresh code: the lock lifts). */
+	[ST_ATTEMPT_CLEAR] = { "DELETE FROM signin_attempts "
+	    "WHERE email_hash IN ($1, $2) AND NOT succeeded", 2 },
 };

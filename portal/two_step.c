@@ -11,6 +11,14 @@
  *
  * An organisation can require it (organisations.require_two_step): its
  * staff are sent to /two-step until they have set it up.
+ *
+ * The secret shown on the set-up page waits to be confirmed in the
+ * session that was shown it (sessions.totp_pending) for 15 minutes, and
+ * only that session can confirm it: where two-step is required the
+ * password alone reaches this page, and a secret kept with the account
+ * would give whoever once knew the password the second factor its owner
+ * enrols later. Sign-out, a password reset and an administrator's reset
+ * discard it; a new session is shown a new one.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -24,6 +32,7 @@
 #include "checks.h"
 #include "db.h"
 #include "form.h"
+#include "pwtask.h"
 #include "sbuf.h"
 #include "tmpl.h"
 #include "token.h"
@@ -154,6 +163,18 @@ do_signin_code(struct ctx *c)
 	if (email_lower(db_val(res, 0, 4), lower, sizeof(lower)) == -1)
 		lower[0] = '\0';
 	token_hash(lower, email_hash);
+	/* Slowed like a password from an IP with many failures. */
+	if (c->hstate == NULL) {
+		if ((c->hstate = calloc(1, sizeof(struct pwtask))) == NULL) {
+			PQclear(res);
+			return (page_error(c, 500));
+		}
+		c->hstate_free = pwtask_free;
+	}
+	if (pwtask_delay(c, c->hstate, email_hash)) {
+		PQclear(res);
+		return (KORE_RESULT_RETRY);
+	}
 	if (signin_throttled(c, email_hash)) {
 		PQclear(res);
 		tdict_set(c->page, "notice", THROTTLED);
@@ -225,7 +246,8 @@ otpauth_uri(const char *email, const char *b32)
 
 /*
  * The set-up page: the QR code and key of the secret waiting to be
- * confirmed (made now if there is none), or that it is on.
+ * confirmed in this session (made now if there is none, or it is over 15
+ * minutes old), or that it is on.
  */
 static int
 setup_form(struct ctx *c, int status)
@@ -245,26 +267,20 @@ setup_form(struct ctx *c, int status)
 		PQclear(res);
 		return (page_render(c, status, "two-step", "Two-step verification"));
 	}
-	/* The secret waiting to be confirmed (the app may have it already),
-	 * or a new one. */
-	sealed[0] = '\0';
-	if (db_rows(res) == 1 && !PQgetisnull(res, 0, 0))
-		(void)kore_strlcpy(sealed, db_val(res, 0, 0), sizeof(sealed));
 	PQclear(res);
+	/* This session's secret (the app may have it already), or this new
+	 * one: the statement keeps a live one. */
 	seal_key(skey);
-	if (sealed[0] == '\0') {
-		totp_new_sealed(skey, sealed);
-		if ((res = db_q(ST_TOTP_SETUP, acc, sealed)) == NULL) {
-			sodium_memzero(skey, sizeof(skey));
-			return (page_error(c, 503));
-		}
-		/* Another request may have set one meanwhile: show that. */
-		if (db_rows(res) == 1)
-			(void)kore_strlcpy(sealed, db_val(res, 0, 0), sizeof(sealed));
-		else
-			sealed[0] = '\0';
-		PQclear(res);
+	totp_new_sealed(skey, sealed);
+	if ((res = db_q(ST_TOTP_SETUP, c->sess.token_hash, sealed)) == NULL) {
+		sodium_memzero(skey, sizeof(skey));
+		return (page_error(c, 503));
 	}
+	if (db_rows(res) == 1)
+		(void)kore_strlcpy(sealed, db_val(res, 0, 0), sizeof(sealed));
+	else
+		sealed[0] = '\0';
+	PQclear(res);
 	rc = totp_unseal(skey, sealed, key);
 	sodium_memzero(skey, sizeof(skey));
 	if (rc == -1)
@@ -313,11 +329,19 @@ do_two_step(struct ctx *c)
 	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
 	if ((res = db_q(ST_TOTP_GET, acc)) == NULL)
 		return (page_error(c, 503));
-	if (db_rows(res) != 1 || !PQgetisnull(res, 0, 1) ||
-	    PQgetisnull(res, 0, 0)) {
-		/* On already, or nothing waiting: the page says which. */
-		PQclear(res);
+	rc = db_rows(res) != 1 || !PQgetisnull(res, 0, 1);
+	PQclear(res);
+	if (rc)		/* on already: the page says so */
 		return (http_see_other(c, "/two-step"));
+	if ((res = db_q(ST_TOTP_PENDING, c->sess.token_hash)) == NULL)
+		return (page_error(c, 503));
+	if (db_rows(res) != 1) {
+		/* Nothing waiting in this session (or too old): the page
+		 * shows a new secret, with why. */
+		PQclear(res);
+		page_error_add(c, "code", "The key has expired. Scan the new QR "
+		    "code, then enter the code the app shows");
+		return (setup_form(c, 400));
 	}
 	(void)kore_strlcpy(sealed, db_val(res, 0, 0), sizeof(sealed));
 	PQclear(res);
@@ -338,7 +362,8 @@ do_two_step(struct ctx *c)
 		return (setup_form(c, 400));
 	}
 	(void)snprintf(step_text, sizeof(step_text), "%lld", (long long)step);
-	if ((res = db_q(ST_TOTP_ENABLE, acc, step_text, sealed)) == NULL)
+	if ((res = db_q(ST_TOTP_ENABLE, acc, step_text, sealed,
+	    c->sess.token_hash)) == NULL)
 		return (page_error(c, 503));
 	rc = db_rows(res);
 	PQclear(res);

@@ -151,3 +151,25 @@ describe('expiry', () => {
 		assert.equal(r.status, 401);
 	});
 });
+
+describe('CSRF token', () => {
+	test('is the session\'s own: a token from before sign-out is refused after signing in again', async () => {
+		const c = await signIn('caseworker@demo.test');
+		const old = await c.csrfFrom('/caseworker');
+		// Another session of the same account has its own token.
+		const other = await signIn('caseworker@demo.test');
+		const otherCsrf = await other.csrfFrom('/caseworker');
+		assert.notEqual(otherCsrf, old, 'two sessions of one account share a CSRF token');
+		assert.equal((await c.post('/sign-out', { csrf: otherCsrf })).status, 403);
+		assert.equal((await c.post('/sign-out', { csrf: old })).status, 303);
+
+		const csrf = await c.csrfFrom('/sign-in');
+		const r = await c.post('/sign-in', { csrf, email: 'caseworker@demo.test', password: DEMO_PASSWORD });
+		assert.equal(r.status, 303);
+		const fresh = await c.csrfFrom('/caseworker');
+		assert.notEqual(fresh, old, 'the CSRF token survived sign-out');
+		const refused = await c.post('/notifications/read', { csrf: old });
+		assert.equal(refused.status, 403, 'the old CSRF token was accepted in the new session');
+		assert.equal((await c.post('/sign-out', { csrf: fresh })).status, 303);
+	});
+});

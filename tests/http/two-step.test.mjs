@@ -50,6 +50,17 @@ function totpRow(email) {
 	    FROM accounts WHERE email = ${lit(email)}`).split('|');
 }
 
+/* The sealed secret waiting to be confirmed in the session of token ('' if none). */
+function pendingOf(token) {
+	return psql(`SELECT coalesce(totp_pending, '') FROM sessions WHERE token_hash = '${sha256hex(token)}'`);
+}
+
+/* The key shown on a set-up page. */
+function keyOn(page) {
+	assert.equal(page.status, 200);
+	return page.text.match(/<code>([A-Z2-7 ]+)<\/code>/)[1].replace(/ /g, '');
+}
+
 before(() => {
 	clearAttempts();
 	const r = ctl('create-org', 'local_authority', ORG);
@@ -70,11 +81,12 @@ describe('setting up two-step verification', () => {
 		// Reloading shows the same key: the app may have scanned it already.
 		const again = await c.get('/two-step');
 		assert.equal(again.text.match(/<code>([A-Z2-7 ]+)<\/code>/)[1], shown);
-		// Stored sealed: the key itself is nowhere in the row.
-		const [sealed, enabled] = totpRow(email);
+		// Stored sealed, with this session only: the key itself is nowhere
+		// in the row, and the account holds no secret until it is confirmed.
+		const sealed = pendingOf(c.session);
 		assert.equal(sealed.length, 120);
 		assert.ok(!sealed.toUpperCase().includes(shown.replace(/ /g, '').slice(0, 8)));
-		assert.equal(enabled, 'f');
+		assert.deepEqual(totpRow(email), ['', 'f', '0']);
 
 		const key = base32decode(shown);
 		const csrf = getCsrf(page.text);
@@ -291,5 +303,143 @@ describe('an administrator resets it', () => {
 		assert.equal(psql(`SELECT count(*) FROM audit_log WHERE action = 'reset_two_step' AND object_id = ${id}`), '1');
 		// The password alone signs in again.
 		assert.equal((await signInPassword(email)).r.location, '/');
+	});
+});
+
+describe('the secret waiting to be confirmed', () => {
+	test('belongs to one session: a new session shows a new secret, and one session cannot confirm another\'s', async () => {
+		const email = newAccount();
+		const a = (await signInPassword(email)).c;
+		const keyA = keyOn(await a.get('/two-step'));
+		const b = (await signInPassword(email)).c;
+		const pageB = await b.get('/two-step');
+		const keyB = keyOn(pageB);
+		assert.notEqual(keyB, keyA, 'a second session was shown the first session\'s secret');
+		// Session B cannot confirm the secret session A was shown.
+		const r = await b.post('/two-step', { csrf: getCsrf(pageB.text), code: codeFor(base32decode(keyA)) });
+		assert.equal(r.status, 400);
+		assert.ok(decodeHtml(r.text).includes('The code is not right'));
+		assert.equal(totpRow(email)[1], 'f');
+		// After signing out, the next session is shown a new secret.
+		const csrfA = getCsrf((await a.get('/two-step')).text);
+		assert.equal((await a.post('/sign-out', { csrf: csrfA })).status, 303);
+		const a2 = (await signInPassword(email)).c;
+		const keyA2 = keyOn(await a2.get('/two-step'));
+		assert.notEqual(keyA2, keyA, 'the secret survived sign-out');
+		assert.notEqual(keyA2, keyB);
+		// Each session confirms its own.
+		const page = await b.get('/two-step');
+		assert.equal(keyOn(page), keyB, 'reloading in the same session changed the secret');
+		const on = await b.post('/two-step', { csrf: getCsrf(page.text), code: codeFor(base32decode(keyB)) });
+		assert.equal(on.location, '/two-step');
+		assert.equal(totpRow(email)[1], 't');
+	});
+
+	test('lasts 15 minutes: then the page shows a new one, and the old one cannot be confirmed', async () => {
+		const email = newAccount();
+		const { c } = await signInPassword(email);
+		const first = await c.get('/two-step');
+		const key = keyOn(first);
+		psql(`UPDATE sessions SET totp_pending_at = now() - interval '16 minutes'
+		    WHERE token_hash = '${sha256hex(c.session)}'`);
+		// A code typed for it now is refused, and says why; a new key is shown.
+		const late = await c.post('/two-step', { csrf: getCsrf(first.text), code: codeFor(base32decode(key)) });
+		assert.equal(late.status, 400);
+		assert.ok(decodeHtml(late.text).includes('The key has expired. Scan the new QR code'));
+		assert.match(late.text, /govuk-error-summary/);
+		assert.match(late.text, /href="#code"/);
+		assert.notEqual(keyOn({ status: 200, text: late.text }), key);
+		assert.equal(totpRow(email)[1], 'f');
+		psql(`UPDATE sessions SET totp_pending_at = now() - interval '16 minutes'
+		    WHERE token_hash = '${sha256hex(c.session)}'`);
+		const page = await c.get('/two-step');
+		assert.notEqual(keyOn(page), key, 'a secret older than 15 minutes was shown again');
+		const r = await c.post('/two-step', { csrf: getCsrf(page.text), code: codeFor(base32decode(key)) });
+		assert.equal(r.status, 400);
+		assert.equal(totpRow(email)[1], 'f');
+	});
+
+	test('where the organisation requires it, a secret seen with the password alone dies with that session', async () => {
+		const email = newAccount();
+		let r = ctl('require-two-step', ORG, 'yes');
+		assert.equal(r.status, 0, r.stderr);
+		try {
+			// Someone who knows the password reads the secret...
+			const thief = (await signInPassword(email)).c;
+			const stolen = keyOn(await thief.get('/two-step'));
+			const csrf = getCsrf((await thief.get('/two-step')).text);
+			await thief.post('/sign-out', { csrf });
+			// ...the owner enrols later, in their own session.
+			const owner = (await signInPassword(email)).c;
+			const page = await owner.get('/two-step');
+			const key = keyOn(page);
+			assert.notEqual(key, stolen);
+			const on = await owner.post('/two-step', { csrf: getCsrf(page.text), code: codeFor(base32decode(key)) });
+			assert.equal(on.location, '/two-step');
+			// The stolen secret gives no code that signs in.
+			const { c, r: pw } = await signInPassword(email);
+			assert.equal(pw.location, '/sign-in/code');
+			const form = await c.get('/sign-in/code');
+			const code = await c.post('/sign-in/code', { csrf: getCsrf(form.text), code: codeFor(base32decode(stolen), 1) });
+			assert.ok(decodeHtml(code.text).includes(WRONG), 'the secret read before enrolment gives valid codes');
+		} finally {
+			r = ctl('require-two-step', ORG, 'no');
+			assert.equal(r.status, 0, r.stderr);
+		}
+	});
+
+	test('a password reset or an administrator\'s reset discards it', async () => {
+		const email = newAccount();
+		const { c } = await signInPassword(email);
+		const key = keyOn(await c.get('/two-step'));
+		assert.equal(ctl('reset-password', email).status, 0);
+		assert.equal(psql(`SELECT count(*) FROM sessions WHERE account_id = ${accountId(email)}
+		    AND totp_pending IS NOT NULL`), '0', 'a password reset kept the secret waiting');
+		assert.deepEqual(totpRow(email), ['', 'f', '0']);
+		const again = (await signInPassword(email)).c;
+		assert.notEqual(keyOn(await again.get('/two-step')), key, 'the secret survived a password reset');
+		assert.notEqual(pendingOf(again.session), '');
+
+		// An administrator of the account's own organisation resets it: the
+		// secret waiting is discarded too.
+		const admin = (await signInPassword(newAccount('admin'))).c;
+		const id = accountId(email);
+		const csrf = getCsrf((await admin.get(`/admin/accounts/${id}`)).text);
+		const r = await admin.post(`/admin/accounts/${id}/two-step/reset`, { csrf });
+		assert.equal(r.status, 303);
+		assert.equal(pendingOf(again.session), '', 'an administrator\'s reset kept the secret waiting');
+	});
+});
+
+describe('a provider shared by two councils', () => {
+	test('only its own administrator (or the operator) resets its staff\'s two-step; a council\'s admin gets 404', async () => {
+		const provider = `Shared Health Trust ${process.pid}`;
+		for (const council of [ORG, 'Demoshire County Council'])
+			assert.equal(ctl('create-org', 'nhs_body', provider, council).status, 0);
+		const email = `shared-${process.pid}@sharedtrust.test`;
+		assert.equal(ctl('create-account', email, 'professional', provider, 'Sam Shared').status, 0);
+		const id = accountId(email);
+		const { c } = await setUp(email);
+
+		// The administrator of a council the provider serves sees the
+		// account, but is not offered, and cannot use, the reset.
+		const councilAdmin = (await signInPassword(newAccount('admin'))).c;
+		const page = await councilAdmin.get(`/admin/accounts/${id}`);
+		assert.equal(page.status, 200);
+		assert.ok(!page.text.includes('two-step/reset'), 'a council\'s admin is offered the reset of a provider\'s staff');
+		const r = await councilAdmin.post(`/admin/accounts/${id}/two-step/reset`, { csrf: getCsrf(page.text) });
+		assert.equal(r.status, 404);
+		assert.equal(totpRow(email)[1], 't');
+		assert.equal((await c.get('/inbox')).status, 200, 'the provider\'s staff was signed out');
+
+		// The provider's own administrator may.
+		const padmin = `shared-admin-${process.pid}@sharedtrust.test`;
+		assert.equal(ctl('create-account', padmin, 'admin', provider, 'Pat Admin').status, 0);
+		const own = (await signInPassword(padmin)).c;
+		const opage = await own.get(`/admin/accounts/${id}`);
+		assert.match(opage.text, new RegExp(`action="/admin/accounts/${id}/two-step/reset"`));
+		const ok = await own.post(`/admin/accounts/${id}/two-step/reset`, { csrf: getCsrf(opage.text) });
+		assert.equal(ok.status, 303);
+		assert.equal(totpRow(email)[1], 'f');
 	});
 });
