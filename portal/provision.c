@@ -1021,7 +1021,8 @@ prov_names_alloc(const char *const *given, const char *const *family, size_t n,
 		folded_free(&g);
 		folded_free(&f);
 	}
-	qsort(nm->p, nm->n, sizeof(*nm->p), pat_cmp);
+	if (nm->n > 1)
+		qsort(nm->p, nm->n, sizeof(*nm->p), pat_cmp);
 	for (i = 1, w = nm->n > 0; i < nm->n; i++) {	/* drop repeats */
 		if (nm->p[i].len == nm->p[w - 1].len &&
 		    memcmp(nm->p[i].s, nm->p[w - 1].s, nm->p[i].len) == 0) {
