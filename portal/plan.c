@@ -60,6 +60,7 @@ static int	 assembled_has(const struct plan_draft *, long);
 static int	 assembled_add(struct plan_draft *, long);
 static int	 same_source(const struct plan_source *, const struct plan_source *);
 static size_t	 new_position(const struct plan_body *, int, const char *);
+static const char *or_dash(const char *);
 
 const char *
 plan_section_id(enum plan_section s)
@@ -587,6 +588,13 @@ plan_check(const struct plan_draft *d, const struct prov_conf *conf,
 	return 0;
 }
 
+/* "-" for a cell that is missing or empty. */
+static const char *
+or_dash(const char *s)
+{
+	return s != NULL && *s != '\0' ? s : "-";
+}
+
 void
 plan_render_text(const struct plan_draft *d, struct sbuf *b)
 {
@@ -614,9 +622,8 @@ plan_render_text(const struct plan_draft *d, struct sbuf *b)
 			    "[new] " : "", p->edited ? "[edited] " : "", p->text);
 			if (p->by_whom || p->how_often || p->how_long)
 				sbuf_printf(b, "   who: %s | how often: %s | "
-				    "how long: %s\n", p->by_whom ? p->by_whom : "-",
-				    p->how_often ? p->how_often : "-",
-				    p->how_long ? p->how_long : "-");
+				    "how long: %s\n", or_dash(p->by_whom),
+				    or_dash(p->how_often), or_dash(p->how_long));
 			(void)plan_source_key(&p->src, key, sizeof(key));
 			sbuf_printf(b, "   source %s (%s): %s, %s, %s, %s\n", key,
 			    *p->label ? p->label : p->kind, p->adviser, p->role,
