@@ -1,6 +1,7 @@
 /*
  * plan — draft EHC plan assembly and re-assembly.  See plan.h.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,8 +40,22 @@ static const char *const areas[] = {
 	"sensory_physical", "preparing_for_adulthood", "general"
 };
 
+/* An advice's answers sorted by (field, row, column) for binary search:
+ * assembling 12 pieces of advice looks answers up thousands of times. */
+struct vindex {
+	const struct aval	**v;
+	size_t			  n;
+};
+
+static int	 vindex_build(const struct avals *, struct vindex *);
+static int	 vcmp(const char *, int, const char *, const struct aval *);
+static int	 vcmp_sort(const void *, const void *);
+static size_t	 vlower(const struct vindex *, const char *, int, const char *);
+static const char *vget(const struct vindex *, const char *, int, const char *);
+static int	 vrows(const struct vindex *, const char *);
 static int	 area_rank(const char *);
 static char	*dup_or_empty(const char *);
+static void	 copy(char *, size_t, const char *);
 static char	*dup_trim(const char *, size_t);
 static void	 para_free(struct plan_para *);
 static int	 para_copy(struct plan_para *, const struct plan_para *);
@@ -48,14 +63,15 @@ static int	 body_insert(struct plan_body *, size_t, struct plan_para *);
 static int	 para_make(struct plan_para *, const struct plan_advice *,
 		    const struct tpl_field *, int, const char *, size_t);
 static int	 add_field(struct plan_draft *, const struct plan_advice *,
-		    const struct tpl_field *);
+		    const struct vindex *, const struct tpl_field *);
 static int	 add_text(struct plan_draft *, enum plan_section,
 		    const struct plan_advice *, const struct tpl_field *,
 		    const char *);
 static int	 add_rows(struct plan_draft *, enum plan_section,
-		    const struct plan_advice *, const struct tpl_field *);
+		    const struct plan_advice *, const struct vindex *,
+		    const struct tpl_field *);
 static int	 add_listing(struct plan_draft *, const struct plan_advice *);
-static void	 group(struct plan_body *);
+static int	 group(struct plan_body *);
 static int	 assembled_has(const struct plan_draft *, long);
 static int	 assembled_add(struct plan_draft *, long);
 static int	 same_source(const struct plan_source *, const struct plan_source *);
@@ -86,6 +102,81 @@ plan_section_parse(const char *id)
 }
 
 static int
+vcmp(const char *field, int row, const char *column, const struct aval *v)
+{
+	int	c;
+
+	if ((c = strcmp(field, v->field)) != 0)
+		return c;
+	if (row != v->row)
+		return row < v->row ? -1 : 1;
+	return strcmp(column, v->column);
+}
+
+static int
+vcmp_sort(const void *a, const void *b)
+{
+	const struct aval	*x = *(const struct aval *const *)a;
+	const struct aval	*y = *(const struct aval *const *)b;
+
+	return vcmp(x->field, x->row, x->column, y);
+}
+
+/* 0, or -1 out of memory.  The caller frees ix->v. */
+static int
+vindex_build(const struct avals *a, struct vindex *ix)
+{
+	size_t	i;
+
+	ix->n = a->n;
+	if ((ix->v = malloc((a->n ? a->n : 1) * sizeof(*ix->v))) == NULL)
+		return -1;
+	for (i = 0; i < a->n; i++)
+		ix->v[i] = &a->v[i];
+	if (ix->n > 1)
+		qsort(ix->v, ix->n, sizeof(*ix->v), vcmp_sort);
+	return 0;
+}
+
+/* The first answer at or after (field, row, column). */
+static size_t
+vlower(const struct vindex *ix, const char *field, int row, const char *column)
+{
+	size_t	lo = 0, hi = ix->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (vcmp(field, row, column, ix->v[mid]) > 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The answer or NULL, as avals_get(). */
+static const char *
+vget(const struct vindex *ix, const char *field, int row, const char *column)
+{
+	size_t	i = vlower(ix, field, row, column);
+
+	return i < ix->n && vcmp(field, row, column, ix->v[i]) == 0 ?
+	    ix->v[i]->value : NULL;
+}
+
+/* Rows stored for a rows field, as avals_rows(). */
+static int
+vrows(const struct vindex *ix, const char *field)
+{
+	size_t	i = vlower(ix, field, INT_MAX, "");
+
+	if (i == 0 || strcmp(ix->v[i - 1]->field, field) != 0 ||
+	    ix->v[i - 1]->row < 0)
+		return 0;
+	return ix->v[i - 1]->row + 1;
+}
+
+static int
 area_rank(const char *area)
 {
 	size_t	i;
@@ -100,6 +191,16 @@ static char *
 dup_or_empty(const char *s)
 {
 	return strdup(s != NULL ? s : "");
+}
+
+/* src (NULL: "") into dst of size bytes, cut to fit, always terminated. */
+static void
+copy(char *dst, size_t size, const char *src)
+{
+	size_t	n = src != NULL ? strnlen(src, size - 1) : 0;
+
+	memcpy(dst, src != NULL ? src : "", n);
+	dst[n] = '\0';
 }
 
 /* The len bytes of s without leading and trailing white space; NULL out
@@ -243,12 +344,10 @@ para_make(struct plan_para *p, const struct plan_advice *a,
 	p->role = dup_or_empty(a->role);
 	p->service = dup_or_empty(a->service);
 	p->kind = dup_or_empty(a->kind);
-	(void)snprintf(p->advice_date, sizeof(p->advice_date), "%s",
-	    a->advice_date != NULL ? a->advice_date : "");
+	copy(p->advice_date, sizeof(p->advice_date), a->advice_date);
 	p->src.request_id = a->request_id;
 	p->src.advice_id = a->advice_id;
-	(void)snprintf(p->src.field, sizeof(p->src.field), "%s",
-	    f != NULL ? f->id : "");
+	copy(p->src.field, sizeof(p->src.field), f != NULL ? f->id : NULL);
 	p->src.part = part;
 	if (p->area == NULL || p->text == NULL || p->label == NULL ||
 	    p->adviser == NULL || p->role == NULL || p->service == NULL ||
@@ -328,22 +427,22 @@ add_text(struct plan_draft *d, enum plan_section s, const struct plan_advice *a,
 /* A rows answer: one paragraph per row with any cell filled. */
 static int
 add_rows(struct plan_draft *d, enum plan_section s, const struct plan_advice *a,
-    const struct tpl_field *f)
+    const struct vindex *ix, const struct tpl_field *f)
 {
 	static const char *const cells[3] = { "by_whom", "how_often", "how_long" };
 	struct plan_para	 p;
 	const char		*what, *v[3];
 	char			**dst[3];
-	int			 r, rows = avals_rows(a->values, f->id), any;
+	int			 r, rows = vrows(ix, f->id), any;
 	size_t			 c;
 
 	for (r = 0; r < rows; r++) {
-		what = avals_get(a->values, f->id, r, "what");
+		what = vget(ix, f->id, r, "what");
 		if (what == NULL && f->ncolumns > 0)
-			what = avals_get(a->values, f->id, r, f->columns[0].id);
+			what = vget(ix, f->id, r, f->columns[0].id);
 		any = what != NULL && *what != '\0';
 		for (c = 0; c < 3; c++) {
-			v[c] = avals_get(a->values, f->id, r, cells[c]);
+			v[c] = vget(ix, f->id, r, cells[c]);
 			any |= v[c] != NULL && *v[c] != '\0';
 		}
 		if (!any)
@@ -372,7 +471,7 @@ add_rows(struct plan_draft *d, enum plan_section s, const struct plan_advice *a,
 /* A field's answer into every section it feeds (never I). */
 static int
 add_field(struct plan_draft *d, const struct plan_advice *a,
-    const struct tpl_field *f)
+    const struct vindex *ix, const struct tpl_field *f)
 {
 	const char	*v;
 	size_t		 i, k;
@@ -382,11 +481,11 @@ add_field(struct plan_draft *d, const struct plan_advice *a,
 		if ((s = plan_section_parse(f->feeds[i])) == -1 || s == PLAN_I)
 			continue;
 		if (f->type == TPL_ROWS) {
-			if (add_rows(d, (enum plan_section)s, a, f) == -1)
+			if (add_rows(d, (enum plan_section)s, a, ix, f) == -1)
 				return -1;
 			continue;
 		}
-		if ((v = avals_get(a->values, f->id, -1, "")) == NULL)
+		if ((v = vget(ix, f->id, -1, "")) == NULL)
 			continue;
 		for (k = 0; f->type == TPL_CHOICE && k < f->noptions; k++)
 			if (strcmp(f->options[k].value, v) == 0) {
@@ -399,42 +498,64 @@ add_field(struct plan_draft *d, const struct plan_advice *a,
 	return 0;
 }
 
-/* Stable sort by area (insertion: sections hold hundreds at most). */
-static void
+/* Stable sort by area: a counting sort over the six ranks.  0, or -1
+ * out of memory (b unchanged). */
+static int
 group(struct plan_body *b)
 {
-	struct plan_para	t;
-	size_t			i, j;
+	enum { NAREAS = sizeof(areas) / sizeof(areas[0]) };
+	struct plan_para	*sorted;
+	size_t			 i, start[NAREAS + 1];
+	int			*rank, r;
 
-	for (i = 1; i < b->n; i++) {
-		t = b->p[i];
-		for (j = i; j > 0 && area_rank(b->p[j - 1].area) >
-		    area_rank(t.area); j--)
-			b->p[j] = b->p[j - 1];
-		b->p[j] = t;
+	if (b->n < 2)
+		return 0;
+	sorted = malloc(b->n * sizeof(*sorted));
+	rank = malloc(b->n * sizeof(*rank));
+	if (sorted == NULL || rank == NULL) {
+		free(sorted);
+		free(rank);
+		return -1;
 	}
+	memset(start, 0, sizeof(start));
+	for (i = 0; i < b->n; i++) {
+		rank[i] = area_rank(b->p[i].area);
+		start[rank[i] + 1]++;
+	}
+	for (r = 0; r < NAREAS; r++)
+		start[r + 1] += start[r];
+	for (i = 0; i < b->n; i++)
+		sorted[start[rank[i]]++] = b->p[i];
+	memcpy(b->p, sorted, b->n * sizeof(*sorted));
+	free(sorted);
+	free(rank);
+	return 0;
 }
 
 int
 plan_assemble(const struct plan_advice *a, size_t n, struct plan_draft *d)
 {
-	size_t	i, j;
-	int	s;
+	struct vindex	ix;
+	size_t		i, j;
+	int		s, rc;
 
 	plan_draft_init(d);
 	for (i = 0; i < n; i++) {
 		if (a[i].tpl == NULL || a[i].values == NULL)
 			continue;
 		if (assembled_add(d, a[i].advice_id) == -1 ||
-		    add_listing(d, &a[i]) == -1)
+		    add_listing(d, &a[i]) == -1 ||
+		    vindex_build(a[i].values, &ix) == -1)
 			return -1;
-		for (j = 0; j < a[i].tpl->nfields; j++)
-			if (add_field(d, &a[i], &a[i].tpl->fields[j]) == -1)
-				return -1;
+		for (j = 0, rc = 0; rc == 0 && j < a[i].tpl->nfields; j++)
+			rc = add_field(d, &a[i], &ix, &a[i].tpl->fields[j]);
+		free(ix.v);
+		if (rc == -1)
+			return -1;
 	}
 	for (s = 0; s < PLAN__MAX; s++)
-		if (sections[s].grouped)
-			group(&d->s[s]);
+		if (sections[s].grouped && group(&d->s[s]) == -1)
+			return -1;
 	return 0;
 }
 
