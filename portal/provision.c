@@ -419,12 +419,16 @@ trim_nonword(struct folded *f)
 static size_t
 find(const struct folded *t, size_t from, const char *p, size_t plen)
 {
-	size_t	i;
+	const char	*hit;
+	size_t		 i;
 
 	if (plen == 0)
 		return SIZE_MAX;
 	for (i = from; i + plen <= t->len; i++) {
-		if (t->s[i] != p[0] || memcmp(t->s + i, p, plen) != 0)
+		if ((hit = memchr(t->s + i, p[0], t->len - plen + 1 - i)) == NULL)
+			return SIZE_MAX;
+		i = (size_t)(hit - t->s);
+		if (memcmp(t->s + i, p, plen) != 0)
 			continue;
 		if (i > 0 && is_word((unsigned char)t->s[i - 1]) &&
 		    is_word((unsigned char)p[0]))
