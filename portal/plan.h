@@ -67,6 +67,7 @@ struct plan_source {
 	int	part;			/* -1 whole answer, else row or line from 0 */
 };
 
+/* Every string is owned and non-NULL, except the three cells. */
 struct plan_para {
 	char			*area;		/* broad area id, "general" if none */
 	char			*text;
