@@ -40,6 +40,8 @@ KORE	= main dispatch routes http_out session signin home admin assets audit \
 PURE_OBJ = $(PURE:%=build/%.o)
 KORE_OBJ = $(KORE:%=build/%.o)
 HDRS	!= ls portal/*.h
+# The draft plan's pure modules (issue 12): assembly, provision check, dates.
+PURE	+= plan provision plan_dates
 
 all: build/portal.so build/portalctl assets/govuk/portal.css
 
