@@ -113,6 +113,8 @@ enum stmt {
 	ST_INVITATION_USE,
 	ST_RESET_CREATE,
 	ST_PASSWORD_CHANGED_MAIL,
+	/* advice written as a task list (advice_tasks.c) */
+	ST_ADVICE_LAST_DECLARATION,
 	ST__MAX
 };
 

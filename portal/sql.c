@@ -491,4 +491,10 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "chase_mail_fill($2, '', $4, current_date, 0, display_name), "
 	    "chase_mail_fill($3, '', $4, current_date, 0, display_name), $4 "
 	    "FROM accounts WHERE id = $1 RETURNING id", 4 },
+	/* ST_ADVICE_LAST_DECLARATION: $1 request → the declaration (name,
+	 * role, registration) of its newest submitted version, if any. */
+	[ST_ADVICE_LAST_DECLARATION] = { "SELECT declaration_name, "
+	    "declaration_role, declaration_registration FROM advice "
+	    "WHERE request_id = $1 AND submitted_at IS NOT NULL "
+	    "ORDER BY version DESC LIMIT 1", 1 },
 };
