@@ -256,11 +256,9 @@ advice_declaration_put(struct ctx *c, PGresult *rq)
 
 	if (strcmp(db_val(rq, 0, RQ_KIND), "parent") != 0)
 		tdict_set(c->page, "needs_declaration", "1");
-	if (c->form != NULL && form_get(c->form, "decl_name") != NULL) {
-		page_keep_form(c);
-		return;
-	}
 	page_keep_form(c);
+	if (form_get(c->form, "decl_name") != NULL)
+		return;		/* as posted */
 	res = db_q(ST_ADVICE_LAST_DECLARATION, db_val(rq, 0, RQ_ID));
 	if (res != NULL && db_rows(res) == 1) {
 		tdict_set(c->page, "v_decl_name", db_val(res, 0, 0));

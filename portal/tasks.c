@@ -12,6 +12,7 @@
 #define GENERAL_TITLE	"Background and views"
 
 static int	has_area(const struct tasks *, const char *);
+static size_t	fields_in(const struct tpl *, const char *);
 static int	in_task(const struct tpl *, const struct task *, const char *);
 
 static int
@@ -23,6 +24,17 @@ has_area(const struct tasks *ts, const char *area)
 		if (strcmp(ts->t[i].area, area) == 0)
 			return (1);
 	return (0);
+}
+
+/* The number of fields of the template in area. */
+static size_t
+fields_in(const struct tpl *t, const char *area)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < t->nfields; i++)
+		n += strcmp(t->fields[i].area, area) == 0;
+	return (n);
 }
 
 int
@@ -44,7 +56,7 @@ tasks_of(const struct tpl *t, struct tasks *out)
 		out->t[out->n].area = t->fields[i].area;
 		out->t[out->n].title = tpl_area_label(t->fields[i].area);
 		out->n++;
-		areas++;
+		areas += fields_in(t, t->fields[i].area) >= 2;
 	}
 	return (areas >= 2);
 }

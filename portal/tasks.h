@@ -2,12 +2,13 @@
  * tasks — a long advice template as a GOV.UK task list. Pure: no Kore
  * headers.
  *
- * A template with fields in two or more broad areas of need is written as
- * a task list: one task for the fields of no area ("general": background,
- * methods, views, summary), first, then one task per broad area in the
- * order the template first names it. Each task is a page that saves only
- * its own fields into the draft. A shorter template (one area or none,
- * like the parent's views) stays one page. Tasks are numbered from 1 in
+ * A template with two or more broad areas of need of at least two fields
+ * each is written as a task list: one task for the fields of no area
+ * ("general": background, methods, views, summary), first, then one task
+ * per broad area in the order the template first names it. Each task is a
+ * page that saves only its own fields into the draft. A shorter template
+ * (the parent's views; medical advice, whose areas have one question each)
+ * stays one page. Tasks are numbered from 1 in
  * that order; the numbers are stable for a template version.
  */
 #ifndef PORTAL_TASKS_H
@@ -38,7 +39,7 @@ struct tasks {
 };
 
 /* The template's tasks into out; 1 if the template is written as a task
- * list (two or more broad areas), else 0 with out->n as for a list. */
+ * list (see above), else 0 with out filled as for a list. */
 int		 tasks_of(const struct tpl *, struct tasks *out);
 /* Task n (from 1) or NULL. */
 const struct task *tasks_get(const struct tasks *, long n);

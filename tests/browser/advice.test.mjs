@@ -163,6 +163,7 @@ describe('advice in the browser', () => {
 				page.getByRole('button', { name: 'Upload file' }).click(),
 			]);
 			await page.getByRole('link', { name: 'ep-report.pdf' }).waitFor();
+			await page.getByText('Your file was uploaded').waitFor();
 			await assertAccessible(page, 'documents page after an upload');
 			await Promise.all([page.waitForURL(`**/requests/${s.request}`),
 			    page.getByRole('link', { name: 'Back to your advice' }).first().click()]);
