@@ -184,3 +184,27 @@ describe('task numbers', () => {
 		assert.equal(storedValue(v.id, 'background'), `Saved background ${TAG}`);
 	});
 });
+
+describe('signed out while on a task page', () => {
+	test('the task comes back alone, still a task: saving it after signing in keeps the others', async () => {
+		const c = await signIn('ep@demo.test');
+		const page = await c.get(`/requests/${s.psych}/tasks/2`);
+		const csrf = getCsrf(page.text);
+		assert.equal((await c.post('/sign-out', { csrf })).status, 303);
+		const form = [['csrf', csrf], ['template_id', 'psychological'], ['template_version', '1'],
+		    ['part', '2'], ['f.ci_needs', `Typed while signed out ${TAG}`], ['action', 'save']];
+		const r = await c.post(`/requests/${s.psych}/advice`, form);
+		assert.equal(r.status, 401);
+		assert.match(textOf(r.text), /You were signed out/);
+		assert.equal(fieldValue(r.text, 'f.ci_needs'), `Typed while signed out ${TAG}`);
+		assert.equal(fieldValue(r.text, 'f.background'), undefined, 'another task\'s fields are offered');
+		assert.equal(fieldValue(r.text, 'part'), '2');
+		const again = await signIn('ep@demo.test');
+		const back = await again.post(`/requests/${s.psych}/advice`, [['csrf', getCsrf(r.text)],
+		    ...form.slice(1)]);
+		assert.equal(back.status, 303, back.text.slice(0, 300));
+		const [v] = adviceVersions(s.psych);
+		assert.equal(storedValue(v.id, 'ci_needs'), `Typed while signed out ${TAG}`);
+		assert.equal(storedValue(v.id, 'background'), `Saved background ${TAG}`, 'task 1 was lost');
+	});
+});
