@@ -90,8 +90,8 @@ error_for(const struct errs *e, const char *name)
 
 /*
  * A date's day, month and year inputs: as posted when the page comes back
- * from a POST of that date (a refused date is shown as typed), else from the stored
- * YYYY-MM-DD, written as a person types them (no leading zeros).
+ * from a POST of that date (a refused date is shown as typed), else from
+ * the stored YYYY-MM-DD, as a person types them (no leading zeros).
  */
 static void
 put_date(struct tdict *d, const struct tpl_field *f, const char *val,
