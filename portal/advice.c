@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "advice.h"
+#include "checks.h"
 #include "esc.h"
 #include "form.h"
 #include "template.h"
@@ -11,6 +12,8 @@
 #define ROWS_READ_MAX	200	/* rows looked at in a form, whatever maxrows says */
 
 static int	read_scalar(const struct tpl_field *, const struct form *,
+		    struct avals *, struct errs *);
+static int	read_date(const struct tpl_field *, const struct form *,
 		    struct avals *, struct errs *);
 static int	read_rows(const struct tpl_field *, const struct form *,
 		    struct avals *, struct errs *);
@@ -130,11 +133,43 @@ read_scalar(const struct tpl_field *f, const struct form *form,
 	char		 name[128];
 	const char	*v;
 
+	if (f->type == TPL_DATE)
+		return (read_date(f, form, out, e));
 	(void)snprintf(name, sizeof(name), "f.%s", f->id);
 	if ((v = form_get(form, name)) == NULL || *v == '\0')
 		return (0);
 	check_length(name, f->label, f->maxlength, v, e);
 	return (avals_add(out, f->id, -1, "", v));
+}
+
+/*
+ * A GOV.UK date input: "f.<id>-day", "-month", "-year". All three empty is
+ * no answer; anything else must make a real date, stored as YYYY-MM-DD.
+ * A refused date adds no value: the page shows the parts as typed.
+ */
+static int
+read_date(const struct tpl_field *f, const struct form *form,
+    struct avals *out, struct errs *e)
+{
+	char		 name[3][128], date[11];
+	const char	*part[3];
+	static const char *const suffix[3] = { "day", "month", "year" };
+	size_t		 i;
+	int		 given = 0;
+
+	for (i = 0; i < 3; i++) {
+		(void)snprintf(name[i], sizeof(name[i]), "f.%s-%s", f->id, suffix[i]);
+		part[i] = form_get(form, name[i]);
+		given |= !blank(part[i]);
+	}
+	if (!given)
+		return (0);
+	if (date_from_parts(part[0], part[1], part[2], date) == -1) {
+		errs_add(e, name_of(f), "%s must be a real date, for example "
+		    "27 3 2026", f->label);
+		return (0);
+	}
+	return (avals_add(out, f->id, -1, "", date));
 }
 
 /* Cells of row r; a row with every cell empty is skipped. */
@@ -196,6 +231,13 @@ avals_from_form(const struct tpl *t, const struct form *form,
 void
 avals_check_submit(const struct tpl *t, const struct avals *a, struct errs *e)
 {
+	avals_check_area(t, a, NULL, e);
+}
+
+void
+avals_check_area(const struct tpl *t, const struct avals *a, const char *area,
+    struct errs *e)
+{
 	const struct tpl_field	*f;
 	const char		*v;
 	char			 msg[256], id[160];
@@ -204,6 +246,8 @@ avals_check_submit(const struct tpl *t, const struct avals *a, struct errs *e)
 
 	for (i = 0; i < t->nfields; i++) {
 		f = &t->fields[i];
+		if (area != NULL && strcmp(f->area, area) != 0)
+			continue;
 		if (f->type != TPL_ROWS) {
 			v = avals_get(a, f->id, -1, "");
 			(void)snprintf(id, sizeof(id), "f.%s", f->id);

@@ -2,7 +2,8 @@
  * advice — the values of one piece of advice, read from a form and checked
  * against its template. Pure: no Kore headers.
  *
- * Form names: a field is "f.<field>"; a cell of a rows field is
+ * Form names: a field is "f.<field>"; a date is three inputs
+ * "f.<field>-day", "-month" and "-year" (GOV.UK date input); a cell of a rows field is
  * "f.<field>.<row>.<column>" (row from 0). Rows whose cells are all empty
  * are dropped and the rest renumbered, so the stored rows are compact.
  */
@@ -61,5 +62,8 @@ int		 avals_from_form(const struct tpl *, const struct form *,
 /* What submission needs: every required field and cell, real dates, known choices. */
 void		 avals_check_submit(const struct tpl *, const struct avals *,
 		    struct errs *);
+/* The same for the fields of one broad area ("general" included); NULL: all. */
+void		 avals_check_area(const struct tpl *, const struct avals *,
+		    const char *, struct errs *);
 
 #endif

@@ -17,19 +17,11 @@
 #include "esc.h"
 #include "form.h"
 #include "template.h"
+#include "tasks.h"
 #include "tmpl.h"
+#include "advice_page.h"
 
 #define BLANK_ROWS	2	/* empty rows offered under the filled ones */
-
-/* Columns of ST_REQUEST_GET. */
-enum { RQ_ID, RQ_KIND, RQ_PROFESSION, RQ_ORG_ID, RQ_ORG, RQ_PROF_ID,
-	RQ_PROF, RQ_TPL, RQ_TPL_VERSION, RQ_QUESTION, RQ_REQUESTED, RQ_DUE,
-	RQ_STATUS, RQ_ASSESSMENT, RQ_REFERENCE, RQ_GIVEN, RQ_FAMILY, RQ_DOB,
-	RQ_YEAR, RQ_SETTING, RQ_CASEWORKER, RQ_COUNCIL };
-/* Columns of ST_ADVICE_LATEST / ST_ADVICE_VERSION. */
-enum { AD_ID, AD_VERSION, AD_STATUS, AD_TPL, AD_TPL_VERSION, AD_DECL_NAME,
-	AD_DECL_ROLE, AD_DECL_REG, AD_DECL_DATE, AD_RETURN, AD_SAVED,
-	AD_SUBMITTED };
 
 static const char *const areas[][2] = {
 	{ "communication_interaction", "Communication and interaction" },
@@ -41,21 +33,15 @@ static const char *const areas[][2] = {
 };
 
 static const char	*area_label(const char *);
-static int		 load_values(const char *, struct avals *);
 static void		 put_field(struct tdict *, const struct tpl_field *,
-			    const struct avals *, int, const struct errs *);
+			    const struct avals *, int, const struct errs *,
+			    const struct form *);
+static void		 put_date(struct tdict *, const struct tpl_field *,
+			    const char *, const struct form *);
 static const char	*error_for(const struct errs *, const char *);
-static void		 put_fields(struct ctx *, const struct tpl *,
-			    const struct avals *, int);
-static void		 put_request(struct ctx *, PGresult *);
-static int		 is_author(struct ctx *, PGresult *);
-static int		 editable(const char *);
 static int		 render_form(struct ctx *, PGresult *, const struct tpl *,
 			    const struct avals *, int);
 static int		 render_review(struct ctx *, PGresult *, PGresult *, int);
-static int		 store(struct ctx *, PGresult *, const struct tpl *,
-			    const struct avals *, int);
-static void		 read_declaration(struct ctx *, PGresult *, struct errs *);
 
 static const char *
 area_label(const char *area)
@@ -75,8 +61,8 @@ request_load(struct ctx *c, const char *id, PGresult **out)
 	return (scoped_get(c, ST_REQUEST_GET, id, out));
 }
 
-static int
-load_values(const char *advice_id, struct avals *vals)
+int
+advice_values_load(const char *advice_id, struct avals *vals)
 {
 	PGresult	*res;
 	int		 i, rc = 0;
@@ -102,10 +88,41 @@ error_for(const struct errs *e, const char *name)
 	return (NULL);
 }
 
+/*
+ * A date's day, month and year inputs: as posted when the page comes back
+ * from a POST of that date (a refused date is shown as typed), else from
+ * the stored YYYY-MM-DD, as a person types them (no leading zeros).
+ */
+static void
+put_date(struct tdict *d, const struct tpl_field *f, const char *val,
+    const struct form *form)
+{
+	static const char *const part[3] = { "day", "month", "year" };
+	char		 name[160], key[16];
+	const char	*typed;
+	int		 y, m, dd, i;
+
+	(void)snprintf(name, sizeof(name), "f.%s-day", f->id);
+	if (form != NULL && form_get(form, name) != NULL) {
+		for (i = 0; i < 3; i++) {
+			(void)snprintf(name, sizeof(name), "f.%s-%s", f->id, part[i]);
+			(void)snprintf(key, sizeof(key), "v_%s", part[i]);
+			typed = form_get(form, name);
+			tdict_set(d, key, typed ? typed : "");
+		}
+		return;
+	}
+	if (val == NULL || sscanf(val, "%4d-%2d-%2d", &y, &m, &dd) != 3)
+		return;
+	tdict_setf(d, "v_day", "%d", dd);
+	tdict_setf(d, "v_month", "%d", m);
+	tdict_setf(d, "v_year", "%04d", y);
+}
+
 /* One field for the form (edit) or the read-only view. */
 static void
 put_field(struct tdict *d, const struct tpl_field *f, const struct avals *v,
-    int edit, const struct errs *e)
+    int edit, const struct errs *e, const struct form *form)
 {
 	struct tdict	*row, *cell, *o;
 	const char	*val, *m;
@@ -134,6 +151,8 @@ put_field(struct tdict *d, const struct tpl_field *f, const struct avals *v,
 	    f->type == TPL_CHOICE ? "is_choice" : "is_rows", "1");
 	val = avals_get(v, f->id, -1, "");
 	tdict_set(d, "value", val ? val : "");
+	if (f->type == TPL_DATE && edit)
+		put_date(d, f, val, form);
 	for (i = 0; i < f->noptions; i++) {
 		o = tdict_push(d, "options");
 		tdict_set(o, "value", f->options[i].value);
@@ -176,8 +195,9 @@ put_field(struct tdict *d, const struct tpl_field *f, const struct avals *v,
 		tdict_set(d, "no_rows", "1");
 }
 
-static void
-put_fields(struct ctx *c, const struct tpl *t, const struct avals *v, int edit)
+void
+advice_fields_put(struct ctx *c, const struct tpl *t, const struct avals *v,
+    int edit, const char *area)
 {
 	struct tdict	*d;
 	const char	*last = "";
@@ -188,12 +208,14 @@ put_fields(struct ctx *c, const struct tpl *t, const struct avals *v, int edit)
 	tdict_set(c->page, "template_id", t->id);
 	tdict_setf(c->page, "template_version", "%d", t->version);
 	for (i = 0; i < t->nfields; i++) {
+		if (area != NULL && strcmp(area, t->fields[i].area) != 0)
+			continue;
 		d = tdict_push(c->page, "fields");
-		if (strcmp(last, t->fields[i].area) != 0 &&
+		if (area == NULL && strcmp(last, t->fields[i].area) != 0 &&
 		    *area_label(t->fields[i].area) != '\0')
 			tdict_set(d, "area_heading", area_label(t->fields[i].area));
 		last = t->fields[i].area;
-		put_field(d, &t->fields[i], v, edit, c->errs);
+		put_field(d, &t->fields[i], v, edit, c->errs, c->form);
 	}
 }
 
@@ -215,7 +237,7 @@ put_parent_views(struct ctx *c, PGresult *rq)
 	avals_init(&v);
 	if (db_rows(pv) == 1 && (t = tpl_find(&advice_templates,
 	    db_val(pv, 0, 1), atoi(db_val(pv, 0, 2)))) != NULL &&
-	    load_values(db_val(pv, 0, 0), &v) == 0 && v.n > 0) {
+	    advice_values_load(db_val(pv, 0, 0), &v) == 0 && v.n > 0) {
 		d = tdict_child(c->page, "parent_views");
 		tdict_set(d, "submitted_at", db_val(pv, 0, 3));
 		for (i = 0; i < t->nfields; i++) {
@@ -235,8 +257,8 @@ put_parent_views(struct ctx *c, PGresult *rq)
 	PQclear(pv);
 }
 
-static void
-put_request(struct ctx *c, PGresult *rq)
+void
+advice_request_put(struct ctx *c, PGresult *rq)
 {
 	char	today[11];
 
@@ -262,16 +284,16 @@ put_request(struct ctx *c, PGresult *rq)
 	chase_request_put(c, db_val(rq, 0, RQ_ID));
 }
 
-static int
-is_author(struct ctx *c, PGresult *rq)
+int
+advice_is_author(struct ctx *c, PGresult *rq)
 {
 	return ((c->sess.role == ROLE_PROFESSIONAL ||
 	    c->sess.role == ROLE_PARENT) &&
 	    strtoll(db_val(rq, 0, RQ_PROF_ID), NULL, 10) == c->sess.account_id);
 }
 
-static int
-editable(const char *status)
+int
+advice_editable(const char *status)
 {
 	return (strcmp(status, "requested") == 0 ||
 	    strcmp(status, "allocated") == 0 || strcmp(status, "draft") == 0 ||
@@ -282,14 +304,15 @@ static int
 render_form(struct ctx *c, PGresult *rq, const struct tpl *t,
     const struct avals *v, int status)
 {
-	put_request(c, rq);
-	put_fields(c, t, v, 1);
+	advice_request_put(c, rq);
+	advice_fields_put(c, t, v, 1, NULL);
 	if (strcmp(db_val(rq, 0, RQ_KIND), "parent") != 0)
 		tdict_set(c->page, "needs_declaration", "1");
-	page_keep_form(c);
-	if (c->form == NULL)
-		tdict_set(c->page, "v_decl_name", c->sess.name);
-	attachments_put(c, db_val(rq, 0, RQ_ID), 1);
+	advice_declaration_put(c, rq);
+	/* Files are added on their own page, so an upload never reloads
+	 * this form: "Save draft and add files" saves first. */
+	attachments_put(c, db_val(rq, 0, RQ_ID), 0);
+	tdict_set(c->page, "documents_page", "1");
 	return (page_render(c, status, "advice-form", t->title));
 }
 
@@ -303,19 +326,19 @@ render_review(struct ctx *c, PGresult *rq, PGresult *ad, int status)
 	struct tdict		*row;
 	int			 i;
 
-	put_request(c, rq);
-	if (ad != NULL && db_rows(ad) == 1 && !is_author(c, rq) &&
+	advice_request_put(c, rq);
+	if (ad != NULL && db_rows(ad) == 1 && !advice_is_author(c, rq) &&
 	    strcmp(db_val(ad, 0, AD_STATUS), "draft") == 0)
 		tdict_set(c->page, "draft_in_progress", "1");
 	else if (ad != NULL && db_rows(ad) == 1) {
 		t = tpl_find(&advice_templates, db_val(ad, 0, AD_TPL),
 		    atoi(db_val(ad, 0, AD_TPL_VERSION)));
 		avals_init(&v);
-		if (t == NULL || load_values(db_val(ad, 0, AD_ID), &v) == -1) {
+		if (t == NULL || advice_values_load(db_val(ad, 0, AD_ID), &v) == -1) {
 			avals_free(&v);
 			return (page_error(c, 500));
 		}
-		put_fields(c, t, &v, 0);
+		advice_fields_put(c, t, &v, 0, NULL);
 		avals_free(&v);
 		tdict_set(c->page, "has_advice", "1");
 		tdict_set(c->page, "version", db_val(ad, 0, AD_VERSION));
@@ -353,33 +376,49 @@ page_request(struct ctx *c)
 	return (page_request_refused(c, 200));
 }
 
-/* The request page with status (an upload refusal: 422 and its reason). */
+/*
+ * The request page with status (an acknowledgement's refusal: 400). An
+ * upload's refusal (422, 503, with its reason) shows the documents page
+ * the upload came from.
+ */
 int
 page_request_refused(struct ctx *c, int status)
 {
 	PGresult		*rq, *ad;
 	const struct tpl	*t;
 	struct avals		 v;
+	struct tasks		 ts;
 	int			 rc;
 
 	if ((rc = request_load(c, c->id_text[0], &rq)) != 1)
 		return (page_error(c, rc == -1 ? 503 : 404));
+	if (c->route->fn == do_upload && advice_is_author(c, rq) &&
+	    advice_editable(db_val(rq, 0, RQ_STATUS))) {
+		rc = advice_documents_render(c, rq, status);
+		PQclear(rq);
+		return (rc);
+	}
 	if ((ad = db_q(ST_ADVICE_LATEST, c->id_text[0])) == NULL) {
 		PQclear(rq);
 		return (page_error(c, 503));
 	}
 	audit(c, "view_request", "advice_request", c->id[0], NULL);
-	if (is_author(c, rq) && editable(db_val(rq, 0, RQ_STATUS))) {
+	if (advice_is_author(c, rq) && advice_editable(db_val(rq, 0, RQ_STATUS))) {
 		t = tpl_find(&advice_templates, db_val(rq, 0, RQ_TPL),
 		    atoi(db_val(rq, 0, RQ_TPL_VERSION)));
 		avals_init(&v);
 		if (db_rows(ad) == 1)
-			(void)load_values(db_val(ad, 0, AD_ID), &v);
+			(void)advice_values_load(db_val(ad, 0, AD_ID), &v);
 		if (db_rows(ad) == 1 && strcmp(db_val(ad, 0, AD_STATUS), "returned") == 0)
 			tdict_set(c->page, "return_message", db_val(ad, 0, AD_RETURN));
 		if (db_rows(ad) == 1)
 			tdict_set(c->page, "saved_at", db_val(ad, 0, AD_SAVED));
-		rc = t == NULL ? page_error(c, 500) : render_form(c, rq, t, &v, status);
+		if (t == NULL)
+			rc = page_error(c, 500);
+		else if (tasks_of(t, &ts))
+			rc = advice_tasks_render(c, rq, ad, t, &v, status);
+		else
+			rc = render_form(c, rq, t, &v, status);
 		avals_free(&v);
 	} else
 		rc = render_review(c, rq, ad, status);
@@ -388,8 +427,8 @@ page_request_refused(struct ctx *c, int status)
 	return (rc);
 }
 
-static void
-read_declaration(struct ctx *c, PGresult *rq, struct errs *e)
+void
+advice_declaration_read(struct ctx *c, PGresult *rq, struct errs *e)
 {
 	const char	*kind = db_val(rq, 0, RQ_KIND);
 	char		 today[11];
@@ -411,8 +450,8 @@ read_declaration(struct ctx *c, PGresult *rq, struct errs *e)
 }
 
 /* Saves (submit: and submits) in one transaction. 0 ok, -1 failed. */
-static int
-store(struct ctx *c, PGresult *rq, const struct tpl *t, const struct avals *v,
+int
+advice_store(struct ctx *c, PGresult *rq, const struct tpl *t, const struct avals *v,
     int submit)
 {
 	PGresult	*ad, *res;
@@ -483,16 +522,21 @@ do_advice_save(struct ctx *c)
 	char			 dest[80], caseworker[24];
 	int			 rc, submit;
 
-	if ((rc = request_load(c, c->id_text[0], &rq)) != 1 || !is_author(c, rq)) {
+	if ((rc = request_load(c, c->id_text[0], &rq)) != 1 || !advice_is_author(c, rq)) {
 		PQclear(rq);
 		return (page_error(c, rc == -1 ? 503 : 404));
 	}
-	if (!editable(db_val(rq, 0, RQ_STATUS))) {
+	if (!advice_editable(db_val(rq, 0, RQ_STATUS))) {
 		PQclear(rq);
 		return (page_error(c, 409));
 	}
 	t = tpl_find(&advice_templates, db_val(rq, 0, RQ_TPL),
 	    atoi(db_val(rq, 0, RQ_TPL_VERSION)));
+	if (t != NULL && form_get(c->form, "part") != NULL) {
+		rc = advice_part_save(c, rq, t, form_get(c->form, "part"));
+		PQclear(rq);
+		return (rc);
+	}
 	action = form_get(c->form, "action");
 	submit = action != NULL && strcmp(action, "submit") == 0;
 	e.n = 0;
@@ -504,12 +548,12 @@ do_advice_save(struct ctx *c)
 	}
 	if (submit) {
 		avals_check_submit(t, &v, &e);
-		read_declaration(c, rq, &e);
+		advice_declaration_read(c, rq, &e);
 	}
 	if (e.n > 0) {
 		page_errors(c, &e);
 		rc = render_form(c, rq, t, &v, 400);
-	} else if (store(c, rq, t, &v, submit) == -1) {
+	} else if (advice_store(c, rq, t, &v, submit) == -1) {
 		tdict_set(c->page, "notice", "Your advice could not be saved. "
 		    "Nothing has been lost from this page: try again in a few minutes.");
 		rc = render_form(c, rq, t, &v, 503);
@@ -522,8 +566,12 @@ do_advice_save(struct ctx *c)
 			(void)snprintf(dest, sizeof(dest), "/requests/%s", c->id_text[0]);
 			notify(caseworker, "Advice was submitted for your review", dest);
 		}
-		(void)snprintf(dest, sizeof(dest), "/requests/%s?%s", c->id_text[0],
-		    submit ? "submitted=1" : "saved=1");
+		if (action != NULL && strcmp(action, "documents") == 0)
+			(void)snprintf(dest, sizeof(dest), "/requests/%s/documents",
+			    c->id_text[0]);
+		else
+			(void)snprintf(dest, sizeof(dest), "/requests/%s?%s",
+			    c->id_text[0], submit ? "submitted=1" : "saved=1");
 		rc = http_see_other(c, dest);
 	}
 	avals_free(&v);
@@ -606,7 +654,7 @@ page_version(struct ctx *c)
 		return (page_error(c, rc == -1 ? 503 : 404));
 	/* A draft is its author's work in progress: nobody else reads it. */
 	if ((ad = db_q(ST_ADVICE_VERSION, c->id_text[0], c->id_text[1])) == NULL ||
-	    db_rows(ad) != 1 || (!is_author(c, rq) &&
+	    db_rows(ad) != 1 || (!advice_is_author(c, rq) &&
 	    strcmp(db_val(ad, 0, AD_STATUS), "draft") == 0)) {
 		PQclear(ad);
 		PQclear(rq);
@@ -633,15 +681,25 @@ int
 advice_signed_out(struct ctx *c)
 {
 	const struct tpl	*t;
+	const struct task	*k = NULL;
+	struct tasks		 ts;
 	struct avals		 v;
 	struct errs		 e;
-	const char		*id, *ver, *csrf;
+	const char		*id, *ver, *csrf, *part;
 
 	id = form_get(c->form, "template_id");
 	ver = form_get(c->form, "template_version");
 	if (id == NULL || ver == NULL ||
 	    (t = tpl_find(&advice_templates, id, atoi(ver))) == NULL)
 		return (page_error(c, 401));
+	/* A task page's answers come back as that task alone, still saved
+	 * as that task (so the other tasks' answers are kept); the
+	 * declaration page has no answers to give back. */
+	if ((part = form_get(c->form, "part")) != NULL) {
+		(void)tasks_of(t, &ts);
+		if ((k = tasks_get(&ts, strtol(part, NULL, 10))) == NULL)
+			return (page_error(c, 401));
+	}
 	e.n = 0;
 	avals_init(&v);
 	if (avals_from_form(t, c->form, &v, &e) == -1) {
@@ -655,7 +713,7 @@ advice_signed_out(struct ctx *c)
 	tdict_set(c->page, "notice", "You were signed out, so your answers have "
 	    "not been saved yet. They are still on this page. Sign in again in a "
 	    "new tab or window, then come back to this page and select Save draft.");
-	put_fields(c, t, &v, 1);
+	advice_fields_put(c, t, &v, 1, k != NULL ? k->area : NULL);
 	page_keep_form(c);
 	avals_free(&v);
 	return (page_render(c, 401, "advice-form", t->title));

@@ -117,6 +117,8 @@ enum stmt {
 	ST_TOTP_PENDING,
 	ST_CODE_FAILURES,
 	ST_ATTEMPT_CLEAR,
+	/* advice written as a task list (advice_tasks.c) */
+	ST_ADVICE_LAST_DECLARATION,
 	ST__MAX
 };
 

@@ -181,7 +181,8 @@ do_upload(struct ctx *c)
 	audit(c, "upload_document", "document", strtoll(db_val(res, 0, 0), NULL, 10),
 	    filetype_ext(ft));
 	PQclear(res);
-	(void)snprintf(dest, sizeof(dest), "/requests/%s?uploaded=1", c->id_text[0]);
+	(void)snprintf(dest, sizeof(dest), "/requests/%s/documents?uploaded=1",
+	    c->id_text[0]);
 	return (http_see_other(c, dest));
 }
 
@@ -284,6 +285,6 @@ do_document_delete(struct ctx *c)
 		return (page_error(c, 503));
 	PQclear(res);
 	audit(c, "delete_document", "document", c->id[0], NULL);
-	(void)snprintf(dest, sizeof(dest), "/requests/%s", request);
+	(void)snprintf(dest, sizeof(dest), "/requests/%s/documents", request);
 	return (http_see_other(c, dest));
 }

@@ -237,4 +237,9 @@ void	chase_request_put(struct ctx *, const char *);
 int	do_acknowledge(struct ctx *);
 int	do_decline(struct ctx *);
 
+/* advice_tasks.c (see advice_page.h for what it shares with advice_page.c) */
+int	page_advice_task(struct ctx *);
+int	page_advice_documents(struct ctx *);
+int	page_advice_submit(struct ctx *);
+
 #endif

@@ -77,6 +77,10 @@ const struct route routes[] = {
 	{ GET,	"/api/v1/assessments/{id}",	api_assessment_get,	API },
 	{ POST,	"/api/v1/assessments/{id}/advice-requests", api_request_create, API },
 	{ GET,	"/api/v1/advice-requests/{id}",	api_request_get,	API },
+	/* Long advice templates as a task list (advice_tasks.c). */
+	{ GET,	"/requests/{id}/tasks/{id}",	page_advice_task,	AUTHORS },
+	{ GET,	"/requests/{id}/documents",	page_advice_documents,	AUTHORS },
+	{ GET,	"/requests/{id}/submit",	page_advice_submit,	AUTHORS },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

@@ -527,4 +527,10 @@ const struct stmt_def stmts[ST__MAX] = {
 	 * (the owner proved the mailbox with a fresh code: the lock lifts). */
 	[ST_ATTEMPT_CLEAR] = { "DELETE FROM signin_attempts "
 	    "WHERE email_hash IN ($1, $2) AND NOT succeeded", 2 },
+	/* ST_ADVICE_LAST_DECLARATION: $1 request → the declaration (name,
+	 * role, registration) of its newest submitted version, if any. */
+	[ST_ADVICE_LAST_DECLARATION] = { "SELECT declaration_name, "
+	    "declaration_role, declaration_registration FROM advice "
+	    "WHERE request_id = $1 AND submitted_at IS NOT NULL "
+	    "ORDER BY version DESC LIMIT 1", 1 },
 };

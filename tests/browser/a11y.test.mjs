@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { ROLES, assertAccessible, launch, newContext, signIn } from './lib.mjs';
+import { EP_SERVICE, TAG, addDays, api, today } from '../http/advice-lib.mjs';
 
 let browser;
 
@@ -134,5 +135,28 @@ describe('axe-core', () => {
 		await page.waitForSelector('.govuk-error-summary');
 		assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter an email address in the correct format/);
 		await assertAccessible(page, 'assessment with an invitation error');
+	}));
+
+	test('a one-page advice form (other advice), and with an impossible date', () => withPage(async (page) => {
+		const a = await api('POST', '/api/v1/assessments', {
+			child: { given_name: 'Axe', family_name: `Onepage${TAG}`, date_of_birth: '2016-01-05' },
+			request_received: addDays(today(), -3), caseworker_email: 'caseworker@demo.test',
+		});
+		assert.equal(a.status, 201, a.text);
+		const r = await api('POST', `/api/v1/assessments/${a.json.id}/advice-requests`, {
+			type: 'other', organisation: EP_SERVICE, professional_email: 'ep@demo.test',
+			requested_on: addDays(today(), -2), profession: 'Occupational therapist',
+		});
+		assert.equal(r.status, 201, r.text);
+		await signIn(page, 'ep@demo.test');
+		await page.goto(`/requests/${r.json.id}`);
+		await assertAccessible(page, 'one-page advice form');
+		await page.locator('[id="f.date_seen"]').fill('30');
+		await page.locator('[id="f.date_seen-month"]').fill('2');
+		await page.locator('[id="f.date_seen-year"]').fill('2026');
+		await page.getByRole('button', { name: 'Save draft', exact: true }).click();
+		await page.waitForSelector('.govuk-error-summary');
+		assert.match(await page.title(), /^Error: /);
+		await assertAccessible(page, 'one-page advice form with an impossible date');
 	}));
 });

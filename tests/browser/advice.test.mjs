@@ -1,9 +1,13 @@
 // The advice journey in Chromium: an EP signs in through the form, opens
-// the request from the inbox, fills in the psychological template and
-// submits it with a required field empty first (the GOV.UK error summary,
-// the answers kept), attaches a PDF, submits; the caseworker opens it from
-// the caseload and accepts it. axe-core must find nothing on the inbox,
-// the form, the form with errors and the review page.
+// the request from the inbox and works through the psychological
+// template's task list (issue 11): each task is a page saved with "Save
+// and continue", its status changes on the list; an impossible date is
+// told by its field; submitting with the summary missing names the task
+// to finish; a PDF is attached on the documents page; the EP submits; the
+// caseworker opens it from the caseload and accepts it. axe-core must find
+// nothing on the inbox, the task list, a task page and its error state,
+// the documents page, the submit page with errors and the review page.
+// The page heights (document.body.scrollHeight) are reported.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -62,65 +66,112 @@ describe('advice in the browser', () => {
 			await Promise.all([page.waitForURL(`**/requests/${s.request}`), link.click()]);
 			assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(),
 			    'Psychological advice');
-			await assertAccessible(page, 'advice form');
+			await assertAccessible(page, 'task list');
+			const height = () => page.evaluate(() => document.body.scrollHeight);
+			const heights = { 'task list': await height() };
+			const status = (name) => page.locator('.govuk-task-list__item', { hasText: name })
+			    .locator('.govuk-task-list__status').innerText();
+			assert.equal(await status('Background and views'), 'Not started');
 
-			// Everything required but the summary, and the declaration.
-			await page.getByLabel('Date you last saw the child or young person').fill(addDays(today(), -1));
+			// Task 1: an impossible date first.
+			await Promise.all([page.waitForURL(`**/requests/${s.request}/tasks/1`),
+			    page.getByRole('link', { name: 'Background and views' }).click()]);
+			heights['Background and views'] = await height();
+			await assertAccessible(page, 'task page');
+			await page.getByLabel('Day').fill('31');
+			await page.getByLabel('Month').fill('2');
+			await page.getByLabel('Year').fill('2026');
 			await page.getByLabel('Background and reason for involvement').fill(`Background ${TAG}`);
 			await page.getByLabel('How you carried out your assessment').fill(`Observed twice ${TAG}`);
-			await page.getByLabel('Needs in communication and interaction').fill(`CI needs ${TAG}`);
-			await page.getByLabel('Needs in cognition and learning').fill(`CL needs ${TAG}`);
-			await page.getByLabel('Needs in social, emotional and mental health').fill(`SEMH needs ${TAG}`);
-			await page.getByLabel('Needs in sensory and physical development').fill(`SP needs ${TAG}`);
-			await field(page, 'f.ci_provision.0.what').fill(`Language group ${TAG}`);
-			await field(page, 'f.ci_provision.0.by_whom').fill('Trained teaching assistant');
-			await field(page, 'f.ci_provision.0.how_often').fill('3 times a week, 20 minutes');
-			await field(page, 'f.ci_provision.0.how_long').fill('Until the annual review');
+			await Promise.all([page.waitForURL(`**/requests/${s.request}/advice`),
+			    page.getByRole('button', { name: 'Save and continue' }).click()]);
+			const summary = page.locator('.govuk-error-summary');
+			await summary.waitFor();
+			assert.ok((await summary.innerText()).includes('must be a real date'));
+			assert.match(await page.title(), /^Error: /);
+			assert.equal(await page.getByLabel('Day').inputValue(), '31');
+			assert.equal(await page.getByLabel('Background and reason for involvement').inputValue(),
+			    `Background ${TAG}`);
+			await assertAccessible(page, 'task page with an impossible date');
+			await summary.getByRole('link').click();
+			assert.equal(await page.evaluate(() => document.activeElement?.id), 'f.date_seen',
+			    'the error summary link does not lead to the day input');
+			const seen = addDays(today(), -1).split('-');
+			await page.getByLabel('Day').fill(String(Number(seen[2])));
+			await page.getByLabel('Month').fill(String(Number(seen[1])));
+			await page.getByLabel('Year').fill(seen[0]);
+			await Promise.all([page.waitForURL(`**/requests/${s.request}`),
+			    page.getByRole('button', { name: 'Save and continue' }).click()]);
+			assert.equal(await status('Background and views'), 'In progress', 'the summary is still missing');
+
+			// The four areas: each page, Save and continue, Completed.
+			const areas = [
+				['Communication and interaction', 'Needs in communication and interaction', `CI needs ${TAG}`],
+				['Cognition and learning', 'Needs in cognition and learning', `CL needs ${TAG}`],
+				['Social, emotional and mental health', 'Needs in social, emotional and mental health', `SEMH needs ${TAG}`],
+				[/Sensory/, 'Needs in sensory and physical development', `SP needs ${TAG}`],
+			];
+			for (const [task, label, text] of areas) {
+				await Promise.all([page.waitForURL(/\/tasks\/\d$/),
+				    page.locator('.govuk-task-list__link', { hasText: task }).click()]);
+				heights[(await page.getByRole('heading', { level: 1 }).innerText()).trim()] = await height();
+				await page.getByLabel(label).fill(text);
+				if (label.includes('communication')) {
+					await field(page, 'f.ci_provision.0.what').fill(`Language group ${TAG}`);
+					await field(page, 'f.ci_provision.0.by_whom').fill('Trained teaching assistant');
+					await field(page, 'f.ci_provision.0.how_often').fill('3 times a week, 20 minutes');
+					await field(page, 'f.ci_provision.0.how_long').fill('Until the annual review');
+				}
+				await Promise.all([page.waitForURL(`**/requests/${s.request}`),
+				    page.getByRole('button', { name: 'Save and continue' }).click()]);
+				assert.equal(await page.locator('.govuk-task-list__item', { hasText: task })
+				    .locator('.govuk-task-list__status').innerText(), 'Completed', `${task} not completed`);
+			}
+			assert.match(await page.locator('main').innerText(), /You have completed 4 of 5 sections/);
+
+			// Submitting now names the unfinished task.
+			await Promise.all([page.waitForURL(`**/requests/${s.request}/submit`),
+			    page.getByRole('link', { name: 'Declaration and submit' }).click()]);
+			assert.equal(await page.getByLabel('Your full name').inputValue(), 'Dr Evan Price');
 			await page.getByLabel('Your role').fill('Educational psychologist');
 			await page.getByLabel('Professional registration number').fill('HCPC PYL01234');
 			await page.getByLabel('I confirm this advice is accurate').check();
-			await Promise.all([
-				page.waitForURL(`**/requests/${s.request}/advice`),
-				page.getByRole('button', { name: 'Submit advice' }).click(),
-			]);
-
-			// The error summary, linked to the field; the answers are kept.
-			const summary = page.locator('.govuk-error-summary');
+			await Promise.all([page.waitForURL(`**/requests/${s.request}/advice`),
+			    page.getByRole('button', { name: 'Submit advice' }).click()]);
 			await summary.waitFor();
-			assert.ok(await summary.isVisible());
-			assert.ok((await summary.innerText()).includes('There is a problem'));
-			assert.ok((await summary.innerText()).includes('Enter summary of needs'));
-			assert.match(await page.title(), /^Error: /);
-			assert.equal(await page.getByLabel('Background and reason for involvement').inputValue(),
-			    `Background ${TAG}`);
-			assert.equal(await field(page, 'f.ci_provision.0.what').inputValue(), `Language group ${TAG}`);
+			assert.ok((await summary.innerText()).includes('Background and views: Enter summary of needs'));
 			assert.equal(await page.getByLabel('Your role').inputValue(), 'Educational psychologist');
-			assert.equal(await page.locator('[id="f.summary-error"]').isVisible(), true);
-			await assertAccessible(page, 'advice form with errors');
-			await summary.getByRole('link', { name: 'Enter summary of needs' }).click();
-			assert.equal(await page.evaluate(() => document.activeElement?.id), 'f.summary',
-			    'the error summary link does not lead to the field');
-
-			// Put it right and save a draft before attaching (uploading reloads the page).
+			await assertAccessible(page, 'submit page with errors');
+			await Promise.all([page.waitForURL(`**/requests/${s.request}/tasks/1`),
+			    summary.getByRole('link', { name: /Enter summary of needs/ }).click()]);
 			await field(page, 'f.summary').fill(`Summary ${TAG}`);
-			await Promise.all([
-				page.waitForURL(`**/requests/${s.request}?saved=1`),
-				page.getByRole('button', { name: 'Save draft' }).click(),
-			]);
-			assert.equal(await field(page, 'f.summary').inputValue(), `Summary ${TAG}`);
+			assert.equal(await page.getByLabel('Background and reason for involvement').inputValue(),
+			    `Background ${TAG}`, 'the saved background is not shown');
+			await Promise.all([page.waitForURL(`**/requests/${s.request}`),
+			    page.getByRole('button', { name: 'Save and continue' }).click()]);
+			assert.equal(await status('Background and views'), 'Completed');
 
+			// The documents page: the upload never reloads a form with answers.
+			await Promise.all([page.waitForURL(`**/requests/${s.request}/documents`),
+			    page.getByRole('link', { name: 'Supporting documents' }).click()]);
+			await assertAccessible(page, 'documents page');
 			await page.getByLabel('Upload a file').setInputFiles({
 				name: 'ep-report.pdf', mimeType: 'application/pdf', buffer: REPORT,
 			});
 			await Promise.all([
-				page.waitForURL(`**/requests/${s.request}?uploaded=1`),
+				page.waitForURL(`**/requests/${s.request}/documents?uploaded=1`),
 				page.getByRole('button', { name: 'Upload file' }).click(),
 			]);
 			await page.getByRole('link', { name: 'ep-report.pdf' }).waitFor();
-			assert.equal(await field(page, 'f.summary').inputValue(), `Summary ${TAG}`, 'the draft was lost');
+			await page.getByText('Your file was uploaded').waitFor();
+			await assertAccessible(page, 'documents page after an upload');
+			await Promise.all([page.waitForURL(`**/requests/${s.request}`),
+			    page.getByRole('link', { name: 'Back to your advice' }).first().click()]);
+			assert.equal(await status('Supporting documents'), '1 file');
+			assert.equal(await status('Declaration and submit'), 'Ready to submit');
 
-			// The declaration again (it is part of the submission, not of the draft).
-			assert.equal(await page.getByLabel('Your full name').inputValue(), 'Dr Evan Price');
+			await Promise.all([page.waitForURL(`**/requests/${s.request}/submit`),
+			    page.getByRole('link', { name: 'Declaration and submit' }).click()]);
 			await page.getByLabel('Your role').fill('Educational psychologist');
 			await page.getByLabel('Professional registration number').fill('HCPC PYL01234');
 			await page.getByLabel('I confirm this advice is accurate').check();
@@ -128,6 +179,7 @@ describe('advice in the browser', () => {
 				page.waitForURL(`**/requests/${s.request}?submitted=1`),
 				page.getByRole('button', { name: 'Submit advice' }).click(),
 			]);
+			console.log(`# page heights (px, document.body.scrollHeight): ${JSON.stringify(heights)}`);
 			assert.equal(await page.getByRole('button', { name: 'Submit advice' }).count(), 0,
 			    'still offered Submit after submitting');
 			assert.ok((await page.locator('main').innerText()).includes(`Summary ${TAG}`));

@@ -228,8 +228,11 @@ export async function allocate(lead, requestId, email) {
  * one provision row, the declaration when decl is true.
  */
 export function psychologicalAdvice(marker, { decl = true, omit = [] } = {}) {
+	const seen = parts(addDays(today(), -2));
 	const f = {
-		'f.date_seen': addDays(today(), -2),
+		'f.date_seen-day': seen.day,
+		'f.date_seen-month': seen.month,
+		'f.date_seen-year': seen.year,
 		'f.background': `Background ${marker}: referred by the school in Year 2.`,
 		'f.assessment_methods': `Methods ${marker}: observation in class, consultation with parents.`,
 		'f.child_views': `Views ${marker}: likes drawing and dinosaurs.`,
@@ -243,8 +246,11 @@ export function psychologicalAdvice(marker, { decl = true, omit = [] } = {}) {
 		'f.sp_needs': `Sensory needs ${marker}: no concerns.`,
 		'f.summary': `Summary ${marker}: needs across communication and learning.`,
 	};
-	for (const k of omit)
+	for (const k of omit) {
 		delete f[k];
+		for (const p of ['day', 'month', 'year'])
+			delete f[`${k}-${p}`];
+	}
 	const pairs = Object.entries(f);
 	if (decl)
 		pairs.push(['decl_name', 'Dr Evan Price'], ['decl_role', 'Educational psychologist'],
@@ -265,9 +271,10 @@ export async function postAdvice(client, requestId, pairs, action = 'save') {
 
 // --- uploads and downloads ---------------------------------------------------------------------
 
-/* Uploads a file (multipart: csrf, file) to a request, as a browser does. */
+/* Uploads a file (multipart: csrf, file) to a request, as a browser does
+ * from the request's documents page. */
 export async function upload(client, requestId, data, filename, type = 'application/octet-stream') {
-	const csrf = await client.csrfFrom(`/requests/${requestId}`);
+	const csrf = await client.csrfFrom(`/requests/${requestId}/documents`);
 	const fd = new FormData();
 	fd.append('csrf', csrf);
 	fd.append('file', new Blob([data], { type }), filename);
@@ -306,4 +313,53 @@ export async function api(method, p, body, key = DEMO_API_KEY, headers = {}) {
 		json = undefined;
 	}
 	return { status: res.status, headers: res.headers, text, json };
+}
+
+// --- long templates as a task list (issue 11) -----------------------------------------------------
+
+/* The psychological template's tasks: 1 background and views, then the four areas. */
+export const PSYCH_TASKS = 5;
+export function psychologicalTask(name) {
+	const field = name.replace(/^f\./, '').split(/[.-]/)[0];
+	for (const [n, prefix] of [[2, 'ci_'], [3, 'cl_'], [4, 'semh_'], [5, 'sp_']])
+		if (field.startsWith(prefix))
+			return n;
+	return 1;
+}
+
+/* Saves one task (its page's form: part = n) with pairs; returns the response. */
+export async function saveTask(client, requestId, n, pairs) {
+	const page = await client.get(`/requests/${requestId}/tasks/${n}`);
+	assert.equal(page.status, 200, `GET /requests/${requestId}/tasks/${n}: ${page.status}`);
+	return client.post(`/requests/${requestId}/advice`, [['csrf', getCsrf(page.text)],
+	    ['template_id', fieldValue(page.text, 'template_id')],
+	    ['template_version', fieldValue(page.text, 'template_version')],
+	    ['part', String(n)], ...pairs, ['action', 'save']]);
+}
+
+/* Saves every task of psychological advice from pairs (f.* only; a task with none is cleared). */
+export async function savePsychological(client, requestId, pairs) {
+	for (let n = 1; n <= PSYCH_TASKS; n++) {
+		const mine = pairs.filter(([k]) => k.startsWith('f.') && psychologicalTask(k) === n);
+		const r = await saveTask(client, requestId, n, mine);
+		assert.equal(r.status, 303, `task ${n}: ${r.status} ${r.text.slice(0, 300)}`);
+	}
+}
+
+/* Submits from the declaration-and-submit page with the decl_* pairs; returns the response. */
+export async function submitTasks(client, requestId, pairs) {
+	const page = await client.get(`/requests/${requestId}/submit`);
+	assert.equal(page.status, 200, `GET /requests/${requestId}/submit: ${page.status}`);
+	return client.post(`/requests/${requestId}/advice`, [['csrf', getCsrf(page.text)],
+	    ['part', 'declaration'], ...pairs.filter(([k]) => k.startsWith('decl_')),
+	    ['action', 'submit']]);
+}
+
+/* The task list: [{ title, href, status }] in order. */
+export function taskList(html) {
+	return [...html.matchAll(/<li class="govuk-task-list__item[^"]*">([\s\S]*?)<\/li>/g)].map((m) => ({
+		title: textOf(/<a [^>]*>([\s\S]*?)<\/a>/.exec(m[1])?.[1] ?? '').trim(),
+		href: /href="([^"]*)"/.exec(m[1])?.[1],
+		status: textOf(/<div class="govuk-task-list__status"[^>]*>([\s\S]*?)<\/div>/.exec(m[1])?.[1] ?? '').trim(),
+	}));
 }

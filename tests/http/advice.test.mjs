@@ -16,8 +16,9 @@ import {
 import {
 	EP_SERVICE, MISSING, TAG, addDays, adviceVersions, allocate, audits, count,
 	createAssessment, ensureTestshireCaseworker, errorSummary, fieldValue, latestRequest,
-	num, orgId, postAdvice, postFrom, psychologicalAdvice, requestAdvice, requestRow,
-	storedValue, summaryValue, textOf, today, valuesSnapshot,
+	num, orgId, postFrom, psychologicalAdvice, requestAdvice, requestRow,
+	savePsychological, saveTask, storedValue, submitTasks, summaryValue, taskList, textOf, today,
+	valuesSnapshot,
 } from './advice-lib.mjs';
 
 const RECEIVED = addDays(today(), -10);
@@ -148,39 +149,54 @@ describe('the advice journey', () => {
 		assert.ok(!other.text.includes(CHILD.family), 'the child is named in the second EP\'s inbox');
 	});
 
-	test('ep@ opens the form and saves a draft; reloading shows the values', async () => {
+	test('ep@ opens the task list and saves two tasks as drafts; reopening shows the values', async () => {
 		const page = await s.ep.get(`/requests/${s.request}`);
 		assert.equal(page.status, 200);
-		assert.ok(hasAdviceForm(page.text, s.request), 'no advice form for the author');
 		assert.equal(h1Of(page.text), 'Psychological advice');
-		assert.equal(fieldValue(page.text, 'template_id'), 'psychological');
 		assert.ok(page.text.includes(`What does ${CHILD.given} need? ${TAG}`), 'the question is not shown');
+		const tasks = taskList(page.text);
+		assert.deepEqual(tasks.map((t) => t.title.replace(/^Sensory.*/, 'Sensory')), [
+			'Background and views', 'Communication and interaction', 'Cognition and learning',
+			'Social, emotional and mental health', 'Sensory', 'Supporting documents',
+			'Declaration and submit']);
+		assert.deepEqual(tasks.map((t) => t.status), [...Array(5).fill('Not started'), 'No files', 'Not started']);
+		assert.deepEqual(tasks.map((t) => t.href), [1, 2, 3, 4, 5].map((n) => `/requests/${s.request}/tasks/${n}`)
+		    .concat([`/requests/${s.request}/documents`, `/requests/${s.request}/submit`]));
+		const t1 = await s.ep.get(`/requests/${s.request}/tasks/1`);
+		assert.equal(t1.status, 200);
+		assert.ok(hasAdviceForm(t1.text, s.request), 'no advice form on the task page');
+		assert.equal(fieldValue(t1.text, 'template_id'), 'psychological');
 
-		const draft = [
-			['f.background', `Draft background ${TAG}\nsecond line & <angle>`],
+		let r = await saveTask(s.ep, s.request, 1, [['f.background', `Draft background ${TAG}\nsecond line & <angle>`]]);
+		assert.equal(r.status, 303, r.text.slice(0, 800));
+		assert.equal(r.location, `/requests/${s.request}`);
+		r = await saveTask(s.ep, s.request, 2, [
 			['f.ci_needs', `Draft CI ${TAG}`],
 			['f.ci_provision.0.what', `Draft provision ${TAG}`],
 			['f.ci_provision.0.by_whom', 'A teaching assistant'],
-		];
-		const r = await postAdvice(s.ep, s.request, draft, 'save');
+		]);
 		assert.equal(r.status, 303, r.text.slice(0, 800));
-		assert.equal(r.location, `/requests/${s.request}?saved=1`);
 		const versions = adviceVersions(s.request);
 		assert.equal(versions.length, 1);
 		assert.equal(versions[0].status, 'draft');
 		s.v1 = versions[0].id;
 		assert.equal(requestRow(s.request).status, 'draft');
+		// The second task's save kept the first task's answer.
 		assert.equal(storedValue(s.v1, 'background'), `Draft background ${TAG}\nsecond line & <angle>`);
 		assert.equal(storedValue(s.v1, 'ci_provision', 0, 'what'), `Draft provision ${TAG}`);
 
-		const again = await s.ep.get(`/requests/${s.request}?saved=1`);
-		assert.equal(again.status, 200);
+		const again = await s.ep.get(`/requests/${s.request}/tasks/1`);
 		assert.equal(fieldValue(again.text, 'f.background'), `Draft background ${TAG}\nsecond line & <angle>`);
 		assert.ok(again.text.includes('&lt;angle&gt;'), 'the saved text is not escaped');
-		assert.equal(fieldValue(again.text, 'f.ci_needs'), `Draft CI ${TAG}`);
-		assert.equal(fieldValue(again.text, 'f.ci_provision.0.what'), `Draft provision ${TAG}`);
-		assert.equal(fieldValue(again.text, 'f.ci_provision.0.by_whom'), 'A teaching assistant');
 		assert.equal(fieldValue(again.text, 'f.summary'), '');
+		const two = await s.ep.get(`/requests/${s.request}/tasks/2`);
+		assert.equal(fieldValue(two.text, 'f.ci_needs'), `Draft CI ${TAG}`);
+		assert.equal(fieldValue(two.text, 'f.ci_provision.0.what'), `Draft provision ${TAG}`);
+		assert.equal(fieldValue(two.text, 'f.ci_provision.0.by_whom'), 'A teaching assistant');
+		assert.equal(fieldValue(two.text, 'f.background'), undefined, 'task 2 shows task 1\'s fields');
+		const list = taskList((await s.ep.get(`/requests/${s.request}`)).text);
+		assert.equal(list[0].status, 'In progress');
+		assert.equal(list[1].status, 'In progress', 'a provision row lacks its how often and how long');
 	});
 
 	test('the caseworker cannot read the draft', async () => {
@@ -189,25 +205,23 @@ describe('the advice journey', () => {
 		assert.ok(!page.text.includes(`Draft background ${TAG}`), 'the caseworker reads the draft');
 		assert.match(textOf(page.text), /The professional is writing this advice/);
 		assert.equal((await s.cw.get(`/requests/${s.request}/versions/1`)).status, 404);
+		assert.equal((await s.cw.get(`/requests/${s.request}/tasks/1`)).status, 404);
 	});
 
-	test('submitting with a required field missing: 400, error summary, typed text kept, nothing saved', async () => {
+	test('submitting with a required answer missing: 400, the summary links to its task, nothing submitted', async () => {
+		await savePsychological(s.ep, s.request, psychologicalAdvice(`${TAG}-typed`, { omit: ['f.summary'] }));
 		const snapshot = valuesSnapshot(s.v1);
-		const typed = psychologicalAdvice(`${TAG}-typed`, { omit: ['f.summary'] });
-		const r = await postAdvice(s.ep, s.request, typed, 'submit');
+		const r = await submitTasks(s.ep, s.request, psychologicalAdvice(`${TAG}-typed`));
 		assert.equal(r.status, 400);
 		const errors = errorSummary(r.text);
 		assert.ok(errors, 'no GOV.UK error summary');
 		assert.match(r.text, /class="govuk-error-summary"[\s\S]*There is a problem/);
-		assert.deepEqual(errors.map((e) => e.href), ['#f.summary']);
-		assert.equal(errors[0].message, 'Enter summary of needs');
-		assert.match(r.text, /id="f\.summary-error"/, 'no inline error on the field');
+		assert.deepEqual(errors.map((e) => e.href), [`/requests/${s.request}/tasks/1`]);
+		assert.equal(errors[0].message, 'Background and views: Enter summary of needs');
 		assert.match(r.text, /<title>Error: /);
-		// Everything typed is still in the form.
-		for (const [name, value] of typed)
-			assert.equal(fieldValue(r.text, name), value, `${name} not kept`);
-		assert.equal(fieldValue(r.text, 'f.summary'), '');
-		// Nothing was written: the draft is as it was.
+		// The declaration typed is kept.
+		assert.equal(fieldValue(r.text, 'decl_role'), 'Educational psychologist');
+		// Nothing was submitted: the draft is as it was.
 		assert.equal(valuesSnapshot(s.v1), snapshot);
 		assert.deepEqual(adviceVersions(s.request).map((v) => v.status), ['draft']);
 		assert.equal(requestRow(s.request).status, 'draft');
@@ -215,8 +229,8 @@ describe('the advice journey', () => {
 	});
 
 	test('submitting without the declaration: 400 naming each part of it', async () => {
-		const r = await postAdvice(s.ep, s.request, psychologicalAdvice(`${TAG}-nodecl`, { decl: false }),
-		    'submit');
+		await savePsychological(s.ep, s.request, psychologicalAdvice(`${TAG}-nodecl`));
+		const r = await submitTasks(s.ep, s.request, []);
 		assert.equal(r.status, 400);
 		const hrefs = errorSummary(r.text).map((e) => e.href);
 		for (const want of ['#decl_role', '#decl_registration', '#decl_confirm'])
@@ -225,7 +239,11 @@ describe('the advice journey', () => {
 	});
 
 	test('a proper submission with the declaration: submitted', async () => {
-		const r = await postAdvice(s.ep, s.request, psychologicalAdvice(`${TAG}-v1`), 'submit');
+		await savePsychological(s.ep, s.request, psychologicalAdvice(`${TAG}-v1`));
+		const list = taskList((await s.ep.get(`/requests/${s.request}`)).text);
+		assert.deepEqual(list.slice(0, 5).map((t) => t.status), Array(5).fill('Completed'));
+		assert.equal(list[6].status, 'Ready to submit');
+		const r = await submitTasks(s.ep, s.request, psychologicalAdvice(`${TAG}-v1`));
 		assert.equal(r.status, 303, r.text.slice(0, 800));
 		assert.equal(r.location, `/requests/${s.request}?submitted=1`);
 		const versions = adviceVersions(s.request);
@@ -234,6 +252,7 @@ describe('the advice journey', () => {
 		assert.equal(requestRow(s.request).status, 'submitted');
 		assert.equal(storedValue(s.v1, 'summary'), `Summary ${TAG}-v1: needs across communication and learning.`);
 		assert.equal(storedValue(s.v1, 'background'), `Background ${TAG}-v1: referred by the school in Year 2.`);
+		assert.equal(storedValue(s.v1, 'date_seen'), addDays(today(), -2));
 		const decl = psql(`SELECT declaration_name || '|' || declaration_role || '|' ||
 		    declaration_registration || '|' || declaration_date || '|' || (submitted_at IS NOT NULL)
 		    FROM advice WHERE id = ${s.v1}`);
@@ -250,11 +269,13 @@ describe('the advice journey', () => {
 		assert.ok(!page.text.includes('name="f.summary"'), 'an input for a field is still there');
 		assert.ok(!page.text.includes(`action="/requests/${s.request}/documents"`), 'upload still offered');
 		assert.ok(textOf(page.text).includes(`Summary ${TAG}-v1`), 'the submitted advice is not shown');
+		for (const p of ['tasks/1', 'documents', 'submit'])
+			assert.equal((await s.ep.get(`/requests/${s.request}/${p}`)).status, 404, p);
 
 		const snapshot = valuesSnapshot(s.v1);
 		const csrf = getCsrf(page.text);
 		for (const action of ['save', 'submit']) {
-			const r = await s.ep.post(`/requests/${s.request}/advice`, [['csrf', csrf],
+			const r = await s.ep.post(`/requests/${s.request}/advice`, [['csrf', csrf], ['part', '1'],
 			    ['f.summary', `Changed after submission ${TAG}`], ['action', action],
 			    ['decl_name', 'x'], ['decl_role', 'x'], ['decl_registration', 'x'], ['decl_confirm', 'yes']]);
 			assert.equal(r.status, 409, `${action} after submission`);
@@ -304,14 +325,27 @@ describe('the advice journey', () => {
 
 		const page = await s.ep.get(`/requests/${s.request}`);
 		assert.equal(page.status, 200);
-		assert.ok(hasAdviceForm(page.text, s.request), 'the returned advice cannot be amended');
+		assert.equal(taskList(page.text).length, 7, 'the returned advice cannot be amended');
 		assert.ok(textOf(page.text).includes(`Returned for clarification: ${s.message}`), 'message not shown');
-		// The form starts from what was submitted.
-		assert.equal(fieldValue(page.text, 'f.summary'), `Summary ${TAG}-v1: needs across communication and learning.`);
+		// The tasks start from what was submitted.
+		const t1 = await s.ep.get(`/requests/${s.request}/tasks/1`);
+		assert.ok(hasAdviceForm(t1.text, s.request));
+		assert.equal(fieldValue(t1.text, 'f.summary'), `Summary ${TAG}-v1: needs across communication and learning.`);
+		// The declaration is kept from the version submitted (issue 11).
+		const sub = await s.ep.get(`/requests/${s.request}/submit`);
+		assert.equal(fieldValue(sub.text, 'decl_name'), 'Dr Evan Price');
+		assert.equal(fieldValue(sub.text, 'decl_role'), 'Educational psychologist');
+		assert.equal(fieldValue(sub.text, 'decl_registration'), 'HCPC PYL01234');
 	});
 
 	test('the EP amends and resubmits: version 2; version 1 stays readable', async () => {
-		const r = await postAdvice(s.ep, s.request, psychologicalAdvice(`${TAG}-v2`), 'submit');
+		await saveTask(s.ep, s.request, 1, psychologicalAdvice(`${TAG}-v2`).filter(([k]) => k.startsWith('f.') &&
+		    !/^f\.(ci|cl|semh|sp)_/.test(k)));
+		assert.equal(adviceVersions(s.request).length, 2, 'the amendment is not a new version');
+		assert.equal(storedValue(adviceVersions(s.request)[1].id, 'ci_needs'),
+		    `Communication needs ${TAG}-v1: struggles to follow multi-step instructions.`,
+		    'the untouched tasks were not carried into version 2');
+		const r = await submitTasks(s.ep, s.request, psychologicalAdvice(`${TAG}-v2`));
 		assert.equal(r.status, 303, r.text.slice(0, 800));
 		const v = adviceVersions(s.request);
 		assert.deepEqual(v.map((x) => [x.version, x.status]), [[1, 'returned'], [2, 'submitted']]);
@@ -363,7 +397,8 @@ describe('the advice journey', () => {
 		assert.ok(!page.text.includes(`action="/requests/${s.request}/accept"`), 'accept still offered');
 		assert.match(textOf(page.text), /Accepted/);
 		const ep = await s.ep.get(`/requests/${s.request}`);
-		assert.ok(!hasAdviceForm(ep.text, s.request), 'accepted advice is editable');
+		assert.equal(taskList(ep.text).length, 0, 'accepted advice is editable');
+		assert.equal((await s.ep.get(`/requests/${s.request}/tasks/1`)).status, 404);
 	});
 
 	test('the audit log holds view, submit, return and accept, each with its account', () => {
@@ -400,15 +435,14 @@ describe('forms with many fields', () => {
 				for (const c of COLUMNS)
 					pairs.push([`f.${f}.${r}.${c}`, `${f} row ${r} ${c} ${TAG}`]);
 		assert.ok(pairs.length > 300);
-		const res = await postAdvice(s.ep, s.big, pairs, 'save');
-		assert.equal(res.status, 303, res.text.slice(0, 800));
+		await savePsychological(s.ep, s.big, pairs);
 		const [v] = adviceVersions(s.big);
 		assert.equal(count('advice_values', `advice_id = ${v.id}`), pairs.length);
 		assert.equal(count('advice_values', `advice_id = ${v.id} AND row_no = ${ROWS - 1}`),
 		    FIELDS.length * COLUMNS.length);
 		assert.equal(storedValue(v.id, 'sp_provision', ROWS - 1, 'how_long'),
 		    `sp_provision row ${ROWS - 1} how_long ${TAG}`);
-		const page = await s.ep.get(`/requests/${s.big}`);
+		const page = await s.ep.get(`/requests/${s.big}/tasks/4`);
 		assert.equal(fieldValue(page.text, `f.semh_provision.${ROWS - 1}.by_whom`),
 		    `semh_provision row ${ROWS - 1} by_whom ${TAG}`);
 	});
@@ -419,7 +453,7 @@ describe('forms with many fields', () => {
 		const pairs = [];
 		for (let r = 0; r <= ROWS; r++)
 			pairs.push([`f.ci_provision.${r}.what`, `Over the limit ${r}`]);
-		const res = await postAdvice(s.ep, s.big, pairs, 'save');
+		const res = await saveTask(s.ep, s.big, 2, pairs);
 		assert.equal(res.status, 400);
 		assert.ok(errorSummary(res.text)?.some((e) => e.href === '#f.ci_provision'), 'no error for the rows');
 		assert.equal(valuesSnapshot(v.id), snapshot);

@@ -156,6 +156,13 @@ const EXPECT = {
 	'GET /api/v1/assessments/{id}': { own: { key: ['assessment'] }, ok: [200] },
 	'POST /api/v1/assessments/{id}/advice-requests': { own: { key: ['assessment'] }, ok: [400] },
 	'GET /api/v1/advice-requests/{id}': { own: { key: ['request:ep'] }, ok: [200] },
+	// Long templates as a task list (issue 11): a task's page, the files,
+	// the declaration. The parent's views are one page: no tasks of theirs.
+	'GET /requests/{id}/tasks/{id}': { own: { professional: ['request:ep', 1], parent: null }, ok: [200] },
+	'GET /requests/{id}/documents': {
+		own: { professional: ['request:ep'], parent: ['request:parent'] }, ok: [200],
+	},
+	'GET /requests/{id}/submit': { own: { professional: ['request:ep'], parent: null }, ok: [200] },
 };
 
 /* The sign-in form's token with its pre-session cookie, put in the

@@ -57,7 +57,7 @@ describe('a good PDF', () => {
 		const before = count('documents');
 		const r = await upload(s.ep, s.request, file, 'report.pdf', 'application/pdf');
 		assert.equal(r.status, 303, r.text.slice(0, 500));
-		assert.equal(r.location, `/requests/${s.request}?uploaded=1`);
+		assert.equal(r.location, `/requests/${s.request}/documents?uploaded=1`);
 		assert.equal(count('documents'), before + 1);
 		s.doc = num(`SELECT max(id) FROM documents WHERE request_id = ${s.request}`);
 		const d = stored(s.doc);
@@ -73,7 +73,7 @@ describe('a good PDF', () => {
 		assert.ok(d.key.length >= 32, 'no wrapped key');
 		assert.equal(audits('upload_document', 'document', s.doc), 1);
 
-		const page = await s.ep.get(`/requests/${s.request}?uploaded=1`);
+		const page = await s.ep.get(`/requests/${s.request}/documents?uploaded=1`);
 		assert.ok(page.text.includes(`href="/documents/${s.doc}"`), 'the page does not list the file');
 		assert.ok(textOf(page.text).includes('report.pdf'));
 	});

@@ -168,8 +168,12 @@ START_TEST(test_real_one_template_per_kind)
 	ck_assert_msg(t != NULL, "no template for %s", kinds[_i]);
 	ck_assert_str_eq(t->id, kinds[_i]);
 	ck_assert_str_eq(t->kind, kinds[_i]);
-	ck_assert_int_eq(t->version, 1);
-	ck_assert_ptr_eq(tpl_find(&set, kinds[_i], 1), t);
+	/* Educational and other advice are at version 2 (issue 11: the
+	 * school and the profession are shown, not asked). */
+	ck_assert_int_eq(t->version, strcmp(kinds[_i], "educational") == 0 ||
+	    strcmp(kinds[_i], "other") == 0 ? 2 : 1);
+	ck_assert_ptr_eq(tpl_find(&set, kinds[_i], t->version), t);
+	ck_assert_ptr_nonnull(tpl_find(&set, kinds[_i], 1));
 	ck_assert_ptr_nonnull(t->description);
 	ck_assert_uint_gt(strlen(t->title), 5);
 	tpl_set_free(&set);
@@ -238,7 +242,6 @@ static const struct {
 	{ "parent", "communication", "A", "communication_interaction",
 	    TPL_LONGTEXT, 0 },
 	{ "parent", "aspirations", "A", "general", TPL_LONGTEXT, 1 },
-	{ "educational", "setting", "K", "general", TPL_TEXT, 1 },
 	{ "educational", "attainment", "B", "cognition_learning", TPL_LONGTEXT, 1 },
 	{ "educational", "pupil_views", "A", "general", TPL_LONGTEXT, 0 },
 	{ "educational", "specialist_teacher", "K", "sensory_physical",
@@ -261,7 +264,6 @@ static const struct {
 	{ "social_care", "outcomes", "E", "general", TPL_LONGTEXT, 0 },
 	{ "social_care", "provision_h1", "H1", "general", TPL_ROWS, 0 },
 	{ "social_care", "provision_h2", "H2", "general", TPL_ROWS, 0 },
-	{ "other", "profession", "K", "general", TPL_CHOICE, 1 },
 	{ "other", "needs", "B", "general", TPL_LONGTEXT, 1 },
 	{ "other", "outcomes_long", "E", "general", TPL_LONGTEXT, 0 },
 	{ "other", "outcomes_short", "E", "general", TPL_LONGTEXT, 0 },
@@ -301,6 +303,25 @@ START_TEST(test_real_fields_land_in_the_plan)
 	ck_assert_str_eq(f->area, lands[_i].area);
 	ck_assert_int_eq(f->type, lands[_i].type);
 	ck_assert_int_eq(f->required, lands[_i].required);
+	tpl_set_free(&set);
+}
+END_TEST
+
+/*
+ * What the council already gave is shown, not asked again: the latest
+ * educational template has no setting field, the latest other template
+ * no profession; version 1 of each, which advice was written against,
+ * keeps them (a version never changes).
+ */
+START_TEST(test_real_not_asked_twice)
+{
+	struct tpl_set	set;
+
+	load_real(&set);
+	ck_assert_ptr_null(tpl_field(tpl_for_kind(&set, "educational"), "setting"));
+	ck_assert_ptr_null(tpl_field(tpl_for_kind(&set, "other"), "profession"));
+	ck_assert_ptr_nonnull(tpl_field(tpl_find(&set, "educational", 1), "setting"));
+	ck_assert_ptr_nonnull(tpl_field(tpl_find(&set, "other", 1), "profession"));
 	tpl_set_free(&set);
 }
 END_TEST
@@ -957,6 +978,7 @@ main(void)
 	tcase_add_loop_test(real, test_real_fields_land_in_the_plan, 0, NELEM(lands));
 	tcase_add_loop_test(real, test_real_per_area_fields, 0, 2);
 	tcase_add_test(real, test_real_parent_and_adulthood_throughout);
+	tcase_add_test(real, test_real_not_asked_twice);
 	suite_add_tcase(s, real);
 
 	tcase_add_checked_fixture(bad, scratch_open, scratch_close);
