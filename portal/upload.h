@@ -34,6 +34,54 @@ enum ftype	 filetype_detect(const unsigned char *, size_t);
 const char	*filetype_media(enum ftype);
 const char	*filetype_ext(enum ftype);
 
+/* The type whose filetype_media() is media; FT_UNKNOWN for any other. */
+enum ftype	 filetype_from_media(const char *);
+
+/* ---- docname.c ------------------------------------------------------- */
+
+/*
+ * Writes to out (outsz bytes, at least 16) the name a document of type
+ * t is stored, listed and downloaded under, from the uploader's name
+ * raw (UTF-8; NULL is ""): control characters, line separators,
+ * noncharacters and every Unicode format character (bidi embeddings,
+ * overrides and isolates, LRM/RLM/ALM, zero-width characters, BOM,
+ * tags...) and invalid bytes are dropped, trailing dots and spaces
+ * trimmed, and the extension replaced by filetype_ext(t) unless it is
+ * already that (any case; "jpeg" for a JPEG): "report.hta" of a PDF is
+ * "report.pdf", "scan.pdf" of a PNG "scan.png".  An empty name becomes
+ * "document".  A name too long is cut at a character boundary, never
+ * inside a UTF-8 sequence, keeping the extension.  Returns the length
+ * written (0 only if outsz is too small).
+ */
+size_t		 docname(const char *, enum ftype, char *, size_t);
+
+/* ---- imagecheck.c ---------------------------------------------------- */
+
+/*
+ * Checks the structure of a PNG or JPEG (type FT_PNG or FT_JPEG), not
+ * only its first bytes.  PNG: the signature, IHDR first with sane
+ * values, every chunk's length and CRC-32, critical chunks known, at
+ * least one IDAT, IEND last.  JPEG: SOI, then every marker segment's
+ * length up to SOS, the entropy-coded data up to the next marker, and so
+ * on to EOI, with a frame (SOFn) before the first scan.  Data after IEND
+ * or EOI is judged by appended_check().  Refused: -1 with a reason in
+ * why (which may be NULL); 0 otherwise.
+ */
+int		 imagecheck(const unsigned char *, size_t, enum ftype, char *,
+		    size_t);
+
+/*
+ * Judges what follows the end of a file's own format in the len bytes
+ * at buf: the bytes from end on (after a PDF's last %%EOF, a PNG's
+ * IEND, a JPEG's EOI).  -1 (reason in why, which may be NULL) if they
+ * hold an archive another program would open (zip, RAR, 7z, gzip, cab)
+ * or markup a browser or mshta would run (HTML, script, SVG, XML, HTA),
+ * or if a zip end record lies anywhere in the last 64 KiB of the file,
+ * where every zip reader looks for one; else 0.
+ */
+int		 appended_check(const unsigned char *, size_t, size_t, char *,
+		    size_t);
+
 /* ---- zipcheck.c ------------------------------------------------------ */
 
 /*
