@@ -233,11 +233,16 @@ START_TEST(test_archive_or_markup_after_the_end)
 		HTML, "\n<html>", "<SCRIPT>x</SCRIPT>", "<?xml version=\"1.0\"?>",
 		"<HTA:APPLICATION />", "junk <svg onload=x>", "<iframe src=x>",
 	};
-	static const char *const archs[] = {
-		"PK\x03\x04rest", "\n\nPK\x03\x04", "Rar!\x1a\x07\x00",
-		"xx 7z\xbc\xaf\x27\x1c\x00\x04", "\x1f\x8b\x08\x00",
-		"junk then PK\x05\x06\0\0\0\0",
+#define A(s)	{ s, sizeof(s) - 1 }
+	static const struct {
+		const char	*s;
+		size_t		 len;
+	} archs[] = {
+		A("PK\x03\x04rest"), A("\n\nPK\x03\x04"), A("Rar!\x1a\x07\x00"),
+		A("xx 7z\xbc\xaf\x27\x1c\x00\x04"), A("\x1f\x8b\x08\x00"),
+		A("junk then PK\x05\x06\0\0\0\0"),
 	};
+#undef A
 	struct sbuf	 b;
 	size_t		 i;
 	int		 t;
@@ -254,7 +259,7 @@ START_TEST(test_archive_or_markup_after_the_end)
 		for (i = 0; i < sizeof(archs) / sizeof(archs[0]); i++) {
 			sbuf_reset(&b);
 			t ? jpeg(&b) : png(&b, 1);
-			sbuf_append(&b, archs[i], strlen(archs[i]) + 4);
+			sbuf_append(&b, archs[i].s, archs[i].len);
 			ck_assert_str_eq(check(&b, t ? FT_JPEG : FT_PNG),
 			    E_ARCHIVE);
 		}
