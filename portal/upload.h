@@ -96,9 +96,13 @@ int		 appended_check(const unsigned char *, size_t, size_t, char *,
  * content type; ODT: Basic/, Scripts/, script event listeners),
  * ActiveX controls and OLE objects (DOCX), password-protected ODT,
  * and external links other than hyperlinks (DOCX: TargetMode="External"
- * in a *.rels whose type is not hyperlink; ODT: an xlink:href outside
- * the package on anything but a text:a/draw:a link).  Returns 0 if
- * none of these was found.
+ * in a *.rels whose type is not hyperlink, or a hyperlink to a UNC
+ * path or file: URL; ODT: an xlink:href outside the package on anything
+ * but a text:a/draw:a link), DOCX fields that start programs (DDE,
+ * DDEAUTO) or fetch outside content (INCLUDEPICTURE, INCLUDETEXT,
+ * INCLUDE, IMPORT, LINK), in w:fldSimple or in w:instrText runs split
+ * across elements, and imported chunks (w:altChunk, aFChunk).  Returns
+ * 0 if none of these was found.
  */
 int		 zipcheck(const char *, const unsigned char *, size_t,
 		    enum ftype, char *, size_t);
@@ -111,9 +115,13 @@ int		 zipcheck(const char *, const unsigned char *, size_t,
  * /JavaScript /JS /Launch /EmbeddedFile /EmbeddedFiles /RichMedia /XFA
  * /Encrypt anywhere outside well-formed stream data, also when spelt
  * with #xx escapes (/Java#53cript) and also inside Flate-compressed
- * object streams; an object stream that cannot be decoded.  An
- * /OpenAction running JavaScript is caught by its /JavaScript or /JS.
- * Returns 0 otherwise.
+ * object streams (whose /Filter, /First and /Length may be indirect);
+ * an object stream that cannot be decoded (another filter, decode
+ * parameters, an unresolvable /Filter, deflate data that stops short);
+ * an /OpenAction or /AA action, direct, indirect, in an object stream
+ * or down a /Next chain, of kind /URI, /GoToR, /GoToE, /SubmitForm,
+ * /ImportData, /Launch, /JavaScript or /RichMedia; an archive or markup
+ * after the last %%EOF (appended_check()).  Returns 0 otherwise.
  */
 int		 pdfcheck(const unsigned char *, size_t, char *, size_t);
 
