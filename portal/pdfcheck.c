@@ -59,6 +59,8 @@
 #define PDF_CHUNK		65536
 #define PDF_MAX_OBJECTS		(1024 * 1024)	/* indexed definitions */
 #define PDF_MAX_VISITS		4096	/* references followed */
+#define PDF_VISIT_SLOTS		8192	/* hash table of them, power of 2 */
+#define PDF_MAX_DEFS		64	/* definitions of one object */
 #define PDF_MAX_DEPTH		64	/* nesting of values */
 #define PDF_MAX_PARSE		(64 * 1024 * 1024)	/* bytes parsed */
 
@@ -174,6 +176,7 @@ enum akind { AK_OPEN, AK_AA, AK_ACTION, AK_NEXT };
 struct visit {
 	uint32_t	 num, gen;
 	enum akind	 k;
+	int		 used;
 };
 
 struct pdf {
@@ -272,6 +275,7 @@ static const unsigned char *value_end(const unsigned char *,
 			    const unsigned char *, int);
 static size_t		 defs_first(const struct objdef *, size_t,
 			    uint32_t);
+static int		 too_many_defs(const struct pdf *, uint32_t);
 static int		 is_ref(const unsigned char *, const unsigned char *,
 			    uint32_t *, uint32_t *, const unsigned char **);
 static void		 filter_value(struct pdf *, const unsigned char *,
@@ -1386,6 +1390,12 @@ filter_ref(struct pdf *pdf, uint32_t num, uint32_t gen, struct dict *d)
 	char			 name[PDF_MAX_NAME + 1];
 	size_t			 i, n = 0, len0 = 0;
 
+	i = defs_first(pdf->defs, pdf->ndefs, num);
+	if (i + PDF_MAX_DEFS < pdf->ndefs && pdf->defs[i + PDF_MAX_DEFS].num ==
+	    num) {
+		d->filter_unknown = 1;	/* see too_many_defs() */
+		return;
+	}
 	for (i = defs_first(pdf->defs, pdf->ndefs, num);
 	    i < pdf->ndefs && pdf->defs[i].num == num; i++) {
 		if (pdf->defs[i].gen != gen)
@@ -1535,16 +1545,21 @@ auto_ref(struct pdf *pdf, uint32_t num, uint32_t gen, enum akind k,
 	size_t			 i;
 	struct visit		*nv;
 
-	for (i = 0; i < pdf->nvisits; i++)
+	if (pdf->visits == NULL && (pdf->visits =
+	    calloc(PDF_VISIT_SLOTS, sizeof(*nv))) == NULL)
+		return PV_NOT_CHECKED;
+	/* Open addressing: a reference met a million times costs a probe. */
+	for (i = (num * 2654435761u ^ gen * 40503u ^ (uint32_t)k) &
+	    (PDF_VISIT_SLOTS - 1); pdf->visits[i].used;
+	    i = (i + 1) & (PDF_VISIT_SLOTS - 1))
 		if (pdf->visits[i].num == num && pdf->visits[i].gen == gen &&
 		    pdf->visits[i].k == k)
 			return PV_OK;	/* judged, or being judged */
-	if (pdf->nvisits == PDF_MAX_VISITS)
+	if (pdf->nvisits == PDF_MAX_VISITS || too_many_defs(pdf, num))
 		return PV_NOT_CHECKED;
-	if (pdf->visits == NULL && (pdf->visits =
-	    calloc(PDF_MAX_VISITS, sizeof(*nv))) == NULL)
-		return PV_NOT_CHECKED;
-	nv = &pdf->visits[pdf->nvisits++];
+	pdf->nvisits++;
+	nv = &pdf->visits[i];
+	nv->used = 1;
 	nv->num = num;
 	nv->gen = gen;
 	nv->k = k;
@@ -1634,7 +1649,7 @@ auto_kind(struct pdf *pdf, const unsigned char *p, uint32_t r, int depth)
 	size_t			 i;
 
 	if (is_ref(p, end, &num, &gen, &after)) {
-		if (depth > PDF_MAX_DEPTH)
+		if (depth > PDF_MAX_DEPTH || too_many_defs(pdf, num))
 			return PV_NOT_CHECKED;
 		for (i = defs_first(pdf->defs, pdf->ndefs, num);
 		    i < pdf->ndefs && pdf->defs[i].num == num; i++)
@@ -1706,4 +1721,23 @@ defs_first(const struct objdef *defs, size_t n, uint32_t num)
 			hi = mid;
 	}
 	return lo;
+}
+
+/*
+ * 1 if object num is defined more than PDF_MAX_DEFS times (top level and
+ * object streams together): no real file redefines an object that
+ * often, and judging each definition at each reference would cost the
+ * product of the two.
+ */
+static int
+too_many_defs(const struct pdf *pdf, uint32_t num)
+{
+	size_t	 a, b;
+
+	a = defs_first(pdf->defs, pdf->ndefs, num);
+	b = defs_first(pdf->sdefs, pdf->nsdefs, num);
+	return (a + PDF_MAX_DEFS < pdf->ndefs &&
+	    pdf->defs[a + PDF_MAX_DEFS].num == num) ||
+	    (b + PDF_MAX_DEFS < pdf->nsdefs &&
+	    pdf->sdefs[b + PDF_MAX_DEFS].num == num);
 }
