@@ -200,7 +200,11 @@ jpeg_walk(const unsigned char *buf, size_t len, size_t *end)
 	if (len < 4 || buf[0] != 0xFF || buf[1] != 0xD8)
 		return IV_DAMAGED;
 	for (;;) {
-		if (p >= stop || *p != 0xFF)
+		/* Extraneous bytes before a marker: decoders skip them too
+		 * (some cameras write them), so a page of text still has to
+		 * hold real markers through to EOI. */
+		if (p >= stop || (*p != 0xFF &&
+		    (p = memchr(p, 0xFF, (size_t)(stop - p))) == NULL))
 			return IV_DAMAGED;
 		while (p < stop && *p == 0xFF)
 			p++;		/* fill bytes */

@@ -63,7 +63,8 @@ size_t		 docname(const char *, enum ftype, char *, size_t);
  * values, every chunk's length and CRC-32, critical chunks known, at
  * least one IDAT, IEND last.  JPEG: SOI, then every marker segment's
  * length up to SOS, the entropy-coded data up to the next marker, and so
- * on to EOI, with a frame (SOFn) before the first scan.  Data after IEND
+ * on to EOI, with a frame (SOFn) before the first scan (extraneous bytes
+ * before a marker are skipped, as decoders do).  Data after IEND
  * or EOI is judged by appended_check().  Refused: -1 with a reason in
  * why (which may be NULL); 0 otherwise.
  */

@@ -126,6 +126,13 @@ START_TEST(test_good_images)
 	ck_assert_ptr_null(check(&b, FT_JPEG));
 	sbuf_puts(&b, "\x01\x02 motion photo bytes");
 	ck_assert_ptr_null(check(&b, FT_JPEG));
+	/* Extraneous bytes between segments, as some cameras write. */
+	sbuf_reset(&b);
+	jpeg(&b);
+	sbuf_append(&b, "xx", 2);
+	memmove(b.data + 22, b.data + 20, b.len - 22);
+	memcpy(b.data + 20, "\0\0", 2);
+	ck_assert_ptr_null(check(&b, FT_JPEG));
 	sbuf_free(&b);
 }
 END_TEST
