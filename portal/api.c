@@ -20,6 +20,7 @@
 #include "sbuf.h"
 #include "template.h"
 #include "token.h"
+#include "upload.h"
 
 /* What each endpoint accepts. */
 struct jfield {
@@ -541,6 +542,7 @@ advice_json(struct sbuf *b, const char *request_id)
 	PGresult		*ad, *vals, *docs;
 	const struct tpl	*t;
 	struct avals		 v;
+	char			 name[256];
 	int			 i;
 
 	if ((ad = db_q(ST_ADVICE_LATEST, request_id)) == NULL)
@@ -570,7 +572,10 @@ advice_json(struct sbuf *b, const char *request_id)
 	sbuf_puts(b, ",\"attachments\":[");
 	for (i = 0; i < db_rows(docs); i++) {
 		sbuf_printf(b, "%s{\"id\":%s,", i ? "," : "", db_val(docs, i, 0));
-		kv(b, "filename", db_val(docs, i, 1), 1);
+		/* As the pages show it: see docname(). */
+		(void)docname(db_val(docs, i, 1), filetype_from_media(db_val(docs, i, 2)),
+		    name, sizeof(name));
+		kv(b, "filename", name, 1);
 		kv(b, "media_type", db_val(docs, i, 2), 1);
 		sbuf_printf(b, "\"size\":%s}", db_val(docs, i, 3));
 	}

@@ -1,8 +1,11 @@
 /*
  * documents — attachments to advice. The type is decided from the content
- * (never the name or the browser's header); DOCX/ODT and PDF are inspected
- * and refused with a reason; an optional clamd scan refuses infected files
- * and fails closed. The content is encrypted with a per-file key wrapped by
+ * (never the name or the browser's header); DOCX/ODT, PDF and images are
+ * inspected and refused with a reason; an optional clamd scan refuses
+ * infected files and fails closed. The uploader's name is kept only as
+ * docname() makes it: no bidi or other format characters, the extension
+ * of the detected type (a PDF+HTML polyglot named report.hta is stored,
+ * listed and downloaded as report.pdf), cut at a character boundary. The content is encrypted with a per-file key wrapped by
  * the master key (which never enters the database) before it is stored.
  * Downloads go only through the access-checked handler, as attachments.
  */
@@ -27,6 +30,7 @@ static int	refuse(struct ctx *, const char *, const char *);
 static int	inspect(struct ctx *, const struct mp_part *, enum ftype *);
 static int	may_attach(struct ctx *, PGresult *);
 static void	disposition(const char *, const char *, char *, size_t);
+static const char *shown_name(const char *, const char *, char *, size_t);
 static const struct mp_part *mp_find(const struct mp *, const char *);
 
 static const struct mp_part *
@@ -46,6 +50,7 @@ attachments_put(struct ctx *c, const char *request_id, int editable)
 {
 	PGresult	*res;
 	struct tdict	*d;
+	char		 name[256];
 	int		 i;
 
 	if ((res = db_q(ST_DOCUMENTS_LIST, request_id)) == NULL)
@@ -53,7 +58,8 @@ attachments_put(struct ctx *c, const char *request_id, int editable)
 	for (i = 0; i < db_rows(res); i++) {
 		d = tdict_push(c->page, "documents");
 		tdict_set(d, "id", db_val(res, i, 0));
-		tdict_set(d, "filename", db_val(res, i, 1));
+		tdict_set(d, "filename", shown_name(db_val(res, i, 1),
+		    db_val(res, i, 2), name, sizeof(name)));
 		tdict_set(d, "media_type", db_val(res, i, 2));
 		tdict_setf(d, "size_kb", "%lld KB",
 		    (strtoll(db_val(res, i, 3), NULL, 10) + 1023) / 1024);
@@ -91,7 +97,9 @@ inspect(struct ctx *c, const struct mp_part *file, enum ftype *ft)
 	why[0] = '\0';
 	if ((*ft == FT_PDF && pdfcheck(file->data, file->len, why, sizeof(why)) == -1) ||
 	    ((*ft == FT_DOCX || *ft == FT_ODT) &&
-	    zipcheck(NULL, file->data, file->len, *ft, why, sizeof(why)) == -1)) {
+	    zipcheck(NULL, file->data, file->len, *ft, why, sizeof(why)) == -1) ||
+	    ((*ft == FT_PNG || *ft == FT_JPEG) &&
+	    imagecheck(file->data, file->len, *ft, why, sizeof(why)) == -1)) {
 		page_error_add(c, "file", why[0] ? why : "The selected file cannot be accepted");
 		return (-1);
 	}
@@ -154,8 +162,10 @@ do_upload(struct ctx *c)
 	sha256_hex(file->data, file->len, sha);
 	(void)snprintf(size, sizeof(size), "%zu", file->len);
 	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
-	(void)kore_strlcpy(name, file->filename[0] ? file->filename : "document",
-	    sizeof(name));
+	/* Never the raw name: format characters out, the detected type's
+	 * extension, cut at a character boundary (a cut UTF-8 sequence was
+	 * refused by the database: a 503). */
+	(void)docname(file->filename, ft, name, sizeof(name));
 	vals[0] = c->id_text[0];
 	vals[1] = name;
 	vals[2] = filetype_media(ft);
@@ -188,20 +198,30 @@ do_upload(struct ctx *c)
 
 /*
  * attachment; filename="ascii-only"; filename*=UTF-8''percent-encoded.
- * The name is the uploader's: quotes, control characters and anything
- * outside printable ASCII never reach the plain form.
+ * name comes from docname(), so it ends with the type's extension; the
+ * plain form replaces quotes, controls and anything outside printable
+ * ASCII, and when it must be cut it keeps that extension.
  */
 static void
 disposition(const char *name, const char *ext, char *out, size_t len)
 {
 	struct sbuf	enc;
 	char		ascii[128];
-	size_t		i, n = 0;
+	size_t		i, n = 0, nlen = strlen(name), elen = strlen(ext) + 1;
 	const unsigned char *p;
 
-	for (p = (const unsigned char *)name; *p && n < sizeof(ascii) - 1; p++)
+	for (p = (const unsigned char *)name; *p && n < sizeof(ascii) - 1; p++) {
+		if ((*p & 0xC0) == 0x80)
+			continue;	/* one '_' per non-ASCII character */
+		if (n == sizeof(ascii) - 1 - elen && nlen - (size_t)((const char *)p -
+		    name) > elen) {
+			(void)snprintf(ascii + n, sizeof(ascii) - n, ".%s", ext);
+			n += elen;
+			break;
+		}
 		ascii[n++] = (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\' &&
 		    *p != ';' && *p != '%') ? (char)*p : '_';
+	}
 	ascii[n] = '\0';
 	sbuf_init(&enc);
 	for (p = (const unsigned char *)name; *p; p++) {
@@ -218,13 +238,27 @@ disposition(const char *name, const char *ext, char *out, size_t len)
 	sbuf_free(&enc);
 }
 
+/*
+ * The name a stored document is listed and downloaded under: docname()
+ * again with the type recorded at upload, so rows stored before names
+ * were cleaned are shown cleaned too.
+ */
+static const char *
+shown_name(const char *stored, const char *media, char *out, size_t len)
+{
+
+	if (docname(stored, filetype_from_media(media), out, len) == 0)
+		return ("document");
+	return (out);
+}
+
 /* GET /documents/{id}: decrypted, checked against its SHA-256, as a download. */
 int
 page_document(struct ctx *c)
 {
 	PGresult	*doc, *res;
 	struct sbuf	 plain;
-	char		 sha[65], hdr[1024];
+	char		 sha[65], hdr[1024], name[256];
 	const char	*vals[1];
 	int		 ok, rc;
 
@@ -254,7 +288,8 @@ page_document(struct ctx *c)
 		return (page_error(c, 500));
 	}
 	audit(c, "download_document", "document", c->id[0], NULL);
-	disposition(db_val(doc, 0, 2), "bin", hdr, sizeof(hdr));
+	disposition(shown_name(db_val(doc, 0, 2), db_val(doc, 0, 3), name, sizeof(name)),
+	    filetype_ext(filetype_from_media(db_val(doc, 0, 3))), hdr, sizeof(hdr));
 	http_open(c, db_val(doc, 0, 3));
 	http_response_header(c->req, "content-disposition", hdr);
 	http_response(c->req, 200, plain.data, plain.len);

@@ -126,3 +126,15 @@ odt_mimetype(zip_t *za)
 	return n == (zip_int64_t)strlen(ODT_MIMETYPE) &&
 	    memcmp(got, ODT_MIMETYPE, (size_t)n) == 0;
 }
+
+enum ftype
+filetype_from_media(const char *media)
+{
+	size_t	 i;
+
+	for (i = 1; media != NULL && i < sizeof(medias) / sizeof(medias[0]);
+	    i++)
+		if (strcmp(media, medias[i]) == 0)
+			return (enum ftype)i;
+	return FT_UNKNOWN;
+}

@@ -21,7 +21,25 @@
  * (/Type /ObjStm or /First: readers need /First) or if its inflated
  * data starts like one (pairs of integers), whatever its dictionary
  * claims.  Where the dictionary is not plain, every name since the
- * previous stream counts as part of it.
+ * previous stream counts as part of it.  An indirect /Filter (or /First,
+ * /Length) is resolved through the file's objects: it must be defined
+ * once (or identically), at top level, as a name or an array of names;
+ * otherwise the object stream cannot be decoded and is refused.  Its
+ * Flate data must inflate to the end of the deflate stream, and into
+ * something that starts like an object stream: data cut short by a
+ * fake "endstream", or compressed twice, is refused too.
+ *
+ * Automatic actions are judged with their structure: the value of every
+ * /OpenAction and /AA key, wherever it is (object streams included), is
+ * followed through indirect references (every definition of the
+ * object) and /Next chains; an action of a kind that leaves the document
+ * (/URI, /GoToR, /GoToE, /SubmitForm, /ImportData, and /Launch,
+ * /JavaScript, /RichMedia, refused anywhere anyway) is refused.  The
+ * same kinds in a link the reader clicks (an annotation's /A) are not.
+ * An action too malformed to follow is judged by the names after it.
+ *
+ * Data after the last %%EOF is refused if it is an archive or markup
+ * (appended_check(), shared with the image check).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -39,6 +57,12 @@
 #define PDF_MAX_WORK		(64 * 1024 * 1024)	/* bytes decoded */
 #define PDF_PEEK		64	/* bytes inflated to spot an ObjStm */
 #define PDF_CHUNK		65536
+#define PDF_MAX_OBJECTS		(1024 * 1024)	/* indexed definitions */
+#define PDF_MAX_VISITS		4096	/* references followed */
+#define PDF_VISIT_SLOTS		8192	/* hash table of them, power of 2 */
+#define PDF_MAX_DEFS		64	/* definitions of one object */
+#define PDF_MAX_DEPTH		64	/* nesting of values */
+#define PDF_MAX_PARSE		(64 * 1024 * 1024)	/* bytes parsed */
 
 enum pdf_verdict {
 	PV_OK,
@@ -50,6 +74,7 @@ enum pdf_verdict {
 	PV_XFA,
 	PV_ENCRYPTED,
 	PV_NOT_CHECKED,
+	PV_AUTO,
 };
 
 /* Indexed by enum pdf_verdict. */
@@ -63,6 +88,7 @@ static const char *const reasons[] = {
 	"The file contains a dynamic (XFA) form",
 	"The file is password protected",
 	"The file could not be checked",
+	"The file opens a web address or another file by itself",
 };
 
 /* Names refused wherever they appear, compared ignoring case. */
@@ -78,6 +104,21 @@ static const struct {
 	{ "RichMedia", PV_MEDIA },
 	{ "XFA", PV_XFA },
 	{ "Encrypt", PV_ENCRYPTED },
+};
+
+/* Kinds of automatic action refused (/S of an /OpenAction or /AA). */
+static const struct {
+	const char		*name;
+	enum pdf_verdict	 v;
+} auto_kinds[] = {
+	{ "URI", PV_AUTO },
+	{ "GoToR", PV_AUTO },
+	{ "GoToE", PV_AUTO },
+	{ "SubmitForm", PV_AUTO },
+	{ "ImportData", PV_AUTO },
+	{ "Launch", PV_LAUNCH },
+	{ "JavaScript", PV_JS },
+	{ "RichMedia", PV_MEDIA },
 };
 
 /* Filters other than Flate: an object stream using them is refused. */
@@ -98,10 +139,44 @@ struct dict {
 	int		 plain;		/* see dict_plain() */
 	int		 nlength;	/* /Length keys seen */
 	long long	 length;	/* resolved, or -1 */
+	long long	 first;		/* /First resolved, or -1 */
 	int		 objstm;
 	int		 flate;
 	int		 other_filter;
+	int		 filter_unknown;	/* an unresolved /Filter */
 	int		 parms;
+};
+
+/* Where an object is defined: "num gen obj" at top level, or an entry
+ * of a decoded object stream (gen 0).  body is where its value starts,
+ * region which bytes it lies in. */
+struct objdef {
+	uint32_t		 num, gen;
+	uint32_t		 region;
+	const unsigned char	*body;
+};
+
+/* Bytes values can be read from: the file, decoded object streams. */
+struct region {
+	const unsigned char	*start, *end;
+	struct sbuf		 own;	/* decoded data, or empty */
+};
+
+/* An /OpenAction or /AA key: its value at p, in region. */
+struct akey {
+	const unsigned char	*p;
+	uint32_t		 region;
+	int			 aa;
+};
+
+/* What an automatic action value is expected to be. */
+enum akind { AK_OPEN, AK_AA, AK_ACTION, AK_NEXT };
+
+/* A reference already followed, with the kind it was followed as. */
+struct visit {
+	uint32_t	 num, gen;
+	enum akind	 k;
+	int		 used;
 };
 
 struct pdf {
@@ -113,6 +188,19 @@ struct pdf {
 	size_t			 work;		/* input budget used */
 	const unsigned char	*es_from;	/* last endstream search */
 	const unsigned char	*es_hit;	/* its result */
+	struct objdef		*defs;		/* top level, sorted */
+	size_t			 ndefs, capdefs;
+	struct objdef		*sdefs;		/* in object streams */
+	size_t			 nsdefs, capsdefs;
+	struct region		*regions;	/* [0] is the file */
+	size_t			 nregions, capregions;
+	uint32_t		 cur;		/* region being scanned */
+	struct akey		*keys;
+	size_t			 nkeys, capkeys;
+	struct visit		*visits;
+	size_t			 nvisits;
+	int			 ended;		/* last inflate hit the end */
+	size_t			 parsed;	/* value bytes walked */
 };
 
 static void		 set_why(char *, size_t, const char *);
@@ -172,26 +260,95 @@ static int		 inflate_with(struct pdf *, int, const unsigned char *,
 			    size_t, size_t, struct sbuf *);
 static const unsigned char *find(const unsigned char *,
 			    const unsigned char *, const char *);
+static int		 grow(void **, size_t *, size_t, size_t);
+static int		 defs_build(struct pdf *);
+static int		 defs_cmp(const void *, const void *);
+static int		 header_before(const unsigned char *,
+			    const unsigned char *, uint32_t *, uint32_t *);
+static const unsigned char *back_white(const unsigned char *,
+			    const unsigned char *);
+static const unsigned char *skip_ws(const unsigned char *,
+			    const unsigned char *);
+static const unsigned char *value_skip(struct pdf *, const unsigned char *,
+			    const unsigned char *, int);
+static const unsigned char *value_end(const unsigned char *,
+			    const unsigned char *, int);
+static size_t		 defs_first(const struct objdef *, size_t,
+			    uint32_t);
+static int		 too_many_defs(const struct pdf *, uint32_t);
+static int		 is_ref(const unsigned char *, const unsigned char *,
+			    uint32_t *, uint32_t *, const unsigned char **);
+static void		 filter_value(struct pdf *, const unsigned char *,
+			    const unsigned char *, struct dict *);
+static void		 filter_ref(struct pdf *, uint32_t, uint32_t,
+			    struct dict *);
+static int		 starts_objstm(const unsigned char *,
+			    const unsigned char *, const unsigned char **);
+static int		 objstm_index(struct pdf *, uint32_t, long long);
+static int		 region_add(struct pdf *, const unsigned char *,
+			    const unsigned char *, struct sbuf *);
+static enum pdf_verdict	 actions_check(struct pdf *);
+static enum pdf_verdict	 auto_value(struct pdf *, const unsigned char *,
+			    uint32_t, enum akind, int);
+static enum pdf_verdict	 auto_ref(struct pdf *, uint32_t, uint32_t,
+			    enum akind, int);
+static enum pdf_verdict	 auto_dict(struct pdf *, const unsigned char *,
+			    uint32_t, enum akind, int);
+static enum pdf_verdict	 auto_array(struct pdf *, const unsigned char *,
+			    uint32_t, int);
+static enum pdf_verdict	 auto_kind(struct pdf *, const unsigned char *,
+			    uint32_t, int);
+static enum pdf_verdict	 auto_fallback(struct pdf *, const unsigned char *,
+			    const unsigned char *);
+static enum pdf_verdict	 kind_verdict(const char *);
 
 int
 pdfcheck(const unsigned char *buf, size_t len, char *why, size_t whylen)
 {
-	struct pdf	 pdf;
-	enum pdf_verdict v = PV_NOT_PDF;
+	struct pdf		 pdf;
+	enum pdf_verdict	 v = PV_NOT_PDF;
+	const unsigned char	*eof, *p;
+	size_t			 i;
 
 	memset(&pdf, 0, sizeof(pdf));
 	pdf.buf = buf;
 	pdf.len = len;
 	if (buf == NULL || len < 5 || memcmp(buf, "%PDF-", 5) != 0 ||
-	    find(buf, buf + len, "%%EOF") == NULL)
+	    (eof = find(buf, buf + len, "%%EOF")) == NULL)
 		goto done;
-	if (ints_build(&pdf) == -1) {
+	if (ints_build(&pdf) == -1 || defs_build(&pdf) == -1 ||
+	    region_add(&pdf, buf, buf + len, NULL) == -1) {
 		v = PV_NOT_CHECKED;
 		goto done;
 	}
-	v = scan(&pdf, buf, buf + len, 1);
+	if ((v = scan(&pdf, buf, buf + len, 1)) == PV_OK)
+		v = actions_check(&pdf);
+	if (v != PV_OK)
+		goto done;
+	/* What follows the last %%EOF: no archive, no markup. */
+	for (p = eof; (p = find(p + 5, buf + len, "%%EOF")) != NULL;)
+		eof = p;
+	if (appended_check(buf, len, (size_t)(eof + 5 - buf), why,
+	    whylen) == -1) {
+		for (i = 0; i < pdf.nregions; i++)
+			sbuf_free(&pdf.regions[i].own);
+		free(pdf.regions);
+		free(pdf.ints);
+		free(pdf.defs);
+		free(pdf.sdefs);
+		free(pdf.keys);
+		free(pdf.visits);
+		return -1;
+	}
 done:
+	for (i = 0; i < pdf.nregions; i++)
+		sbuf_free(&pdf.regions[i].own);
+	free(pdf.regions);
 	free(pdf.ints);
+	free(pdf.defs);
+	free(pdf.sdefs);
+	free(pdf.keys);
+	free(pdf.visits);
 	set_why(why, whylen, reasons[v]);
 	return v == PV_OK ? 0 : -1;
 }
@@ -219,13 +376,26 @@ static enum pdf_verdict
 scan(struct pdf *pdf, const unsigned char *p, const unsigned char *end,
     int top)
 {
-	const unsigned char	*from = p, *data;
+	const unsigned char	*from = p, *data, *next;
 	enum pdf_verdict	 v;
+	char			 name[PDF_MAX_NAME + 1];
+	int			 aa;
 
 	while (p < end) {
 		if (*p == '/') {
-			if ((v = check_name(p, end, &p)) != PV_OK)
+			if ((v = check_name(p, end, &next)) != PV_OK)
 				return v;
+			(void)decode_name(p + 1, end, name, &next);
+			aa = strcasecmp(name, "AA") == 0;
+			if ((aa || strcasecmp(name, "OpenAction") == 0) &&
+			    grow((void **)&pdf->keys, &pdf->capkeys,
+			    pdf->nkeys, sizeof(*pdf->keys)) == 0) {
+				pdf->keys[pdf->nkeys].p = next;
+				pdf->keys[pdf->nkeys].region = pdf->cur;
+				pdf->keys[pdf->nkeys++].aa = aa;
+			} else if (aa || strcasecmp(name, "OpenAction") == 0)
+				return PV_NOT_CHECKED;
+			p = next;
 			continue;
 		}
 		if (top && *p == 's' &&
@@ -451,7 +621,7 @@ skippable(const struct dict *d, const unsigned char *data,
 	if (find(data, dend, "xref") != NULL || find(data, dend, "trailer") != NULL)
 		return 0;
 	for (p = data; (p = find(p, dend, "obj")) != NULL; p += 3)
-		if (obj_header(data, p))
+		if (obj_header(data, p) || header_before(data, p, NULL, NULL))
 			return 0;
 	return 1;
 }
@@ -471,6 +641,7 @@ dict_read(struct pdf *pdf, const unsigned char *from,
 
 	memset(d, 0, sizeof(*d));
 	d->length = -1;
+	d->first = -1;
 	p = last_header(from, kw);
 	if (!(d->plain = p != NULL && dict_plain(p, kw)))
 		p = from;
@@ -481,6 +652,8 @@ dict_read(struct pdf *pdf, const unsigned char *from,
 		}
 		(void)decode_name(p + 1, kw, name, &next);
 		dict_name(pdf, name, next, end, d);
+		if (strcasecmp(name, "Filter") == 0)
+			filter_value(pdf, next, kw, d);
 		p = next;
 	}
 	if (d->nlength != 1)
@@ -569,9 +742,12 @@ dict_name(struct pdf *pdf, const char *name, const unsigned char *p,
 	if (strcasecmp(name, "Length") == 0) {
 		d->nlength++;
 		d->length = length_value(pdf, p, end);
-	} else if (strcasecmp(name, "ObjStm") == 0 ||
-	    strcasecmp(name, "First") == 0)
+	} else if (strcasecmp(name, "ObjStm") == 0)
 		d->objstm = 1;
+	else if (strcasecmp(name, "First") == 0) {
+		d->objstm = 1;
+		d->first = length_value(pdf, p, end);
+	}
 	else if (strcasecmp(name, "FlateDecode") == 0 ||
 	    strcasecmp(name, "Fl") == 0)
 		d->flate++;
@@ -743,9 +919,12 @@ int_object(const unsigned char *start, const unsigned char *e,
 }
 
 /*
- * Inflates the object stream data and scans the result.  Streams with
- * filters other than one Flate, or with decode parameters, cannot be
- * checked; neither can one that yields nothing.
+ * Inflates the object stream data and scans the result, which is kept
+ * (a region) so that automatic actions can be followed into it.
+ * Streams with filters other than one Flate, with decode parameters or
+ * a /Filter that could not be resolved cannot be checked; neither can
+ * one whose deflate data stops before its end, or that yields
+ * something else than an object stream.
  */
 static enum pdf_verdict
 objstm_scan(struct pdf *pdf, const struct dict *d, const unsigned char *data,
@@ -754,22 +933,35 @@ objstm_scan(struct pdf *pdf, const struct dict *d, const unsigned char *data,
 	struct sbuf		 out;
 	enum pdf_verdict	 v = PV_NOT_CHECKED;
 	const unsigned char	*o;
+	uint32_t		 saved = pdf->cur;
 
-	if (d->other_filter || d->parms || d->flate > 1)
+	if (d->other_filter || d->parms || d->flate > 1 || d->filter_unknown)
 		return PV_NOT_CHECKED;
 	if (d->flate == 0 && d->objstm) {
-		if (len > PDF_MAX_WORK - pdf->work)
+		if (len > PDF_MAX_WORK - pdf->work ||
+		    !starts_objstm(data, data + len, NULL) ||
+		    region_add(pdf, data, data + len, NULL) == -1)
 			return PV_NOT_CHECKED;
 		pdf->work += len;
-		return scan(pdf, data, data + len, 0);
-	}
-	sbuf_init(&out);
-	if (inflate_to(pdf, data, len, PDF_MAX_INFLATE, &out) == 0 &&
-	    out.len > 0) {
+	} else {
+		sbuf_init(&out);
+		if (inflate_to(pdf, data, len, PDF_MAX_INFLATE, &out) == -1 ||
+		    !pdf->ended || out.len == 0) {
+			sbuf_free(&out);
+			return PV_NOT_CHECKED;
+		}
 		o = (const unsigned char *)out.data;
-		v = scan(pdf, o, o + out.len, 0);
+		if (!starts_objstm(o, o + out.len, NULL) ||
+		    region_add(pdf, o, o + out.len, &out) == -1) {
+			sbuf_free(&out);
+			return PV_NOT_CHECKED;
+		}
 	}
-	sbuf_free(&out);
+	pdf->cur = (uint32_t)(pdf->nregions - 1);
+	if (objstm_index(pdf, pdf->cur, d->first) == 0)
+		v = scan(pdf, pdf->regions[pdf->cur].start,
+		    pdf->regions[pdf->cur].end, 0);
+	pdf->cur = saved;
 	return v;
 }
 
@@ -875,6 +1067,7 @@ inflate_with(struct pdf *pdf, int wbits, const unsigned char *data,
 	if (rc == Z_MEM_ERROR ||
 	    (rc != Z_STREAM_END && give < len && zs.avail_in == 0))
 		ret = -1;
+	pdf->ended = rc == Z_STREAM_END;
 	pdf->work += zs.total_in;
 	inflateEnd(&zs);
 	free(buf);
@@ -896,4 +1089,655 @@ find(const unsigned char *p, const unsigned char *end, const char *pat)
 		p++;
 	}
 	return NULL;
+}
+
+/* Makes room for one more element in *arr (n used, *cap allocated). */
+static int
+grow(void **arr, size_t *cap, size_t n, size_t size)
+{
+	void	*p;
+	size_t	 ncap;
+
+	if (n < *cap)
+		return 0;
+	if (n >= PDF_MAX_OBJECTS)
+		return -1;
+	ncap = *cap ? *cap * 2 : 64;
+	if ((p = realloc(*arr, ncap * size)) == NULL)
+		return -1;
+	*arr = p;
+	*cap = ncap;
+	return 0;
+}
+
+/* Adds a region [start, end); takes the decoded bytes of own if not NULL. */
+static int
+region_add(struct pdf *pdf, const unsigned char *start,
+    const unsigned char *end, struct sbuf *own)
+{
+	struct region	*r;
+
+	if (grow((void **)&pdf->regions, &pdf->capregions, pdf->nregions,
+	    sizeof(*pdf->regions)) == -1)
+		return -1;
+	r = &pdf->regions[pdf->nregions++];
+	r->start = start;
+	r->end = end;
+	sbuf_init(&r->own);
+	if (own != NULL)
+		r->own = *own;
+	return 0;
+}
+
+/*
+ * Indexes every "num gen obj" of the file (comments allowed where a
+ * reader allows them), sorted by number.  Stream data is included: a
+ * false entry only adds a definition to judge.  -1 if too many or out
+ * of memory.
+ */
+static int
+defs_build(struct pdf *pdf)
+{
+	const unsigned char	*p = pdf->buf, *end = pdf->buf + pdf->len;
+	uint32_t		 num, gen;
+
+	while ((p = find(p, end, "obj")) != NULL) {
+		if ((p + 3 == end || !is_regular(p[3])) &&
+		    header_before(pdf->buf, p, &num, &gen)) {
+			if (grow((void **)&pdf->defs, &pdf->capdefs,
+			    pdf->ndefs, sizeof(*pdf->defs)) == -1)
+				return -1;
+			pdf->defs[pdf->ndefs].num = num;
+			pdf->defs[pdf->ndefs].gen = gen;
+			pdf->defs[pdf->ndefs].region = 0;
+			pdf->defs[pdf->ndefs++].body = p + 3;
+		}
+		p += 3;
+	}
+	if (pdf->ndefs > 0)
+		qsort(pdf->defs, pdf->ndefs, sizeof(*pdf->defs), defs_cmp);
+	return 0;
+}
+
+static int
+defs_cmp(const void *a, const void *b)
+{
+	const struct objdef	*x = a, *y = b;
+
+	if (x->num != y->num)
+		return x->num < y->num ? -1 : 1;
+	if (x->gen != y->gen)
+		return x->gen < y->gen ? -1 : 1;
+	return x->body < y->body ? -1 : x->body > y->body;
+}
+
+/*
+ * 1 if "obj" at p is preceded by "<uint> <uint>", white space and
+ * comments between, as a reader parses an object header; the numbers
+ * go to *num and *gen (may be NULL; UINT32_MAX if too big).
+ */
+static int
+header_before(const unsigned char *start, const unsigned char *p,
+    uint32_t *num, uint32_t *gen)
+{
+	const unsigned char	*q, *digits;
+	uint32_t		*out[2], v;
+	int			 i;
+
+	out[0] = gen;
+	out[1] = num;
+	for (i = 0; i < 2; i++) {
+		if ((q = back_white(start, p)) == p)
+			return 0;
+		for (digits = p = q; p > start && p[-1] >= '0' &&
+		    p[-1] <= '9';)
+			p--;
+		if (p == digits)
+			return 0;
+		for (v = 0, q = p; q < digits; q++)
+			v = v > (UINT32_MAX - 9) / 10 ? UINT32_MAX :
+			    v * 10 + (uint32_t)(*q - '0');
+		if (out[i] != NULL)
+			*out[i] = v;
+	}
+	return p == start || !is_regular(p[-1]);
+}
+
+/*
+ * Start of the white space and comments that end at p (p if none).
+ * A comment runs from '%' to the end of its line: when the white space
+ * holds a line end, the line before it may end in one.
+ */
+static const unsigned char *
+back_white(const unsigned char *start, const unsigned char *p)
+{
+	const unsigned char	*line, *pct;
+	int			 eol;
+
+	for (;;) {
+		for (eol = 0; p > start && is_white(p[-1]); p--)
+			if (p[-1] == '\n' || p[-1] == '\r')
+				eol = 1;
+		if (!eol || p == start)
+			return p;
+		for (line = p; line > start && line[-1] != '\n' &&
+		    line[-1] != '\r';)
+			line--;
+		if ((pct = memchr(line, '%', (size_t)(p - line))) == NULL)
+			return p;
+		p = pct;
+	}
+}
+
+/* Skips white space and comments. */
+static const unsigned char *
+skip_ws(const unsigned char *p, const unsigned char *end)
+{
+
+	for (;;) {
+		p = skip_white(p, end);
+		if (p >= end || *p != '%')
+			return p;
+		while (p < end && *p != '\n' && *p != '\r')
+			p++;
+	}
+}
+
+/*
+ * End of the value at p (white space first skipped): a name, string,
+ * hex string, array, dictionary or other token; a reference counts as
+ * its first number.  NULL if malformed, nested too deep, or once the
+ * file's parse budget is spent (a file of a million nested /AA keys
+ * must not cost a million walks to its end).
+ */
+static const unsigned char *
+value_skip(struct pdf *pdf, const unsigned char *p, const unsigned char *end,
+    int depth)
+{
+	const unsigned char	*e;
+
+	if (pdf->parsed > PDF_MAX_PARSE)
+		return NULL;
+	p = skip_ws(p, end);
+	if ((e = value_end(p, end, depth)) != NULL && depth == 0)
+		pdf->parsed += (size_t)(e - p);
+	else if (e == NULL)
+		pdf->parsed += (size_t)(end - p) / 4;
+	return e;
+}
+
+/* value_skip() without the budget. */
+static const unsigned char *
+value_end(const unsigned char *p, const unsigned char *end, int depth)
+{
+	int	 parens;
+
+	p = skip_ws(p, end);
+	if (p >= end || depth > PDF_MAX_DEPTH)
+		return NULL;
+	if (*p == '/') {
+		for (p++; p < end && is_regular(*p);)
+			p++;
+		return p;
+	}
+	if (*p == '(') {
+		for (parens = 0; p < end; p++) {
+			if (*p == '\\')
+				p++;
+			else if (*p == '(')
+				parens++;
+			else if (*p == ')' && --parens == 0)
+				return p + 1;
+		}
+		return NULL;
+	}
+	if (end - p >= 2 && p[0] == '<' && p[1] == '<') {
+		for (p += 2;;) {
+			p = skip_ws(p, end);
+			if (end - p >= 2 && p[0] == '>' && p[1] == '>')
+				return p + 2;
+			if ((p = value_end(p, end, depth + 1)) == NULL)
+				return NULL;
+		}
+	}
+	if (*p == '<') {
+		p = memchr(p, '>', (size_t)(end - p));
+		return p == NULL ? NULL : p + 1;
+	}
+	if (*p == '[') {
+		for (p++;;) {
+			p = skip_ws(p, end);
+			if (p < end && *p == ']')
+				return p + 1;
+			if ((p = value_end(p, end, depth + 1)) == NULL)
+				return NULL;
+		}
+	}
+	if (!is_regular(*p))
+		return NULL;
+	while (p < end && is_regular(*p))
+		p++;
+	return p;
+}
+
+/* 1 if p (after white space) is "num gen R"; *after past the R. */
+static int
+is_ref(const unsigned char *p, const unsigned char *end, uint32_t *num,
+    uint32_t *gen, const unsigned char **after)
+{
+	unsigned long	 a, b;
+
+	p = skip_ws(p, end);
+	if ((p = read_uint(p, end, &a)) == NULL || p == end ||
+	    is_regular(*p) ||
+	    (p = read_uint(skip_ws(p, end), end, &b)) == NULL || p == end ||
+	    is_regular(*p))
+		return 0;
+	p = skip_ws(p, end);
+	if (p == end || *p != 'R' || (p + 1 < end && is_regular(p[1])))
+		return 0;
+	*num = a > UINT32_MAX ? UINT32_MAX : (uint32_t)a;
+	*gen = b > UINT32_MAX ? UINT32_MAX : (uint32_t)b;
+	*after = p + 1;
+	return 1;
+}
+
+/*
+ * The value of /Filter at p: names are counted by dict_read(); each
+ * reference, alone or in the array, is resolved by filter_ref().
+ */
+static void
+filter_value(struct pdf *pdf, const unsigned char *p,
+    const unsigned char *end, struct dict *d)
+{
+	const unsigned char	*after;
+	uint32_t		 num, gen;
+
+	if (is_ref(p, end, &num, &gen, &after)) {
+		filter_ref(pdf, num, gen, d);
+		return;
+	}
+	p = skip_ws(p, end);
+	if (p >= end || *p != '[')
+		return;
+	for (p++;;) {
+		p = skip_ws(p, end);
+		if (p >= end || *p == ']')
+			return;
+		if (is_ref(p, end, &num, &gen, &after)) {
+			filter_ref(pdf, num, gen, d);
+			p = after;
+		} else if (*p != '/' ||
+		    (p = value_skip(pdf, p, end, 0)) == NULL) {
+			d->filter_unknown = 1;
+			return;
+		}
+	}
+}
+
+/*
+ * Resolves a /Filter reference: the object must be defined at top level,
+ * every definition the same text, holding a name or an array of names,
+ * which are counted as if written in the dictionary.  A definition in an
+ * object stream the reader might prefer cannot make it see more than we
+ * do: data filtered otherwise than we decode it does not inflate to the
+ * end into an object stream, and is refused by objstm_scan().
+ */
+static void
+filter_ref(struct pdf *pdf, uint32_t num, uint32_t gen, struct dict *d)
+{
+	const unsigned char	*p, *e, *end = pdf->buf + pdf->len, *b0 = NULL;
+	char			 name[PDF_MAX_NAME + 1];
+	size_t			 i, n = 0, len0 = 0;
+
+	i = defs_first(pdf->defs, pdf->ndefs, num);
+	if (i + PDF_MAX_DEFS < pdf->ndefs && pdf->defs[i + PDF_MAX_DEFS].num ==
+	    num) {
+		d->filter_unknown = 1;	/* see too_many_defs() */
+		return;
+	}
+	for (i = defs_first(pdf->defs, pdf->ndefs, num);
+	    i < pdf->ndefs && pdf->defs[i].num == num; i++) {
+		if (pdf->defs[i].gen != gen)
+			continue;
+		p = skip_ws(pdf->defs[i].body, end);
+		if ((e = value_skip(pdf, p, end, 0)) == NULL) {
+			d->filter_unknown = 1;
+			return;
+		}
+		if (n++ == 0) {
+			b0 = p;
+			len0 = (size_t)(e - p);
+		} else if ((size_t)(e - p) != len0 || memcmp(p, b0, len0) != 0)
+			d->filter_unknown = 1;
+	}
+	if (n == 0 || d->filter_unknown) {
+		d->filter_unknown = 1;
+		return;
+	}
+	p = b0;
+	e = b0 + len0;
+	if (*p == '[')
+		p++;
+	for (;;) {
+		p = skip_ws(p, e);
+		if (p >= e || *p == ']')
+			return;
+		if (*p != '/') {
+			d->filter_unknown = 1;
+			return;
+		}
+		(void)decode_name(p + 1, e, name, &p);
+		dict_name(pdf, name, p, e, d);
+	}
+}
+
+/*
+ * 1 if [p, end) starts like an object stream: white space or comments,
+ * then two unsigned integers; *hdr (may be NULL) after the first pair.
+ */
+static int
+starts_objstm(const unsigned char *p, const unsigned char *end,
+    const unsigned char **hdr)
+{
+	unsigned long	 n;
+	int		 i;
+
+	for (i = 0; i < 2; i++) {
+		p = read_uint(skip_ws(p, end), end, &n);
+		if (p == NULL || (p < end && is_regular(*p)))
+			return 0;
+	}
+	if (hdr != NULL)
+		*hdr = p;
+	return 1;
+}
+
+/*
+ * Indexes the objects of the object stream in region r: pairs of
+ * "num offset" up to /First (first; if unknown, where the pairs end).
+ * -1 if there are too many.
+ */
+static int
+objstm_index(struct pdf *pdf, uint32_t r, long long first)
+{
+	const unsigned char	*start = pdf->regions[r].start, *p, *q;
+	const unsigned char	*end = pdf->regions[r].end, *hend;
+	unsigned long		 num, off;
+	int			 pass;
+
+	for (pass = first < 0 ? 0 : 1; pass < 2; pass++) {
+		hend = first < 0 || (uint64_t)first > (uint64_t)(end - start) ?
+		    end : start + first;
+		for (p = start;;) {
+			q = read_uint(skip_ws(p, hend), hend, &num);
+			if (q == NULL || (q < hend && is_regular(*q)))
+				break;
+			q = read_uint(skip_ws(q, hend), hend, &off);
+			if (q == NULL || (q < hend && is_regular(*q)))
+				break;
+			p = q;
+			if (pass == 0 || (uint64_t)off >=
+			    (uint64_t)(end - start) - (uint64_t)first)
+				continue;
+			if (grow((void **)&pdf->sdefs, &pdf->capsdefs,
+			    pdf->nsdefs, sizeof(*pdf->sdefs)) == -1)
+				return -1;
+			pdf->sdefs[pdf->nsdefs].num = num > UINT32_MAX ?
+			    UINT32_MAX : (uint32_t)num;
+			pdf->sdefs[pdf->nsdefs].gen = 0;
+			pdf->sdefs[pdf->nsdefs].region = r;
+			pdf->sdefs[pdf->nsdefs++].body = start + first + off;
+		}
+		if (pass == 0)
+			first = (long long)(skip_ws(p, end) - start);
+	}
+	return 0;
+}
+
+/* Judges the value of every /OpenAction and /AA key found. */
+static enum pdf_verdict
+actions_check(struct pdf *pdf)
+{
+	enum pdf_verdict	 v;
+	size_t			 i;
+
+	if (pdf->nsdefs > 0)
+		qsort(pdf->sdefs, pdf->nsdefs, sizeof(*pdf->sdefs), defs_cmp);
+	for (i = 0; i < pdf->nkeys; i++)
+		if ((v = auto_value(pdf, pdf->keys[i].p, pdf->keys[i].region,
+		    pdf->keys[i].aa ? AK_AA : AK_OPEN, 0)) != PV_OK)
+			return v;
+	return PV_OK;
+}
+
+/*
+ * Judges a value expected to be k: an /OpenAction (an action, or a
+ * destination array), an /AA dictionary of actions, an action, or a
+ * /Next (an action or an array of them).  References are followed;
+ * anything else (null, a key found inside a string) is no action.
+ */
+static enum pdf_verdict
+auto_value(struct pdf *pdf, const unsigned char *p, uint32_t r,
+    enum akind k, int depth)
+{
+	const unsigned char	*end = pdf->regions[r].end, *after;
+	uint32_t		 num, gen;
+
+	if (depth > PDF_MAX_DEPTH)
+		return PV_NOT_CHECKED;
+	if (is_ref(p, end, &num, &gen, &after))
+		return auto_ref(pdf, num, gen, k, depth + 1);
+	p = skip_ws(p, end);
+	if (end - p >= 2 && p[0] == '<' && p[1] == '<')
+		return auto_dict(pdf, p, r, k, depth + 1);
+	if (p < end && *p == '[' && k == AK_NEXT)
+		return auto_array(pdf, p, r, depth + 1);
+	return PV_OK;
+}
+
+/* Follows a reference: every definition of the object is judged. */
+static enum pdf_verdict
+auto_ref(struct pdf *pdf, uint32_t num, uint32_t gen, enum akind k,
+    int depth)
+{
+	enum pdf_verdict	 v;
+	size_t			 i;
+	struct visit		*nv;
+
+	if (pdf->visits == NULL && (pdf->visits =
+	    calloc(PDF_VISIT_SLOTS, sizeof(*nv))) == NULL)
+		return PV_NOT_CHECKED;
+	/* Open addressing: a reference met a million times costs a probe. */
+	for (i = (num * 2654435761u ^ gen * 40503u ^ (uint32_t)k) &
+	    (PDF_VISIT_SLOTS - 1); pdf->visits[i].used;
+	    i = (i + 1) & (PDF_VISIT_SLOTS - 1))
+		if (pdf->visits[i].num == num && pdf->visits[i].gen == gen &&
+		    pdf->visits[i].k == k)
+			return PV_OK;	/* judged, or being judged */
+	if (pdf->nvisits == PDF_MAX_VISITS || too_many_defs(pdf, num))
+		return PV_NOT_CHECKED;
+	pdf->nvisits++;
+	nv = &pdf->visits[i];
+	nv->used = 1;
+	nv->num = num;
+	nv->gen = gen;
+	nv->k = k;
+	for (i = defs_first(pdf->defs, pdf->ndefs, num);
+	    i < pdf->ndefs && pdf->defs[i].num == num; i++)
+		if (pdf->defs[i].gen == gen &&
+		    (v = auto_value(pdf, pdf->defs[i].body, 0, k, depth)) !=
+		    PV_OK)
+			return v;
+	for (i = defs_first(pdf->sdefs, pdf->nsdefs, num);
+	    i < pdf->nsdefs && pdf->sdefs[i].num == num; i++)
+		if ((v = auto_value(pdf, pdf->sdefs[i].body,
+		    pdf->sdefs[i].region, k, depth)) != PV_OK)
+			return v;
+	return pdf->parsed > PDF_MAX_PARSE ? PV_NOT_CHECKED : PV_OK;
+}
+
+/*
+ * A dictionary at p: for an /AA, every value is an action; for an
+ * action, /S is judged and /Next followed.  A dictionary too malformed
+ * to walk is judged by auto_fallback().
+ */
+static enum pdf_verdict
+auto_dict(struct pdf *pdf, const unsigned char *p, uint32_t r,
+    enum akind k, int depth)
+{
+	const unsigned char	*start = p, *end = pdf->regions[r].end, *v;
+	char			 key[PDF_MAX_NAME + 1];
+	enum pdf_verdict	 verdict;
+
+	for (p += 2;;) {
+		p = skip_ws(p, end);
+		if (end - p >= 2 && p[0] == '>' && p[1] == '>')
+			return PV_OK;
+		if (p >= end || *p != '/')
+			return auto_fallback(pdf, start, end);
+		(void)decode_name(p + 1, end, key, &v);
+		if (k == AK_AA)
+			verdict = auto_value(pdf, v, r, AK_ACTION, depth);
+		else if (strcmp(key, "S") == 0)
+			verdict = auto_kind(pdf, v, r, depth);
+		else if (strcmp(key, "Next") == 0)
+			verdict = auto_value(pdf, v, r, AK_NEXT, depth);
+		else
+			verdict = PV_OK;
+		if (verdict != PV_OK)
+			return verdict;
+		if ((p = value_skip(pdf, v, end, 0)) == NULL)
+			return auto_fallback(pdf, start, end);
+	}
+}
+
+/* An array of actions (a /Next). */
+static enum pdf_verdict
+auto_array(struct pdf *pdf, const unsigned char *p, uint32_t r, int depth)
+{
+	const unsigned char	*start = p, *end = pdf->regions[r].end, *after;
+	enum pdf_verdict	 v;
+	uint32_t		 num, gen;
+
+	for (p++;;) {
+		p = skip_ws(p, end);
+		if (p < end && *p == ']')
+			return PV_OK;
+		if (is_ref(p, end, &num, &gen, &after)) {
+			if ((v = auto_ref(pdf, num, gen, AK_ACTION, depth)) !=
+			    PV_OK)
+				return v;
+			p = after;
+			continue;
+		}
+		if ((v = auto_value(pdf, p, r, AK_ACTION, depth)) != PV_OK)
+			return v;
+		if ((p = value_skip(pdf, p, end, 0)) == NULL)
+			return auto_fallback(pdf, start, end);
+	}
+}
+
+/* The /S of an action: a name, or a reference to one (every definition). */
+static enum pdf_verdict
+auto_kind(struct pdf *pdf, const unsigned char *p, uint32_t r, int depth)
+{
+	const unsigned char	*end = pdf->regions[r].end, *after;
+	char			 name[PDF_MAX_NAME + 1];
+	enum pdf_verdict	 v;
+	uint32_t		 num, gen;
+	size_t			 i;
+
+	if (is_ref(p, end, &num, &gen, &after)) {
+		if (depth > PDF_MAX_DEPTH || too_many_defs(pdf, num))
+			return PV_NOT_CHECKED;
+		for (i = defs_first(pdf->defs, pdf->ndefs, num);
+		    i < pdf->ndefs && pdf->defs[i].num == num; i++)
+			if (pdf->defs[i].gen == gen && (v = auto_kind(pdf,
+			    pdf->defs[i].body, 0, depth + 1)) != PV_OK)
+				return v;
+		for (i = defs_first(pdf->sdefs, pdf->nsdefs, num);
+		    i < pdf->nsdefs && pdf->sdefs[i].num == num; i++)
+			if ((v = auto_kind(pdf, pdf->sdefs[i].body,
+			    pdf->sdefs[i].region, depth + 1)) != PV_OK)
+				return v;
+		return PV_OK;
+	}
+	p = skip_ws(p, end);
+	if (p >= end || *p != '/')
+		return PV_OK;
+	(void)decode_name(p + 1, end, name, &after);
+	return kind_verdict(name);
+}
+
+/*
+ * A malformed action: refused if a refused kind is named anywhere
+ * between its start and the end of its object.
+ */
+static enum pdf_verdict
+auto_fallback(struct pdf *pdf, const unsigned char *p,
+    const unsigned char *end)
+{
+	const unsigned char	*e, *next;
+	char			 name[PDF_MAX_NAME + 1];
+	enum pdf_verdict	 v;
+
+	if ((e = find(p, end, "endobj")) != NULL)
+		end = e;
+	pdf->parsed += (size_t)(end - p);
+	if (pdf->parsed > PDF_MAX_PARSE)
+		return PV_NOT_CHECKED;
+	while ((p = memchr(p, '/', (size_t)(end - p))) != NULL) {
+		(void)decode_name(p + 1, end, name, &next);
+		if ((v = kind_verdict(name)) != PV_OK)
+			return v;
+		p = next;
+	}
+	return PV_OK;
+}
+
+static enum pdf_verdict
+kind_verdict(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(auto_kinds) / sizeof(auto_kinds[0]); i++)
+		if (strcasecmp(name, auto_kinds[i].name) == 0)
+			return auto_kinds[i].v;
+	return PV_OK;
+}
+
+/* Index of the first definition of num in the sorted defs (n if none). */
+static size_t
+defs_first(const struct objdef *defs, size_t n, uint32_t num)
+{
+	size_t	 lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (defs[mid].num < num)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * 1 if object num is defined more than PDF_MAX_DEFS times (top level and
+ * object streams together): no real file redefines an object that
+ * often, and judging each definition at each reference would cost the
+ * product of the two.
+ */
+static int
+too_many_defs(const struct pdf *pdf, uint32_t num)
+{
+	size_t	 a, b;
+
+	a = defs_first(pdf->defs, pdf->ndefs, num);
+	b = defs_first(pdf->sdefs, pdf->nsdefs, num);
+	return (a + PDF_MAX_DEFS < pdf->ndefs &&
+	    pdf->defs[a + PDF_MAX_DEFS].num == num) ||
+	    (b + PDF_MAX_DEFS < pdf->nsdefs &&
+	    pdf->sdefs[b + PDF_MAX_DEFS].num == num);
 }

@@ -34,6 +34,55 @@ enum ftype	 filetype_detect(const unsigned char *, size_t);
 const char	*filetype_media(enum ftype);
 const char	*filetype_ext(enum ftype);
 
+/* The type whose filetype_media() is media; FT_UNKNOWN for any other. */
+enum ftype	 filetype_from_media(const char *);
+
+/* ---- docname.c ------------------------------------------------------- */
+
+/*
+ * Writes to out (outsz bytes, at least 16) the name a document of type
+ * t is stored, listed and downloaded under, from the uploader's name
+ * raw (UTF-8; NULL is ""): control characters, line separators,
+ * noncharacters and every Unicode format character (bidi embeddings,
+ * overrides and isolates, LRM/RLM/ALM, zero-width characters, BOM,
+ * tags...) and invalid bytes are dropped, trailing dots and spaces
+ * trimmed, and the extension replaced by filetype_ext(t) unless it is
+ * already that (any case; "jpeg" for a JPEG): "report.hta" of a PDF is
+ * "report.pdf", "scan.pdf" of a PNG "scan.png".  An empty name becomes
+ * "document".  A name too long is cut at a character boundary, never
+ * inside a UTF-8 sequence, keeping the extension.  Returns the length
+ * written (0 only if outsz is too small).
+ */
+size_t		 docname(const char *, enum ftype, char *, size_t);
+
+/* ---- imagecheck.c ---------------------------------------------------- */
+
+/*
+ * Checks the structure of a PNG or JPEG (type FT_PNG or FT_JPEG), not
+ * only its first bytes.  PNG: the signature, IHDR first with sane
+ * values, every chunk's length and CRC-32, critical chunks known, at
+ * least one IDAT, IEND last.  JPEG: SOI, then every marker segment's
+ * length up to SOS, the entropy-coded data up to the next marker, and so
+ * on to EOI, with a frame (SOFn) before the first scan (extraneous bytes
+ * before a marker are skipped, as decoders do).  Data after IEND
+ * or EOI is judged by appended_check().  Refused: -1 with a reason in
+ * why (which may be NULL); 0 otherwise.
+ */
+int		 imagecheck(const unsigned char *, size_t, enum ftype, char *,
+		    size_t);
+
+/*
+ * Judges what follows the end of a file's own format in the len bytes
+ * at buf: the bytes from end on (after a PDF's last %%EOF, a PNG's
+ * IEND, a JPEG's EOI).  -1 (reason in why, which may be NULL) if they
+ * hold an archive another program would open (zip, RAR, 7z, gzip, cab)
+ * or markup a browser or mshta would run (HTML, script, SVG, XML, HTA),
+ * or if a zip end record lies anywhere in the last 64 KiB of the file,
+ * where every zip reader looks for one; else 0.
+ */
+int		 appended_check(const unsigned char *, size_t, size_t, char *,
+		    size_t);
+
 /* ---- zipcheck.c ------------------------------------------------------ */
 
 /*
@@ -48,9 +97,13 @@ const char	*filetype_ext(enum ftype);
  * content type; ODT: Basic/, Scripts/, script event listeners),
  * ActiveX controls and OLE objects (DOCX), password-protected ODT,
  * and external links other than hyperlinks (DOCX: TargetMode="External"
- * in a *.rels whose type is not hyperlink; ODT: an xlink:href outside
- * the package on anything but a text:a/draw:a link).  Returns 0 if
- * none of these was found.
+ * in a *.rels whose type is not hyperlink, or a hyperlink to a UNC
+ * path or file: URL; ODT: an xlink:href outside the package on anything
+ * but a text:a/draw:a link), DOCX fields that start programs (DDE,
+ * DDEAUTO) or fetch outside content (INCLUDEPICTURE, INCLUDETEXT,
+ * INCLUDE, IMPORT, LINK), in w:fldSimple or in w:instrText runs split
+ * across elements, and imported chunks (w:altChunk, aFChunk).  Returns
+ * 0 if none of these was found.
  */
 int		 zipcheck(const char *, const unsigned char *, size_t,
 		    enum ftype, char *, size_t);
@@ -63,9 +116,13 @@ int		 zipcheck(const char *, const unsigned char *, size_t,
  * /JavaScript /JS /Launch /EmbeddedFile /EmbeddedFiles /RichMedia /XFA
  * /Encrypt anywhere outside well-formed stream data, also when spelt
  * with #xx escapes (/Java#53cript) and also inside Flate-compressed
- * object streams; an object stream that cannot be decoded.  An
- * /OpenAction running JavaScript is caught by its /JavaScript or /JS.
- * Returns 0 otherwise.
+ * object streams (whose /Filter, /First and /Length may be indirect);
+ * an object stream that cannot be decoded (another filter, decode
+ * parameters, an unresolvable /Filter, deflate data that stops short);
+ * an /OpenAction or /AA action, direct, indirect, in an object stream
+ * or down a /Next chain, of kind /URI, /GoToR, /GoToE, /SubmitForm,
+ * /ImportData, /Launch, /JavaScript or /RichMedia; an archive or markup
+ * after the last %%EOF (appended_check()).  Returns 0 otherwise.
  */
 int		 pdfcheck(const unsigned char *, size_t, char *, size_t);
 

@@ -11,6 +11,17 @@
  * apply to both, so a file built to look like one and open as the
  * other gains nothing.
  *
+ * Word's story parts (the .xml parts under word/: the document,
+ * headers, footers, notes, comments) are read for fields and imported
+ * chunks: a DDE or
+ * DDEAUTO field starts a program; INCLUDEPICTURE, INCLUDETEXT, IMPORT,
+ * INCLUDE and LINK fetch a file or URL (UNC paths leak the reader's
+ * credentials) when the document opens or updates; w:altChunk imports
+ * another document (HTML, MHT, RTF) into this one.  A field's
+ * instruction is judged whole: w:fldSimple's w:instr, or the text of
+ * every w:instrText (and w:delInstrText) run between its fldChar
+ * "begin" and "separate", however many runs Word split it into.
+ *
  * The XML is read by a small tag scanner rather than a parser: it
  * decodes the five named entities and character references in
  * attribute values (Word and LibreOffice do, so "&#69;xternal" is
@@ -51,6 +62,8 @@ enum zc_verdict {
 	ZC_OLE,
 	ZC_EXTERNAL,
 	ZC_NOT_CHECKED,
+	ZC_DDE,
+	ZC_ALTCHUNK,
 };
 
 /* Indexed by enum zc_verdict. */
@@ -67,10 +80,12 @@ static const char *const reasons[] = {
 	"The file contains embedded objects",
 	"The file links to content outside the document",
 	"The file could not be checked",
+	"The file can start other programs",
+	"The file contains content imported from another format",
 };
 
 /* How a name rule matches the lower-cased entry name. */
-enum match { M_BASE_PREFIX, M_BASE_EQ, M_COMPONENT, M_SUFFIX };
+enum match { M_BASE_PREFIX, M_BASE_EQ, M_COMPONENT, M_SUFFIX, M_WORD_XML };
 
 static const struct name_rule {
 	enum match		 how;
@@ -117,16 +132,21 @@ static enum zc_verdict	 tag_odf(const char *, size_t,
 static enum zc_verdict	 tag_manifest(const char *, size_t,
 			    const struct xattr *, size_t);
 
+static enum zc_verdict	 word_fields(const char *, size_t);
+
+/* Judged tag by tag (fn), or as a whole (whole). */
 static const struct part_rule {
 	enum match	 how;
 	const char	*pat;
 	tag_fn		 fn;
+	enum zc_verdict	 (*whole)(const char *, size_t);
 } part_rules[] = {
-	{ M_BASE_EQ, "[content_types].xml", tag_content_types },
-	{ M_SUFFIX, ".rels", tag_rels },
-	{ M_BASE_EQ, "content.xml", tag_odf },
-	{ M_BASE_EQ, "styles.xml", tag_odf },
-	{ M_BASE_EQ, "manifest.xml", tag_manifest },
+	{ M_BASE_EQ, "[content_types].xml", tag_content_types, NULL },
+	{ M_SUFFIX, ".rels", tag_rels, NULL },
+	{ M_BASE_EQ, "content.xml", tag_odf, NULL },
+	{ M_BASE_EQ, "styles.xml", tag_odf, NULL },
+	{ M_BASE_EQ, "manifest.xml", tag_manifest, NULL },
+	{ M_WORD_XML, "word/", NULL, word_fields },
 };
 
 struct zc {
@@ -167,6 +187,7 @@ static int		 entity(const char *, const char *, const char **,
 			    char *, size_t *);
 static size_t		 put_utf8(uint32_t, char *);
 static int		 href_external(const char *);
+static int		 href_unc(const char *);
 static int		 ci_contains(const char *, const char *);
 static int		 ci_endswith(const char *, const char *);
 static int		 cmp_names(const void *, const void *);
@@ -401,6 +422,8 @@ check_entry(struct zc *zc, zip_uint64_t i)
 		return ZC_OK;
 	if (memchr(zc->part.data, '\0', zc->part.len) != NULL)
 		return ZC_NOT_CHECKED;
+	if (r->whole != NULL)
+		return r->whole(zc->part.data, zc->part.len);
 	return xml_scan(zc->part.data, zc->part.len, r->fn);
 }
 
@@ -456,6 +479,11 @@ name_matches(const char *low, enum match how, const char *pat)
 		len = strlen(low);
 		plen = strlen(pat);
 		return len >= plen && strcmp(low + len - plen, pat) == 0;
+	case M_WORD_XML:
+		len = strlen(low);
+		plen = strlen(pat);
+		return strncmp(low, pat, plen) == 0 && len > plen + 4 &&
+		    strcmp(low + len - 4, ".xml") == 0;
 	}
 	return 0;
 }
@@ -754,8 +782,9 @@ tag_content_types(const char *name, size_t nlen, const struct xattr *at,
 
 /*
  * *.rels: relationships to VBA, ActiveX or OLE parts (whatever the part
- * is called), and external targets other than hyperlinks, which Word
- * fetches only when clicked.  An external template, image or frame is
+ * is called), imported chunks (altChunk), and external targets other
+ * than hyperlinks, which Word fetches only when clicked, or hyperlinks
+ * to a UNC path or a file: URL.  An external template, image or frame is
  * fetched on opening: it can track the reader or leak credentials.
  */
 static enum zc_verdict
@@ -763,16 +792,21 @@ tag_rels(const char *name, size_t nlen, const struct xattr *at, size_t na)
 {
 	char	 val[ZC_MAX_VALUE];
 	size_t	 i;
-	int	 external = 0, hyperlink = 0, other = 0;
+	int	 external = 0, hyperlink = 0, other = 0, unc = 0;
 
 	if (!lname_is(name, nlen, "relationship"))
 		return ZC_OK;
 	for (i = 0; i < na; i++) {
 		if (!lname_is(at[i].name, at[i].nlen, "targetmode") &&
-		    !lname_is(at[i].name, at[i].nlen, "type"))
+		    !lname_is(at[i].name, at[i].nlen, "type") &&
+		    !lname_is(at[i].name, at[i].nlen, "target"))
 			continue;
 		if (attr_decode(&at[i], val, sizeof(val)) == -1)
 			return ZC_NOT_CHECKED;
+		if (lname_is(at[i].name, at[i].nlen, "target")) {
+			unc = href_unc(val);
+			continue;
+		}
 		if (lname_is(at[i].name, at[i].nlen, "targetmode")) {
 			if (strcspn(val, " \t\r\n") != strlen(val) ||
 			    strcasecmp(val, "internal") != 0)
@@ -786,12 +820,28 @@ tag_rels(const char *name, size_t nlen, const struct xattr *at, size_t na)
 			return ZC_ACTIVEX;
 		if (ci_endswith(val, "/oleobject"))
 			return ZC_OLE;
+		if (ci_endswith(val, "/afchunk"))
+			return ZC_ALTCHUNK;
 		if (ci_endswith(val, "/hyperlink"))
 			hyperlink = 1;
 		else
 			other = 1;
 	}
-	return external && (other || !hyperlink) ? ZC_EXTERNAL : ZC_OK;
+	return external && (other || !hyperlink || unc) ? ZC_EXTERNAL : ZC_OK;
+}
+
+/*
+ * 1 if a hyperlink target is a UNC path or a file: URL: even a click
+ * sends the reader's Windows credentials to the host.
+ */
+static int
+href_unc(const char *s)
+{
+
+	while (is_space(*s))
+		s++;
+	return (s[0] == '\\' && s[1] == '\\') || (s[0] == '/' && s[1] == '/') ||
+	    strncasecmp(s, "file:", 5) == 0 || strncasecmp(s, "smb:", 4) == 0;
 }
 
 /*
@@ -881,4 +931,234 @@ ci_endswith(const char *s, const char *pat)
 	size_t	 len = strlen(s), plen = strlen(pat);
 
 	return len >= plen && strcasecmp(s + len - plen, pat) == 0;
+}
+
+/* ---- Word fields ----------------------------------------------------- */
+
+#define ZC_MAX_FIELDS	32	/* fields nested in fields */
+#define ZC_MAX_INSTR	4096	/* bytes of an instruction kept */
+
+/* The fields open at this point of a story part. */
+struct fields {
+	struct sbuf	 instr[ZC_MAX_FIELDS];
+	int		 live[ZC_MAX_FIELDS];	/* before "separate" */
+	int		 depth;
+	int		 in_instr;		/* inside w:instrText */
+	struct sbuf	 loose;			/* instrText with no field */
+};
+
+static enum zc_verdict	 word_tag(struct fields *, const char *,
+			    const char *, const char **);
+static enum zc_verdict	 word_text(struct fields *, const char *,
+			    const char *, int);
+static enum zc_verdict	 field_char(struct fields *, const char *);
+static enum zc_verdict	 field_verdict(const char *, size_t);
+
+/*
+ * Judges the fields and imported chunks of a Word story part: see the
+ * top of the file.  Fields left open at the end are judged too.
+ */
+static enum zc_verdict
+word_fields(const char *p, size_t len)
+{
+	struct fields	 f;
+	const char	*end = p + len, *lt;
+	enum zc_verdict	 v = ZC_OK;
+	int		 i;
+
+	memset(&f, 0, sizeof(f));
+	for (i = 0; i < ZC_MAX_FIELDS; i++)
+		sbuf_init(&f.instr[i]);
+	sbuf_init(&f.loose);
+	while (v == ZC_OK && (lt = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if (f.in_instr)
+			v = word_text(&f, p, lt, 1);
+		if (v == ZC_OK)
+			v = word_tag(&f, lt + 1, end, &p);
+	}
+	for (i = f.depth - 1; v == ZC_OK && i >= 0; i--)
+		if (f.live[i])
+			v = field_verdict(f.instr[i].data, f.instr[i].len);
+	for (i = 0; i < ZC_MAX_FIELDS; i++)
+		sbuf_free(&f.instr[i]);
+	sbuf_free(&f.loose);
+	return v;
+}
+
+/*
+ * The construct after a '<' at p: CDATA (text, if inside an
+ * instruction), comments and processing instructions skipped, end
+ * tags (which close w:instrText), start tags (fldSimple, altChunk,
+ * fldChar, instrText).  *next after it.
+ */
+static enum zc_verdict
+word_tag(struct fields *f, const char *p, const char *end, const char **next)
+{
+	struct xattr		 at[ZC_MAX_ATTRS];
+	const struct xattr	*a;
+	const char		*name, *e;
+	size_t			 nlen, na = 0, left = (size_t)(end - p);
+	char			 val[ZC_MAX_VALUE];
+
+	if (left >= 8 && memcmp(p, "![CDATA[", 8) == 0) {
+		if ((e = xml_skip(p + 8, end, "]]>")) == NULL)
+			return ZC_NOT_CHECKED;
+		*next = e;
+		return f->in_instr ? word_text(f, p + 8, e - 3, 0) : ZC_OK;
+	}
+	if (left >= 1 && *p == '?')
+		e = xml_skip(p, end, "?>");
+	else if (left >= 3 && memcmp(p, "!--", 3) == 0)
+		e = xml_skip(p + 3, end, "-->");
+	else if (left == 0 || *p == '!')
+		e = NULL;		/* a DOCTYPE could define entities */
+	else if (*p == '/') {
+		for (name = ++p; p < end && !is_space(*p) && *p != '>';)
+			p++;
+		if (lname_is(name, (size_t)(p - name), "instrtext") ||
+		    lname_is(name, (size_t)(p - name), "delinstrtext"))
+			f->in_instr = 0;
+		e = xml_skip(p, end, ">");
+	} else
+		e = p;
+	if (e == NULL)
+		return ZC_NOT_CHECKED;
+	*next = e;
+	if (e != p)
+		return ZC_OK;
+	for (name = p; p < end && !is_space(*p) && *p != '>' && *p != '/';)
+		p++;
+	if ((nlen = (size_t)(p - name)) == 0)
+		return ZC_NOT_CHECKED;
+	for (;;) {
+		while (p < end && is_space(*p))
+			p++;
+		if (p >= end)
+			return ZC_NOT_CHECKED;
+		if (*p == '>' || (*p == '/' && end - p >= 2 && p[1] == '>'))
+			break;
+		if (na == ZC_MAX_ATTRS ||
+		    (p = xml_attr(p, end, &at[na++])) == NULL)
+			return ZC_NOT_CHECKED;
+	}
+	*next = p + (*p == '/' ? 2 : 1);
+	if (lname_is(name, nlen, "altchunk"))
+		return ZC_ALTCHUNK;
+	if (lname_is(name, nlen, "instrtext") ||
+	    lname_is(name, nlen, "delinstrtext")) {
+		f->in_instr = *p != '/';
+		return ZC_OK;
+	}
+	if (!lname_is(name, nlen, "fldsimple") &&
+	    !lname_is(name, nlen, "fldchar"))
+		return ZC_OK;
+	a = attr_find(at, na, lname_is(name, nlen, "fldsimple") ? "instr" :
+	    "fldchartype");
+	if (a == NULL)
+		return ZC_OK;
+	if (attr_decode(a, val, sizeof(val)) == -1)
+		return ZC_NOT_CHECKED;
+	if (lname_is(name, nlen, "fldsimple"))
+		return field_verdict(val, strlen(val));
+	return field_char(f, val);
+}
+
+/* A fldChar: "begin" opens a field, "separate" ends its instruction. */
+static enum zc_verdict
+field_char(struct fields *f, const char *type)
+{
+	enum zc_verdict	 v = ZC_OK;
+	int		 top = f->depth - 1;
+
+	if (strcmp(type, "begin") == 0) {
+		if (f->depth == ZC_MAX_FIELDS)
+			return ZC_NOT_CHECKED;
+		sbuf_reset(&f->instr[f->depth]);
+		f->live[f->depth++] = 1;
+		return ZC_OK;
+	}
+	if (top < 0 || (strcmp(type, "separate") != 0 &&
+	    strcmp(type, "end") != 0))
+		return ZC_OK;
+	if (f->live[top])
+		v = field_verdict(f->instr[top].data, f->instr[top].len);
+	f->live[top] = 0;
+	if (strcmp(type, "end") == 0)
+		f->depth--;
+	return v;
+}
+
+/*
+ * Appends the instruction text [p, e) to the innermost live field (or,
+ * outside any field, judges it alone), decoding references unless raw
+ * (CDATA).  Leading spaces are not kept, so padding cannot push the
+ * field's name past what is kept.
+ */
+static enum zc_verdict
+word_text(struct fields *f, const char *p, const char *e, int decode)
+{
+	struct sbuf	*b = &f->loose;
+	char		 u[4];
+	size_t		 n;
+	int		 i;
+
+	for (i = f->depth - 1; i >= 0 && !f->live[i]; i--)
+		continue;
+	if (i >= 0)
+		b = &f->instr[i];
+	else
+		sbuf_reset(b);
+	while (p < e) {
+		if (decode && *p == '&') {
+			if (entity(p + 1, e, &p, u, &n) == -1)
+				return ZC_NOT_CHECKED;
+		} else {
+			u[0] = *p++;
+			n = 1;
+		}
+		if (b->len == 0 && (is_space(u[0]) || (n == 2 &&
+		    (unsigned char)u[0] == 0xC2 && (unsigned char)u[1] == 0xA0)))
+			continue;
+		if (b->len + n <= ZC_MAX_INSTR)
+			sbuf_append(b, u, n);
+	}
+	if (b->oom)
+		return ZC_NOT_CHECKED;
+	return i >= 0 ? ZC_OK : field_verdict(b->data, b->len);
+}
+
+/*
+ * The field named first in an instruction: DDE fields start programs;
+ * include and link fields fetch a file or URL from outside the package
+ * (whatever it is: the path itself is the link).
+ */
+static enum zc_verdict
+field_verdict(const char *s, size_t len)
+{
+	static const struct {
+		const char	*name;
+		enum zc_verdict	 v;
+	} bad[] = {
+		{ "dde", ZC_DDE }, { "ddeauto", ZC_DDE },
+		{ "includepicture", ZC_EXTERNAL }, { "includetext", ZC_EXTERNAL },
+		{ "include", ZC_EXTERNAL }, { "import", ZC_EXTERNAL },
+		{ "link", ZC_EXTERNAL },
+	};
+	size_t	 i, n;
+
+	if (s == NULL)
+		return ZC_OK;
+	while (len > 0 && (is_space(*s) || ((unsigned char)*s == 0xC2 &&
+	    len > 1 && (unsigned char)s[1] == 0xA0))) {
+		n = is_space(*s) ? 1 : 2;
+		s += n;
+		len -= n;
+	}
+	for (n = 0; n < len && isalpha((unsigned char)s[n]); n++)
+		continue;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (n == strlen(bad[i].name) &&
+		    strncasecmp(s, bad[i].name, n) == 0)
+			return bad[i].v;
+	return ZC_OK;
 }

