@@ -18,6 +18,7 @@
 #include "form.h"
 #include "template.h"
 #include "tmpl.h"
+#include "vocab.h"
 
 #define BLANK_ROWS	2	/* empty rows offered under the filled ones */
 
@@ -30,15 +31,6 @@ enum { RQ_ID, RQ_KIND, RQ_PROFESSION, RQ_ORG_ID, RQ_ORG, RQ_PROF_ID,
 enum { AD_ID, AD_VERSION, AD_STATUS, AD_TPL, AD_TPL_VERSION, AD_DECL_NAME,
 	AD_DECL_ROLE, AD_DECL_REG, AD_DECL_DATE, AD_RETURN, AD_SAVED,
 	AD_SUBMITTED };
-
-static const char *const areas[][2] = {
-	{ "communication_interaction", "Communication and interaction" },
-	{ "cognition_learning", "Cognition and learning" },
-	{ "semh", "Social, emotional and mental health" },
-	{ "sensory_physical", "Sensory and, or physical" },
-	{ "preparing_for_adulthood", "Preparing for adulthood" },
-	{ "general", "General" },
-};
 
 static const char	*area_label(const char *);
 static int		 load_values(const char *, struct avals *);
@@ -60,12 +52,9 @@ static void		 read_declaration(struct ctx *, PGresult *, struct errs *);
 static const char *
 area_label(const char *area)
 {
-	size_t	i;
+	const char	*label = vocab_area_label(area);
 
-	for (i = 0; area && i < sizeof(areas) / sizeof(areas[0]); i++)
-		if (strcmp(areas[i][0], area) == 0)
-			return (areas[i][1]);
-	return ("");
+	return (label != NULL ? label : "");
 }
 
 /* The request (ST_REQUEST_GET) if this user may see it: 1, 0 none, -1 down. */
@@ -273,9 +262,7 @@ is_author(struct ctx *c, PGresult *rq)
 static int
 editable(const char *status)
 {
-	return (strcmp(status, "requested") == 0 ||
-	    strcmp(status, "allocated") == 0 || strcmp(status, "draft") == 0 ||
-	    strcmp(status, "returned") == 0);
+	return (vocab_status_open(status));
 }
 
 static int

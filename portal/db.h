@@ -113,6 +113,9 @@ enum stmt {
 	ST_INVITATION_USE,
 	ST_RESET_CREATE,
 	ST_PASSWORD_CHANGED_MAIL,
+	/* one set of rules (validate.c) */
+	ST_ASSESSMENT_DUPLICATE,
+	ST_REQUEST_TARGET,
 	ST__MAX
 };
 
