@@ -72,7 +72,7 @@ ALTER TABLE assessments
 ALTER TABLE assessment_contacts
 	ADD CONSTRAINT assessment_contacts_relationship_check
 	    CHECK (length(relationship) <= 100) NOT VALID,
-	ADD CONSTRAINT assessment_contacts_email_check
+	ADD CONSTRAINT assessment_contacts_email_format
 	    CHECK (length(email) BETWEEN 3 AND 254 AND email LIKE '%_@_%') NOT VALID;
 ALTER TABLE advice_requests
 	ADD CONSTRAINT advice_requests_question_check
