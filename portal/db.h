@@ -116,6 +116,7 @@ enum stmt {
 	/* one set of rules (validate.c) */
 	ST_ASSESSMENT_DUPLICATE,
 	ST_REQUEST_TARGET,
+	ST_ORG_ADVICE_KINDS,
 	ST__MAX
 };
 

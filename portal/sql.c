@@ -532,4 +532,9 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "WHERE (o.name = $2 OR o.id::text = $2) AND (o.id::text = $3 "
 	    "OR EXISTS (SELECT 1 FROM council_providers cp "
 	    "WHERE cp.council_id::text = $3 AND cp.provider_id = o.id))", 4 },
+	/* ST_ORG_ADVICE_KINDS: $1 organisation name, $2 the kinds it gives
+	 * (text[] literal) or NULL to leave them → the kinds (portalctl). */
+	[ST_ORG_ADVICE_KINDS] = { "UPDATE organisations SET advice_kinds = "
+	    "coalesce($2::text[], advice_kinds) WHERE name = $1 "
+	    "RETURNING array_to_string(advice_kinds, ' ')", 2 },
 };

@@ -9,7 +9,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { accountId, clearAttempts, lit, psql, signIn } from './lib.mjs';
+import { accountId, clearAttempts, lit, portalctl, psql, signIn } from './lib.mjs';
 import {
 	EP_SERVICE, TAG, addDays, api, audits, count, createAssessment, errorSummary, num, orgId, parts,
 	postFrom, requestAdvice, textOf, today,
@@ -282,6 +282,31 @@ describe('an advice request: the form and the API refuse the same things', () =>
 		assert.throws(() => psql(`INSERT INTO organisations (kind, name, advice_kinds)
 		    VALUES ('school', ${lit(`Bad${TAG}`)}, ARRAY['astrology'])`), /advice_kinds_check/);
 		assert.equal(count('advice_requests', `assessment_id = ${s.a} AND kind = 'social_care'`), 0);
+	});
+});
+
+describe('which kinds an organisation gives is configurable', () => {
+	test('portalctl advice-kinds shows and sets them; a request follows them', async () => {
+		const show = portalctl(['advice-kinds', HEALTH]);
+		assert.equal(show.status, 0, show.stderr);
+		assert.equal(show.stdout.trim(), `${HEALTH}: medical other`);
+		assert.equal(portalctl(['advice-kinds', HEALTH, 'astrological']).status, 2);
+		assert.equal(portalctl(['advice-kinds', `No such ${TAG}`]).status, 1);
+		const set = portalctl(['advice-kinds', HEALTH, 'medical', 'other', 'social_care']);
+		assert.equal(set.status, 0, set.stderr);
+		try {
+			const r = await api('POST', `/api/v1/assessments/${s.teen}/advice-requests`, {
+				type: 'social_care', organisation: HEALTH, requested_on: RECEIVED,
+			});
+			assert.equal(r.status, 201, r.text);
+		} finally {
+			assert.equal(portalctl(['advice-kinds', HEALTH, 'medical', 'other']).status, 0);
+		}
+		const r = await api('POST', `/api/v1/assessments/${s.a}/advice-requests`, {
+			type: 'social_care', organisation: HEALTH, requested_on: RECEIVED,
+		});
+		assert.equal(r.status, 400, r.text);
+		assert.equal(r.json.field, 'organisation');
 	});
 });
 
