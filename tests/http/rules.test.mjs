@@ -277,11 +277,12 @@ describe('an advice request: the form and the API refuse the same things', () =>
 		    '{psychological,other}');
 		assert.equal(psql(`SELECT advice_kinds FROM organisations WHERE name = ${lit(SCHOOL)}`),
 		    '{educational,preparing_for_adulthood}');
-		// The database refuses it too, as the last line: an unknown kind,
-		// and a request of a kind the organisation does not give.
+		// The database refuses an unknown kind too, as the last line, and a
+		// new organisation gets its kind's default whoever creates it.
 		assert.throws(() => psql(`INSERT INTO organisations (kind, name, advice_kinds)
 		    VALUES ('school', ${lit(`Bad${TAG}`)}, ARRAY['astrology'])`), /advice_kinds_check/);
-		assert.equal(count('advice_requests', `assessment_id = ${s.a} AND kind = 'social_care'`), 0);
+		assert.equal(psql(`INSERT INTO organisations (kind, name) VALUES ('nhs_body', ${lit(`Trust${TAG}`)})
+		    RETURNING advice_kinds`), '{medical,other}');
 	});
 });
 
