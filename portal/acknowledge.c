@@ -19,12 +19,13 @@
 #include "esc.h"
 #include "form.h"
 #include "tmpl.h"
+#include "validate.h"
 
 #define DECLINE_MAX	2000
 
 /* Columns of CS_REQUEST_ACK_GET. */
 enum { AK_KIND, AK_PROF, AK_STATUS, AK_ACK_ON, AK_PROMISED, AK_DECLINED_WHY,
-	AK_DECLINED_ON };
+	AK_DECLINED_ON, AK_DUE };
 
 /* What the timeline says for each step of conf/chase.conf. */
 static const struct {
@@ -128,6 +129,11 @@ chase_request_put(struct ctx *c, const char *request)
 	tdict_set(c->page, "promised_by", db_val(ak, 0, AK_PROMISED));
 	tdict_set(c->page, "declined_on", db_val(ak, 0, AK_DECLINED_ON));
 	tdict_set(c->page, "declined_reason", db_val(ak, 0, AK_DECLINED_WHY));
+	/* A date promised after the due date was accepted with a warning,
+	 * shown to everyone who sees the request. */
+	if (db_val(ak, 0, AK_PROMISED)[0] != '\0' &&
+	    strcmp(db_val(ak, 0, AK_PROMISED), db_val(ak, 0, AK_DUE)) > 0)
+		tdict_set(c->page, "promised_late", db_val(ak, 0, AK_DUE));
 	if (may_respond(c, ak))
 		tdict_set(c->page, "can_respond", "1");
 	PQclear(ak);
@@ -139,18 +145,22 @@ int
 do_acknowledge(struct ctx *c)
 {
 	PGresult	*rq, *res;
-	char		 promised[11], today[11], acc[24], msg[160], dest[64];
-	int		 rc;
+	struct verrs	 e;
+	char		 promised[11], today[11], due[11], acc[24], msg[200];
+	char		 dest[64];
+	int		 rc, late;
 
 	if ((rc = request_load(c, c->id_text[0], &rq)) != 1)
 		return (page_error(c, rc == -1 ? 503 : 404));
+	(void)kore_strlcpy(due, db_val(rq, 0, 11), sizeof(due));	/* due_on */
 	PQclear(rq);
 	config_today(today);
+	verrs_init(&e);
 	if (date_from_parts(form_get(c->form, "promised-day"), form_get(c->form,
-	    "promised-month"), form_get(c->form, "promised-year"), promised) == -1 ||
-	    strcmp(promised, today) < 0) {
-		page_error_add(c, "promised-day", "The date you will provide the "
-		    "advice by must be a real date, today or later");
+	    "promised-month"), form_get(c->form, "promised-year"), promised) == -1)
+		promised[0] = '\0';
+	if (val_promised(promised, today, due, &late, &e) > 0) {
+		page_verrs(c, &e);
 		page_keep_form(c);
 		return (page_request_refused(c, 400));
 	}
@@ -163,7 +173,8 @@ do_acknowledge(struct ctx *c)
 		return (page_error(c, 409));
 	}
 	(void)snprintf(msg, sizeof(msg), "The professional expects to provide "
-	    "the advice by %s", promised);
+	    "the advice by %s%s%s", promised, late ? ", after the due date " : "",
+	    late ? due : "");
 	(void)snprintf(dest, sizeof(dest), "/requests/%s", c->id_text[0]);
 	notify(db_val(res, 0, 0), msg, dest);
 	PQclear(res);

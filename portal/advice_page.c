@@ -19,18 +19,10 @@
 #include "template.h"
 #include "tasks.h"
 #include "tmpl.h"
+#include "vocab.h"
 #include "advice_page.h"
 
 #define BLANK_ROWS	2	/* empty rows offered under the filled ones */
-
-static const char *const areas[][2] = {
-	{ "communication_interaction", "Communication and interaction" },
-	{ "cognition_learning", "Cognition and learning" },
-	{ "semh", "Social, emotional and mental health" },
-	{ "sensory_physical", "Sensory and, or physical" },
-	{ "preparing_for_adulthood", "Preparing for adulthood" },
-	{ "general", "General" },
-};
 
 static const char	*area_label(const char *);
 static void		 put_field(struct tdict *, const struct tpl_field *,
@@ -46,12 +38,9 @@ static int		 render_review(struct ctx *, PGresult *, PGresult *, int);
 static const char *
 area_label(const char *area)
 {
-	size_t	i;
+	const char	*label = vocab_area_label(area);
 
-	for (i = 0; area && i < sizeof(areas) / sizeof(areas[0]); i++)
-		if (strcmp(areas[i][0], area) == 0)
-			return (areas[i][1]);
-	return ("");
+	return (label != NULL ? label : "");
 }
 
 /* The request (ST_REQUEST_GET) if this user may see it: 1, 0 none, -1 down. */
@@ -295,9 +284,7 @@ advice_is_author(struct ctx *c, PGresult *rq)
 int
 advice_editable(const char *status)
 {
-	return (strcmp(status, "requested") == 0 ||
-	    strcmp(status, "allocated") == 0 || strcmp(status, "draft") == 0 ||
-	    strcmp(status, "returned") == 0);
+	return (vocab_status_open(status));
 }
 
 static int

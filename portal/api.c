@@ -14,6 +14,7 @@
 #include "advice.h"
 #include "checks.h"
 #include "clock.h"
+#include "config.h"
 #include "db.h"
 #include "esc.h"
 #include "json.h"
@@ -21,6 +22,8 @@
 #include "template.h"
 #include "token.h"
 #include "upload.h"
+#include "validate.h"
+#include "vocab.h"
 
 /* What each endpoint accepts. */
 struct jfield {
@@ -45,6 +48,7 @@ static const struct jfield assessment_fields[] = {
 	{ "parent.name", J_STRING, 1, 0 },
 	{ "parent.email", J_STRING, 1, 0 },
 	{ "parent.relationship", J_STRING, 0, 0 },
+	{ "allow_duplicate", J_BOOL, 0, 0 },
 	{ NULL, J_NULL, 0, 0 },
 };
 
@@ -69,7 +73,7 @@ static int	check_fields(const struct json *, const struct jfield *,
 		    const char **, const char **);
 static struct json *api_body(struct ctx *, const struct jfield *, int *);
 static void	kv(struct sbuf *, const char *, const char *, int);
-static const char *name_problem(const struct json *, const char *);
+static int	api_verrs(struct ctx *, const struct verrs *);
 
 static int
 api_reply(struct ctx *c, int status, struct sbuf *b)
@@ -203,6 +207,7 @@ check_fields(const struct json *root, const struct jfield *f,
 		}
 		if (json_type(j) != f[k].type) {
 			*why = f[k].type == J_OBJECT ? "must be an object" :
+			    f[k].type == J_BOOL ? "must be true or false" :
 			    "must be a string";
 			return (-1);
 		}
@@ -248,19 +253,11 @@ api_error_status(struct ctx *c, int status)
 	    "the body must be application/json" : "the request was refused", NULL));
 }
 
-/* Why the name at path cannot be used, or NULL (1–100 characters). */
-static const char *
-name_problem(const struct json *root, const char *path)
+/* The first rule broken (validate.h): 400 naming its field. */
+static int
+api_verrs(struct ctx *c, const struct verrs *e)
 {
-	const char	*v = jstr(root, path);
-
-	if (blank(v))
-		return (strstr(path, "family") ? "family name must not be empty" :
-		    "given name must not be empty");
-	if (utf8_length(v) > 100)
-		return (strstr(path, "family") ? "family name must be 100 characters or fewer" :
-		    "given name must be 100 characters or fewer");
-	return (NULL);
+	return (api_error(c, 400, e->e[0].message, vfield_api(e->e[0].field)));
 }
 
 /* Bearer key → c->api_council; 0 ok, or the error already answered. */
@@ -303,47 +300,43 @@ api_audit(struct ctx *c, const char *action, const char *type, long long id)
 	audit(c, action, type, id, detail);
 }
 
-/* POST /api/v1/assessments */
+/* POST /api/v1/assessments: the rules of the form (validate.h), then
+ * the caseworker, then a second open assessment of the same child
+ * (refused unless allow_duplicate is true). */
 int
 api_assessment_create(struct ctx *c)
 {
 	struct json		*root;
 	struct statutory	 st;
 	struct sbuf		 b;
-	PGresult		*cw, *res = NULL, *con = NULL;
-	const char		*s;
-	char			 nhs[11] = "", upn[14] = "", id[24];
+	struct verrs		 e;
+	struct val_assessment	 v;
+	PGresult		*cw, *res = NULL, *con = NULL, *dup;
+	const struct json	*allow;
+	char			 id[24], today[11];
 	int			 answered;
 
 	if ((root = api_body(c, assessment_fields, &answered)) == NULL)
 		return (KORE_RESULT_OK);
-	if ((s = name_problem(root, "child.given_name")) != NULL ||
-	    (s = name_problem(root, "child.family_name")) != NULL) {
+	config_today(today);
+	verrs_init(&e);
+	memset(&v, 0, sizeof(v));
+	v.given = jstr(root, "child.given_name");
+	v.family = jstr(root, "child.family_name");
+	v.dob = jstr(root, "child.date_of_birth");
+	v.year_group = jstr(root, "child.year_group");
+	v.setting = jstr(root, "child.current_setting");
+	v.nhs_number = jstr(root, "child.nhs_number");
+	v.upn = jstr(root, "child.upn");
+	v.received = jstr(root, "request_received");
+	v.today = today;
+	(void)val_assessment(&v, &e);
+	if (jpath(root, "parent") != NULL)
+		(void)val_contact(jstr(root, "parent.name"),
+		    jstr(root, "parent.email"), jstr(root, "parent.relationship"), &e);
+	if (e.n > 0) {
 		json_free(root);
-		return (api_error(c, 400, s, strstr(s, "family") ?
-		    "child.family_name" : "child.given_name"));
-	}
-	if ((s = jstr(root, "child.nhs_number")) != NULL && !blank(s) &&
-	    nhs_number_normalise(s, nhs) == -1) {
-		json_free(root);
-		return (api_error(c, 400, "not a valid NHS number", "child.nhs_number"));
-	}
-	if ((s = jstr(root, "child.upn")) != NULL && !blank(s) &&
-	    upn_normalise(s, upn) == -1) {
-		json_free(root);
-		return (api_error(c, 400, "not a valid unique pupil number", "child.upn"));
-	}
-	if (strcmp(jstr(root, "request_received"), jstr(root, "child.date_of_birth")) < 0) {
-		json_free(root);
-		return (api_error(c, 400, "must not be before the date of birth", "request_received"));
-	}
-	if (jpath(root, "parent") != NULL && blank(jstr(root, "parent.name"))) {
-		json_free(root);
-		return (api_error(c, 400, "must not be empty", "parent.name"));
-	}
-	if (jpath(root, "parent") != NULL && !email_valid(jstr(root, "parent.email"))) {
-		json_free(root);
-		return (api_error(c, 400, "not a valid email address", "parent.email"));
+		return (api_verrs(c, &e));
 	}
 	if ((cw = db_q(ST_API_CASEWORKER, jstr(root, "caseworker_email"),
 	    c->api_council)) == NULL || db_rows(cw) != 1) {
@@ -352,12 +345,33 @@ api_assessment_create(struct ctx *c)
 		return (api_error(c, 400, "no caseworker with this email in your council",
 		    "caseworker_email"));
 	}
+	if ((dup = db_q(ST_ASSESSMENT_DUPLICATE, c->api_council, v.nhs, v.given,
+	    v.family, v.dob)) == NULL)
+		goto unavailable;
+	allow = jpath(root, "allow_duplicate");
+	if (db_rows(dup) == 1 && val_duplicate(db_val(dup, 0, 1),
+	    allow != NULL && json_bool(allow), &e) > 0) {
+		api_audit(c, "api_duplicate_refused", "assessment",
+		    strtoll(db_val(dup, 0, 0), NULL, 10));
+		sbuf_init(&b);
+		sbuf_puts(&b, "{");
+		kv(&b, "error", e.e[0].message, 1);
+		kv(&b, "field", vfield_api(e.e[0].field), 1);
+		sbuf_printf(&b, "\"existing\":{\"id\":%s,", db_val(dup, 0, 0));
+		kv(&b, "reference", db_val(dup, 0, 1), 0);
+		sbuf_puts(&b, "}}\n");
+		PQclear(dup);
+		PQclear(cw);
+		json_free(root);
+		return (api_reply(c, 400, &b));
+	}
+	PQclear(dup);
 	if (db_begin() == -1)
 		goto unavailable;
 	res = db_q(ST_ASSESSMENT_CREATE, c->api_council, jstr(root, "child.given_name"),
 	    jstr(root, "child.family_name"), jstr(root, "child.date_of_birth"),
 	    jstr_or(root, "child.year_group"),
-	    jstr_or(root, "child.current_setting"), nhs, upn,
+	    jstr_or(root, "child.current_setting"), v.nhs, v.upn_norm,
 	    jstr(root, "request_received"), db_val(cw, 0, 0));
 	if (res == NULL || db_rows(res) != 1)
 		goto unavailable;
@@ -397,16 +411,19 @@ unavailable:
 	return (api_error(c, 503, "the service is unavailable", NULL));
 }
 
-/* POST /api/v1/assessments/{id}/advice-requests */
+/* POST /api/v1/assessments/{id}/advice-requests: the rules of the form
+ * (validate.h), then the professional named. */
 int
 api_request_create(struct ctx *c)
 {
 	struct json		*root;
 	struct sbuf		 b;
+	struct verrs		 e;
+	struct val_request	 v;
 	const struct tpl	*t;
 	PGresult		*a, *org = NULL, *prof = NULL, *res = NULL;
 	const char		*type, *s, *professional = NULL;
-	char			 ver[12], orgid[24];
+	char			 ver[12], orgid[24], today[11];
 	int			 answered;
 
 	if ((a = db_q(ST_API_ASSESSMENT, c->id_text[0], c->api_council)) == NULL)
@@ -428,18 +445,29 @@ api_request_create(struct ctx *c)
 		    "psychological, social_care, other, preparing_for_adulthood", "type");
 		goto done;
 	}
-	if (strcmp(type, "other") == 0 && blank(jstr(root, "profession"))) {
-		(void)api_error(c, 400, "required when type is other", "profession");
+	if ((org = db_q(ST_REQUEST_TARGET, c->id_text[0], jstr(root,
+	    "organisation"), c->api_council, type)) == NULL) {
+		(void)api_error(c, 503, "the service is unavailable", NULL);
 		goto done;
 	}
-	if (strcmp(jstr(root, "requested_on"), db_val(a, 0, 7)) < 0) {
-		(void)api_error(c, 400, "must not be before request_received", "requested_on");
-		goto done;
+	config_today(today);
+	verrs_init(&e);
+	memset(&v, 0, sizeof(v));
+	v.kind = type;
+	if (db_rows(org) == 1) {
+		v.org_name = db_val(org, 0, 1);
+		v.org_kinds = db_val(org, 0, 2);
+		v.open_same = db_val(org, 0, 3)[0] == 't';
 	}
-	if ((org = db_q(ST_API_ORGANISATION, jstr(root, "organisation"),
-	    c->api_council)) == NULL || db_rows(org) != 1) {
-		(void)api_error(c, 400, "not an organisation serving your council",
-		    "organisation");
+	v.profession = jstr(root, "profession");
+	v.question = jstr(root, "question");
+	v.requested = jstr(root, "requested_on");
+	v.received = db_val(a, 0, 7);
+	v.year_group = db_val(a, 0, 5);
+	v.dob = db_val(a, 0, 4);
+	v.today = today;
+	if (val_request(&v, &e) > 0) {
+		(void)api_verrs(c, &e);
 		goto done;
 	}
 	(void)kore_strlcpy(orgid, db_val(org, 0, 0), sizeof(orgid));
@@ -560,7 +588,8 @@ advice_json(struct sbuf *b, const char *request_id)
 		kv(b, "status", db_val(ad, 0, 2), 1);
 		kv(b, "template", t->id, 1);
 		sbuf_printf(b, "\"template_version\":%d,", t->version);
-		kv(b, "submitted_on", db_val(ad, 0, 11), 1);
+		kv(b, "submitted_on", db_val(ad, 0, 12), 1);	/* YYYY-MM-DD */
+		kv(b, "submitted_at", db_val(ad, 0, 13), 1);	/* ISO 8601, UTC */
 		sbuf_puts(b, "\"content\":");
 		content_json(b, t, &v);
 		sbuf_puts(b, "}");

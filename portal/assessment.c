@@ -16,21 +16,18 @@
 #include "esc.h"
 #include "form.h"
 #include "tmpl.h"
-
-static const char *const year_groups[] = {
-	"Not yet in education", "Nursery", "Reception", "Year 1", "Year 2",
-	"Year 3", "Year 4", "Year 5", "Year 6", "Year 7", "Year 8", "Year 9",
-	"Year 10", "Year 11", "Year 12", "Year 13", "Year 14", "Post-19",
-};
+#include "validate.h"
+#include "vocab.h"
 
 struct new_assessment {
-	const char	*given, *family, *year, *setting, *parent_name;
-	const char	*parent_email, *relationship, *caseworker;
-	char		 dob[11], received[11], nhs[11], upn[14];
+	const char		*parent_name, *parent_email, *relationship;
+	const char		*caseworker;
+	struct val_assessment	 v;
+	char			 dob[11], received[11], today[11];
+	int			 allow_duplicate;
 };
 
-static void	field_dates(struct ctx *, struct errs *, struct new_assessment *);
-static void	read_new(struct ctx *, struct new_assessment *, struct errs *);
+static void	read_new(struct ctx *, struct new_assessment *, struct verrs *);
 static int	render_new(struct ctx *, int);
 static void	put_statutory(struct tdict *, const char *);
 static void	put_requests(struct ctx *, const char *);
@@ -122,11 +119,11 @@ render_new(struct ctx *c, int status)
 	}
 	PQclear(res);
 	chosen = c->form ? form_get(c->form, "year_group") : NULL;
-	for (i = 0; i < sizeof(year_groups) / sizeof(year_groups[0]); i++) {
+	for (i = 0; vocab_years[i].id != NULL; i++) {
 		o = tdict_push(c->page, "year_groups");
-		tdict_set(o, "value", year_groups[i]);
-		tdict_set(o, "text", year_groups[i]);
-		if (chosen && strcmp(chosen, year_groups[i]) == 0)
+		tdict_set(o, "value", vocab_years[i].id);
+		tdict_set(o, "text", vocab_years[i].id);
+		if (chosen && strcmp(chosen, vocab_years[i].id) == 0)
 			tdict_set(o, "selected", "1");
 	}
 	page_keep_form(c);
@@ -139,93 +136,105 @@ page_assessment_new(struct ctx *c)
 	return (render_new(c, 200));
 }
 
+/* A GOV.UK date's three inputs (name-day, -month, -year) as YYYY-MM-DD,
+ * or "" when they are not a real date (the rules then say so). */
 static void
-field_dates(struct ctx *c, struct errs *e, struct new_assessment *n)
+form_date(struct ctx *c, const char *name, char out[11])
 {
-	char	today[11];
+	char	d[32], m[32], y[32];
 
-	config_today(today);
-	if (date_from_parts(form_get(c->form, "dob-day"), form_get(c->form,
-	    "dob-month"), form_get(c->form, "dob-year"), n->dob) == -1)
-		errs_add(e, "dob-day", "Date of birth must be a real date, for example 27 3 2015");
-	else if (strcmp(n->dob, today) > 0)
-		errs_add(e, "dob-day", "Date of birth must be today or in the past");
-	if (date_from_parts(form_get(c->form, "received-day"), form_get(c->form,
-	    "received-month"), form_get(c->form, "received-year"), n->received) == -1)
-		errs_add(e, "received-day", "Date the request was received must be a real date");
-	else if (strcmp(n->received, today) > 0)
-		errs_add(e, "received-day", "Date the request was received must be today or in the past");
-	else if (n->dob[0] != '\0' && strcmp(n->received, n->dob) < 0)
-		errs_add(e, "received-day", "Date the request was received must be after the date of birth");
+	(void)snprintf(d, sizeof(d), "%s-day", name);
+	(void)snprintf(m, sizeof(m), "%s-month", name);
+	(void)snprintf(y, sizeof(y), "%s-year", name);
+	if (date_from_parts(form_get(c->form, d), form_get(c->form, m),
+	    form_get(c->form, y), out) == -1)
+		out[0] = '\0';
 }
 
 static void
-read_new(struct ctx *c, struct new_assessment *n, struct errs *e)
+read_new(struct ctx *c, struct new_assessment *n, struct verrs *e)
 {
-	const char	*s;
-	size_t		 i;
-	int		 known = 0;
-
 	memset(n, 0, sizeof(*n));
-	n->given = form_get(c->form, "given_name");
-	n->family = form_get(c->form, "family_name");
-	n->year = form_get(c->form, "year_group");
-	n->setting = form_get(c->form, "setting");
+	config_today(n->today);
+	form_date(c, "dob", n->dob);
+	form_date(c, "received", n->received);
+	n->v.given = form_get(c->form, "given_name");
+	n->v.family = form_get(c->form, "family_name");
+	n->v.dob = n->dob;
+	n->v.year_group = form_get(c->form, "year_group");
+	n->v.setting = form_get(c->form, "setting");
+	n->v.nhs_number = form_get(c->form, "nhs_number");
+	n->v.upn = form_get(c->form, "upn");
+	n->v.received = n->received;
+	n->v.today = n->today;
 	n->parent_name = form_get(c->form, "parent_name");
 	n->parent_email = form_get(c->form, "parent_email");
 	n->relationship = form_get(c->form, "relationship");
 	n->caseworker = form_get(c->form, "caseworker");
-	if (blank(n->given) || utf8_length(n->given) > 100)
-		errs_add(e, "given_name", "Enter the child's first name (100 characters or fewer)");
-	if (blank(n->family) || utf8_length(n->family) > 100)
-		errs_add(e, "family_name", "Enter the child's last name (100 characters or fewer)");
-	field_dates(c, e, n);
-	for (i = 0; n->year && i < sizeof(year_groups) / sizeof(year_groups[0]); i++)
-		known |= strcmp(n->year, year_groups[i]) == 0;
-	if (!known)
-		errs_add(e, "year_group", "Select the child's year group");
-	if (n->setting && utf8_length(n->setting) > 200)
-		errs_add(e, "setting", "Current setting must be 200 characters or fewer");
-	if (!blank(s = form_get(c->form, "nhs_number")) &&
-	    nhs_number_normalise(s, n->nhs) == -1)
-		errs_add(e, "nhs_number", "Enter a valid NHS number, like 485 777 3456");
-	if (!blank(s = form_get(c->form, "upn")) && upn_normalise(s, n->upn) == -1)
-		errs_add(e, "upn", "Enter a valid unique pupil number, 13 characters like A123456789012");
-	if (blank(n->parent_name) || utf8_length(n->parent_name) > 200)
-		errs_add(e, "parent_name", "Enter the parent or carer's full name");
-	if (!email_valid(n->parent_email))
-		errs_add(e, "parent_email", "Enter an email address in the correct format, like name@example.com");
+	n->allow_duplicate = form_get(c->form, "allow_duplicate") != NULL;
+	(void)val_assessment(&n->v, e);
+	(void)val_contact(n->parent_name, n->parent_email, n->relationship, e);
 	if (blank(n->caseworker))
-		errs_add(e, "caseworker", "Select the caseworker responsible");
+		verrs_add(e, VF_CASEWORKER, "Select the caseworker responsible");
+}
+
+/*
+ * The council's open assessment of the same child, unless the caseworker
+ * confirmed a second one: refused by the confirmation box, with a link to
+ * the one found (its reference is audited as seen). 0 none, 1 refused,
+ * -1 the database is down.
+ */
+static int
+duplicate_refused(struct ctx *c, const char *council, struct new_assessment *n,
+    struct verrs *e)
+{
+	PGresult	*res;
+
+	if ((res = db_q(ST_ASSESSMENT_DUPLICATE, council, n->v.nhs, n->v.given,
+	    n->v.family, n->dob)) == NULL)
+		return (-1);
+	if (db_rows(res) == 0 || val_duplicate(db_val(res, 0, 1),
+	    n->allow_duplicate, e) == 0) {
+		PQclear(res);
+		return (0);
+	}
+	tdict_set(c->page, "duplicate_id", db_val(res, 0, 0));
+	tdict_set(c->page, "duplicate_reference", db_val(res, 0, 1));
+	audit(c, "duplicate_refused", "assessment",
+	    strtoll(db_val(res, 0, 0), NULL, 10), NULL);
+	PQclear(res);
+	return (1);
 }
 
 int
 do_assessment_create(struct ctx *c)
 {
 	struct new_assessment	 n;
-	struct errs		 e;
+	struct verrs		 e;
 	PGresult		*res = NULL, *cres = NULL;
 	char			 org[24], id[24], dest[64];
 
-	e.n = 0;
+	verrs_init(&e);
 	read_new(c, &n, &e);
+	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
+	if (e.n == 0 && duplicate_refused(c, org, &n, &e) == -1)
+		return (page_error(c, 503));
 	if (e.n > 0) {
-		page_errors(c, &e);
+		page_verrs(c, &e);
 		return (render_new(c, 400));
 	}
-	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
 	if (db_begin() == -1)
 		return (page_error(c, 503));
-	res = db_q(ST_ASSESSMENT_CREATE, org, n.given, n.family, n.dob,
-	    n.year, n.setting ? n.setting : "", n.nhs, n.upn, n.received,
-	    n.caseworker);
+	res = db_q(ST_ASSESSMENT_CREATE, org, n.v.given, n.v.family, n.dob,
+	    n.v.year_group ? n.v.year_group : "", n.v.setting ? n.v.setting : "",
+	    n.v.nhs, n.v.upn_norm, n.received, n.caseworker);
 	if (res == NULL || db_rows(res) != 1) {
 		db_rollback();
 		PQclear(res);
 		if (db_unavailable())
 			return (page_error(c, 503));
-		errs_add(&e, "caseworker", "Select a caseworker in your council");
-		page_errors(c, &e);
+		verrs_add(&e, VF_CASEWORKER, "Select a caseworker in your council");
+		page_verrs(c, &e);
 		return (render_new(c, 400));
 	}
 	(void)kore_strlcpy(id, db_val(res, 0, 0), sizeof(id));

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "chase.h"
+#include "vocab.h"
 
 #define LINE_MAX_LEN	512
 #define STEPS_MAX	64
@@ -18,12 +19,6 @@ static const char *const targets[] = { "advice", "draft_comment", "consultation"
 static const char *const recipient_names[CHASE_R__MAX] = {
 	"professional", "service_lead", "caseworker", "parent", "school_responder",
 };
-
-const char *const chase_open_statuses[] = {
-	"requested", "allocated", "draft", "returned",
-};
-const size_t chase_nopen_statuses =
-    sizeof(chase_open_statuses) / sizeof(chase_open_statuses[0]);
 
 static const char *const placeholders[] = {
 	"reference", "link", "due_on", "days", "recipient",
@@ -61,8 +56,7 @@ chase_recipient_name(enum chase_recipient r)
 int
 chase_status_open(const char *status)
 {
-	return (status != NULL &&
-	    known(chase_open_statuses, chase_nopen_statuses, status) != -1);
+	return (vocab_status_open(status));
 }
 
 /* A decimal integer, optionally signed, within [lo, hi]. 0 ok. */

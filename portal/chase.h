@@ -82,10 +82,8 @@ long	chase_probes(const struct chase_schedule *, const char *, long,
 	    struct chase_probe *, size_t);
 
 /* 1 if a target in this status is still chased (not submitted, accepted,
- * declined or withdrawn). The list, for the SQL: chase_open_statuses. */
+ * declined or withdrawn): vocab_status_open (vocab.h). */
 int	chase_status_open(const char *);
-extern const char *const chase_open_statuses[];
-extern const size_t chase_nopen_statuses;
 
 const char	*chase_recipient_name(enum chase_recipient);
 

@@ -5,8 +5,6 @@
  */
 #include "chase_sql.h"
 
-/* A request still chased; the same list as chase_open_statuses (chase.c). */
-#define OPEN	"('requested', 'allocated', 'draft', 'returned')"
 
 #define PASS_ADVICE \
 	"WITH plan AS (SELECT * FROM unnest($1::date[], " \
@@ -155,11 +153,12 @@ const struct stmt_def chase_stmts[CS__MAX] = {
 	    "WHERE e.assessment_id = $1 ORDER BY e.starts_on, e.id", 1 },
 	/* CS_REQUEST_ACK_GET: $1 request (already checked) → kind, its
 	 * professional, status, acknowledged on, promised by, declined
-	 * reason, declined on. */
+	 * reason, declined on, due on. */
 	[CS_REQUEST_ACK_GET] = { "SELECT kind, coalesce(professional_id::text, ''), "
 	    "status, coalesce(acknowledged_on::text, ''), "
 	    "coalesce(promised_by::text, ''), declined_reason, "
-	    "coalesce(declined_on::text, '') FROM advice_requests WHERE id = $1", 1 },
+	    "coalesce(declined_on::text, ''), due_on::text "
+	    "FROM advice_requests WHERE id = $1", 1 },
 	/* CS_CHASE_LOG_OF: $1 request (already checked) → its chase log. */
 	[CS_CHASE_LOG_OF] = { "SELECT c.step, c.step_on, u.display_name, u.role, "
 	    "to_char(c.created_at, 'FMDD FMMonth YYYY HH24:MI') "
@@ -171,7 +170,7 @@ const struct stmt_def chase_stmts[CS__MAX] = {
 	[CS_ACKNOWLEDGE] = { "UPDATE advice_requests r SET acknowledged_on = $3, "
 	    "promised_by = $4, updated_at = now() FROM assessments a "
 	    "WHERE r.id = $1 AND a.id = r.assessment_id AND r.professional_id = $2 "
-	    "AND r.kind <> 'parent' AND r.status IN " OPEN " "
+	    "AND r.kind <> 'parent' AND advice_request_open(r.status) "
 	    "RETURNING a.caseworker_id", 4 },
 	/*
 	 * CS_DECLINE: $1 request, $2 its professional, $3 today, $4 reason,
@@ -184,7 +183,7 @@ const struct stmt_def chase_stmts[CS__MAX] = {
 	    "declined_reason = $4, declined_on = $3, updated_at = now() "
 	    "FROM assessments a WHERE r.id = $1 AND a.id = r.assessment_id "
 	    "AND r.professional_id = $2 AND r.kind <> 'parent' "
-	    "AND r.status IN " OPEN " "
+	    "AND advice_request_open(r.status) "
 	    "RETURNING r.id, r.due_on, a.caseworker_id, a.reference), "
 	    "m AS (SELECT d.*, u.email, $7 || '/requests/' || d.id AS link, "
 	    "chase_mail_fill($5, d.reference, $7 || '/requests/' || d.id, d.due_on, "

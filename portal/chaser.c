@@ -13,6 +13,7 @@
 #include "chase_sql.h"
 #include "clock.h"
 #include "sbuf.h"
+#include "vocab.h"
 
 #define PROBES_MAX	4096
 
@@ -211,8 +212,9 @@ run_pass(const struct chaser *ch, const char *today, const struct stmt_def *sd,
 		arr_text(&a[5], ch->subjects[k]);
 		arr_text(&a[6], ch->bodies[k]);
 	}
-	for (k = 0; k < chase_nopen_statuses; k++)
-		arr_text(&a[7], chase_open_statuses[k]);
+	for (k = 0; vocab_statuses[k].id != NULL; k++)
+		if (vocab_statuses[k].open)
+			arr_text(&a[7], vocab_statuses[k].id);
 	for (k = 0; k < 8; k++) {
 		arr_close(&a[k]);
 		if (a[k].oom)

@@ -119,6 +119,10 @@ enum stmt {
 	ST_ATTEMPT_CLEAR,
 	/* advice written as a task list (advice_tasks.c) */
 	ST_ADVICE_LAST_DECLARATION,
+	/* one set of rules (validate.c) */
+	ST_ASSESSMENT_DUPLICATE,
+	ST_REQUEST_TARGET,
+	ST_ORG_ADVICE_KINDS,
 	ST__MAX
 };
 

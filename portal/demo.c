@@ -15,6 +15,7 @@
 #include "portalctl.h"
 #include "template.h"
 #include "token.h"
+#include "validate.h"
 
 /* Fictional Demoshire: one council, its providers and one account per role. */
 static const struct { const char *kind, *name; } demo_orgs[] = {
@@ -164,6 +165,15 @@ demo_advice(const char *request, const struct tpl *t, const char *author,
 	return (0);
 }
 
+/* A demo record the rules refuse: says which rule, and fails. */
+static int
+demo_refused(const struct verrs *e)
+{
+	fprintf(stderr, "portalctl: demo data: %s: %s\n",
+	    vfield_api(e->e[0].field), e->e[0].message);
+	return (-1);
+}
+
 static int
 demo_case(size_t n, const char *council, const char *caseworker)
 {
@@ -173,10 +183,28 @@ demo_case(size_t n, const char *council, const char *caseworker)
 	char				 received[11], requested[11], today[11];
 	char				 id[24], org[24], prof[24], ver[12];
 	long				 now;
+	struct val_assessment		 v;
+	struct val_request		 vr;
+	struct verrs			 e;
+	PGresult			*target;
+	size_t				 rc;
 
 	config_today(today);
 	now = date_day(today);
 	date_of_day(now - demo_cases[n].received_ago, received);
+	/* The demo keeps the rules every door keeps (validate.h). */
+	memset(&v, 0, sizeof(v));
+	v.given = demo_cases[n].given;
+	v.family = demo_cases[n].family;
+	v.dob = demo_cases[n].dob;
+	v.year_group = demo_cases[n].year;
+	v.setting = demo_cases[n].setting;
+	v.nhs_number = demo_cases[n].nhs;
+	v.received = received;
+	v.today = today;
+	verrs_init(&e);
+	if (val_assessment(&v, &e) > 0)
+		return (demo_refused(&e));
 	res = db_q(ST_ASSESSMENT_CREATE, council, demo_cases[n].given,
 	    demo_cases[n].family, demo_cases[n].dob, demo_cases[n].year,
 	    demo_cases[n].setting, demo_cases[n].nhs, "", received, caseworker);
@@ -196,6 +224,26 @@ demo_case(size_t n, const char *council, const char *caseworker)
 		if (r->professional != NULL && account_id(r->professional, prof) == -1)
 			return (-1);
 		date_of_day(now - r->requested_ago, requested);
+		if ((target = db_q(ST_REQUEST_TARGET, id, org, council,
+		    r->kind)) == NULL || db_rows(target) != 1) {
+			PQclear(target);
+			return (-1);
+		}
+		memset(&vr, 0, sizeof(vr));
+		vr.kind = r->kind;
+		vr.org_name = db_val(target, 0, 1);
+		vr.org_kinds = db_val(target, 0, 2);
+		vr.open_same = db_val(target, 0, 3)[0] == 't';
+		vr.question = r->question;
+		vr.requested = requested;
+		vr.received = received;
+		vr.year_group = demo_cases[n].year;
+		vr.dob = demo_cases[n].dob;
+		vr.today = today;
+		rc = val_request(&vr, &e);
+		PQclear(target);
+		if (rc > 0)
+			return (demo_refused(&e));
 		(void)snprintf(ver, sizeof(ver), "%d", t->version);
 		res = db_q(ST_REQUEST_CREATE, id, r->kind, "", org,
 		    r->professional ? prof : NULL, t->id, ver, r->question,

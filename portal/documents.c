@@ -23,6 +23,7 @@
 #include "sbuf.h"
 #include "tmpl.h"
 #include "upload.h"
+#include "vocab.h"
 
 unsigned char	master_key[DOCSTORE_KEYBYTES];
 
@@ -118,8 +119,7 @@ may_attach(struct ctx *c, PGresult *rq)
 
 	return ((c->sess.role == ROLE_PROFESSIONAL || c->sess.role == ROLE_PARENT) &&
 	    strtoll(db_val(rq, 0, 5), NULL, 10) == c->sess.account_id &&
-	    (strcmp(st, "requested") == 0 || strcmp(st, "allocated") == 0 ||
-	    strcmp(st, "draft") == 0 || strcmp(st, "returned") == 0));
+	    vocab_status_open(st));
 }
 
 /* POST /requests/{id}/documents (multipart: csrf, file). */

@@ -17,41 +17,15 @@
 #include "esc.h"
 #include "form.h"
 #include "tmpl.h"
+#include "validate.h"
+#include "vocab.h"
 
-#define REASON_MAX	2000
+/* The kinds the regulations allow, what users read, where from, and the
+ * shortest period each covers: vocab_exceptions (vocab.h). */
 
-/* The kinds the regulations allow, what users read, and where from. */
-static const struct {
-	const char	*kind;
-	const char	*label;
-	const char	*source;
-} kinds[] = {
-	{ "school_closure", "The school or setting is closed for 4 weeks or more",
-	    "reg 10(4)" },
-	{ "personal_circumstances", "Exceptional personal circumstances of the "
-	    "child, young person or parent", "reg 8(2), reg 10(4)" },
-	{ "absence", "The child, young person or parent is away from the area "
-	    "for 4 weeks or more", "reg 8(2), reg 10(4)" },
-	{ "missed_appointment", "The child or young person missed an appointment",
-	    "reg 8(2)" },
-};
-#define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
-
-static int	kind_index(const char *);
 static int	assessment_for(struct ctx *, PGresult **);
 static int	render_new(struct ctx *, int);
-static void	read_exception(struct ctx *, struct errs *, char *, char *);
-
-static int
-kind_index(const char *kind)
-{
-	size_t	i;
-
-	for (i = 0; kind != NULL && i < NKINDS; i++)
-		if (strcmp(kinds[i].kind, kind) == 0)
-			return ((int)i);
-	return (-1);
-}
+static void	read_exception(struct ctx *, struct verrs *, char *, char *);
 
 /* The assessment of the path, if this caseworker or manager may see it:
  * 1, 0 (404), -1 (503). Puts its reference and id on the page. */
@@ -85,13 +59,13 @@ render_new(struct ctx *c, int status)
 	int		 r;
 
 	chosen = c->form != NULL ? form_get(c->form, "kind") : NULL;
-	for (i = 0; i < NKINDS; i++) {
+	for (i = 0; vocab_exceptions[i].id != NULL; i++) {
 		o = tdict_push(c->page, "kinds");
-		tdict_set(o, "value", kinds[i].kind);
-		tdict_setf(o, "text", "%s", kinds[i].label);
-		tdict_set(o, "source", kinds[i].source);
-		tdict_set(o, "id", i == 0 ? "kind" : kinds[i].kind);
-		if (chosen != NULL && strcmp(chosen, kinds[i].kind) == 0)
+		tdict_set(o, "value", vocab_exceptions[i].id);
+		tdict_setf(o, "text", "%s", vocab_exceptions[i].label);
+		tdict_set(o, "source", vocab_exceptions[i].source);
+		tdict_set(o, "id", i == 0 ? "kind" : vocab_exceptions[i].id);
+		if (chosen != NULL && strcmp(chosen, vocab_exceptions[i].id) == 0)
 			tdict_set(o, "checked", "1");
 	}
 	chosen = c->form != NULL ? form_get(c->form, "request") : NULL;
@@ -123,31 +97,20 @@ page_exception_new(struct ctx *c)
 	return (render_new(c, 200));
 }
 
-/* Checks the form; the period's dates into starts and ends. */
+/* Checks the form (validate.h); the period's dates into starts and ends
+ * ("" when not a real date). */
 static void
-read_exception(struct ctx *c, struct errs *e, char *starts, char *ends)
+read_exception(struct ctx *c, struct verrs *e, char *starts, char *ends)
 {
-	const char	*reason = form_get(c->form, "reason");
-	int		 ok_start;
-
-	if (kind_index(form_get(c->form, "kind")) == -1)
-		errs_add(e, "kind", "Select the kind of exception");
-	ok_start = date_from_parts(form_get(c->form, "starts-day"),
+	if (date_from_parts(form_get(c->form, "starts-day"),
 	    form_get(c->form, "starts-month"), form_get(c->form, "starts-year"),
-	    starts) == 0;
-	if (!ok_start)
-		errs_add(e, "starts-day", "Start of the period must be a real date");
+	    starts) == -1)
+		starts[0] = '\0';
 	if (date_from_parts(form_get(c->form, "ends-day"), form_get(c->form,
 	    "ends-month"), form_get(c->form, "ends-year"), ends) == -1)
-		errs_add(e, "ends-day", "End of the period must be a real date");
-	else if (ok_start && strcmp(ends, starts) < 0)
-		errs_add(e, "ends-day", "End of the period must be the same as or "
-		    "after the start");
-	if (blank(reason))
-		errs_add(e, "reason", "Enter the reason for the exception");
-	else if (utf8_length(reason) > REASON_MAX)
-		errs_add(e, "reason", "Reason must be %d characters or fewer",
-		    REASON_MAX);
+		ends[0] = '\0';
+	(void)val_exception(form_get(c->form, "kind"), starts, ends,
+	    form_get(c->form, "reason"), e);
 }
 
 /* POST /assessments/{id}/exceptions */
@@ -155,7 +118,7 @@ int
 do_exception_create(struct ctx *c)
 {
 	PGresult	*res;
-	struct errs	 e;
+	struct verrs	 e;
 	const char	*request;
 	char		 starts[11], ends[11], acc[24], org[24], dest[64];
 	int		 rc;
@@ -163,10 +126,10 @@ do_exception_create(struct ctx *c)
 	if ((rc = assessment_for(c, &res)) != 1)
 		return (page_error(c, rc == -1 ? 503 : 404));
 	PQclear(res);
-	e.n = 0;
+	verrs_init(&e);
 	read_exception(c, &e, starts, ends);
 	if (e.n > 0) {
-		page_errors(c, &e);
+		page_verrs(c, &e);
 		return (render_new(c, 400));
 	}
 	request = form_get(c->form, "request");
@@ -181,9 +144,9 @@ do_exception_create(struct ctx *c)
 		PQclear(res);
 		if (res == NULL && db_unavailable())
 			return (page_error(c, 503));
-		errs_add(&e, "request", "Select an advice request of this assessment, "
-		    "or the whole assessment");
-		page_errors(c, &e);
+		verrs_add(&e, VF_EXC_REQUEST, "Select an advice request of this "
+		    "assessment, or the whole assessment");
+		page_verrs(c, &e);
 		return (render_new(c, 400));
 	}
 	audit(c, "record_exception", "assessment", c->id[0], db_val(res, 0, 0));
@@ -198,8 +161,9 @@ void
 exceptions_put(struct ctx *c, const char *assessment)
 {
 	PGresult	*res;
+	const struct vocab_exception *k;
 	struct tdict	*row;
-	int		 i, k;
+	int		 i;
 
 	if (c->sess.role == ROLE_CASEWORKER || c->sess.role == ROLE_MANAGER)
 		tdict_set(c->page, "can_record_exception", "1");
@@ -207,9 +171,9 @@ exceptions_put(struct ctx *c, const char *assessment)
 		return;
 	for (i = 0; i < db_rows(res); i++) {
 		row = tdict_push(c->page, "exceptions");
-		k = kind_index(db_val(res, i, 0));
-		tdict_set(row, "kind", k == -1 ? db_val(res, i, 0) : kinds[k].label);
-		tdict_set(row, "source", k == -1 ? "" : kinds[k].source);
+		k = vocab_exception(db_val(res, i, 0));
+		tdict_set(row, "kind", k == NULL ? db_val(res, i, 0) : k->label);
+		tdict_set(row, "source", k == NULL ? "" : k->source);
 		tdict_set(row, "starts_on", db_val(res, i, 1));
 		tdict_set(row, "ends_on", db_val(res, i, 2));
 		tdict_set(row, "reason", db_val(res, i, 3));

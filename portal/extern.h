@@ -97,6 +97,8 @@ int	page_render(struct ctx *, int, const char *, const char *);
 int	page_error(struct ctx *, int);
 int	http_see_other(struct ctx *, const char *);
 void	page_error_add(struct ctx *, const char *, const char *);
+struct verrs;
+void	page_verrs(struct ctx *, const struct verrs *);
 
 /* assets.c */
 int	assets_load(const char *, char *, size_t);

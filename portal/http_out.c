@@ -10,6 +10,7 @@
 #include "config.h"
 #include "sbuf.h"
 #include "tmpl.h"
+#include "validate.h"
 
 static void	page_common(struct ctx *, const char *);
 static void	page_nav(struct ctx *);
@@ -177,4 +178,14 @@ page_error_add(struct ctx *c, const char *field, const char *message)
 	c->nerrors++;
 	(void)snprintf(key, sizeof(key), "error_%s", field);
 	tdict_set(c->page, key, message);
+}
+
+/* Each rule's refusal (validate.h) as an error by its field on the page. */
+void
+page_verrs(struct ctx *c, const struct verrs *e)
+{
+	size_t	i;
+
+	for (i = 0; i < e->n; i++)
+		page_error_add(c, vfield_form(e->e[i].field), e->e[i].message);
 }

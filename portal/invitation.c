@@ -34,6 +34,7 @@
 #include "sbuf.h"
 #include "tmpl.h"
 #include "token.h"
+#include "validate.h"
 
 #define BAD_CODE	"The email address or code is not right, or the code " \
 			"has expired. Check the invitation email, or ask your " \
@@ -146,6 +147,7 @@ do_contact_invite(struct ctx *c)
 	PGresult	*a, *ct = NULL, *up = NULL;
 	char		 email[255], org[24], acc[24], ref[32], name[201];
 	const char	*typed = form_get(c->form, "email"), *why = NULL;
+	struct verrs	 e;
 	int		 rc, sent = -1;
 
 	if ((rc = scoped_get(c, ST_ASSESSMENT_GET, c->id_text[0], &a)) != 1)
@@ -162,13 +164,14 @@ do_contact_invite(struct ctx *c)
 	(void)kore_strlcpy(acc, db_val(ct, 0, 2), sizeof(acc));
 	rc = db_val(ct, 0, 3)[0] == 't';
 	PQclear(ct);
+	verrs_init(&e);
 	if (rc)
 		why = "They have set up their account already, so they need no "
 		    "invitation. They can sign in with their email address";
-	else if (!email_valid(typed) ||
+	else if (val_contact_email(typed, &e) > 0 ||
 	    email_lower(typed, email, sizeof(email)) == -1)
-		why = "Enter an email address in the correct format, like "
-		    "name@example.com";
+		why = e.n > 0 ? e.e[0].message : "Enter an email address in "
+		    "the correct format, like name@example.com";
 	if (why != NULL)
 		goto refused;
 	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);

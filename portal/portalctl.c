@@ -9,6 +9,8 @@
  *   portalctl reset-two-step EMAIL        (lost phone: set it up again)
  *   portalctl require-two-step ORGANISATION-NAME yes|no
  *   portalctl demo-data                   (development only: Demoshire)
+ *   portalctl advice-kinds ORGANISATION-NAME [KIND...]  (shows, or sets,
+ *       the kinds of advice it gives: a request of another kind is refused)
  */
 #include <fcntl.h>
 #include <sodium.h>
@@ -21,6 +23,7 @@
 #include "portalctl.h"
 #include "roles.h"
 #include "token.h"
+#include "vocab.h"
 
 
 static int	usage(void);
@@ -34,6 +37,7 @@ static int	account_reset(PGresult *, const char *);
 static int	cmd_require_two_step(int, char **);
 static int	cmd_api_key(int, char **);
 static int	cmd_make_key(int, char **);
+static int	cmd_advice_kinds(int, char **);
 
 static const struct {
 	const char	*name;
@@ -49,6 +53,7 @@ static const struct {
 	{ "chase", cmd_chase },
 	{ "send-mail", cmd_send_mail },
 	{ "send-digest", cmd_send_digest },
+	{ "advice-kinds", cmd_advice_kinds },
 };
 
 /* Commands that need no database. */
@@ -74,6 +79,8 @@ usage(void)
 	    "       portalctl chase --once [--today YYYY-MM-DD]   (one chase pass)\n"
 	    "       portalctl send-mail [--once] [--max N]   (the outbox, to PORTAL_SMTP)\n"
 	    "       portalctl send-digest   (daily digests of held mail)\n"
+	    "       portalctl advice-kinds ORGANISATION [KIND...]   (shows or sets "
+	    "the kinds of advice it gives)\n"
 	    "KIND: local_authority ep_service nhs_body social_care school\n"
 	    "ROLE: caseworker manager service_lead professional parent"
 	    " school_responder admin\n");
@@ -294,6 +301,45 @@ cmd_api_key(int argc, char **argv)
 	PQclear(res);
 	printf("%s\n", key);
 	return (0);
+}
+
+/*
+ * The kinds of advice an organisation gives (vocab.h); with kinds after
+ * its name, those replace them. Each kind is checked against the list.
+ */
+static int
+cmd_advice_kinds(int argc, char **argv)
+{
+	PGresult	*res;
+	char		 list[256];
+	size_t		 len = 0;
+	int		 i, rc;
+
+	if (argc < 2)
+		return (usage());
+	list[len++] = '{';
+	for (i = 2; i < argc; i++) {
+		if (vocab_kind(argv[i]) == NULL) {
+			fprintf(stderr, "portalctl: %s is not a kind of advice\n",
+			    argv[i]);
+			return (2);
+		}
+		if (len + strlen(argv[i]) + 2 >= sizeof(list))
+			return (usage());
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+		    i > 2 ? "," : "", argv[i]);
+	}
+	list[len++] = '}';
+	list[len] = '\0';
+	if ((res = db_q(ST_ORG_ADVICE_KINDS, argv[1], argc > 2 ? list : NULL)) == NULL)
+		return (1);
+	rc = db_rows(res) >= 1 ? 0 : 1;
+	if (rc)
+		fprintf(stderr, "portalctl: no organisation named so\n");
+	else
+		printf("%s: %s\n", argv[1], db_val(res, 0, 0));
+	PQclear(res);
+	return (rc);
 }
 
 /* A new random master key, written owner-read-only; never overwrites. */

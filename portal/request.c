@@ -17,58 +17,18 @@
 #include "form.h"
 #include "template.h"
 #include "tmpl.h"
+#include "validate.h"
+#include "vocab.h"
 
-/* The kinds of advice of reg 6(1), and which organisations give them. */
-static const struct {
-	const char	*kind;
-	const char	*label;
-	const char	*org_kind;	/* NULL: any provider */
-} kinds[] = {
-	{ "parent", "Parent or young person's views", "local_authority" },
-	{ "educational", "Educational advice", "school" },
-	{ "medical", "Medical advice", "nhs_body" },
-	{ "psychological", "Psychological advice", "ep_service" },
-	{ "social_care", "Social care advice", "social_care" },
-	{ "other", "Other advice", NULL },
-	{ "preparing_for_adulthood", "Preparing for adulthood advice", NULL },
-};
+/* The kinds of advice (reg 6(1)) and the statuses: vocab.h. */
 
-static const struct {
-	const char	*status;
-	const char	*label;
-	const char	*colour;	/* govuk-tag modifier */
-} statuses[] = {
-	{ "requested", "Not allocated", "grey" },
-	{ "allocated", "Allocated", "purple" },
-	{ "draft", "In progress", "yellow" },
-	{ "submitted", "Submitted", "turquoise" },
-	{ "returned", "Returned for clarification", "orange" },
-	{ "accepted", "Accepted", "green" },
-	{ "declined", "Declined", "red" },
-	{ "withdrawn", "Withdrawn", "grey" },
-};
-
-static int	kind_index(const char *);
 static int	render_request_new(struct ctx *, int, const char *);
 static void	put_list(struct ctx *, PGresult *, int);
-
-static int
-kind_index(const char *kind)
-{
-	size_t	i;
-
-	for (i = 0; kind && i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (strcmp(kinds[i].kind, kind) == 0)
-			return ((int)i);
-	return (-1);
-}
 
 const char *
 advice_kind_label(const char *kind)
 {
-	int	i = kind_index(kind);
-
-	return (i == -1 ? "Advice" : kinds[i].label);
+	return (vocab_kind_label(kind));
 }
 
 /* Sets status, status_label, status_colour, days_left / overdue on row. */
@@ -76,17 +36,15 @@ void
 request_status_tag(struct tdict *row, const char *status, const char *due,
     const char *today)
 {
-	size_t	i;
-	long	left;
+	const struct vocab_status	*st = vocab_status(status);
+	long				 left;
 
-	for (i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++)
-		if (strcmp(statuses[i].status, status) == 0) {
-			tdict_set(row, "status", status);
-			tdict_set(row, "status_label", statuses[i].label);
-			tdict_set(row, "status_colour", statuses[i].colour);
-		}
-	if (strcmp(status, "submitted") == 0 || strcmp(status, "accepted") == 0 ||
-	    strcmp(status, "declined") == 0 || strcmp(status, "withdrawn") == 0)
+	if (st != NULL) {
+		tdict_set(row, "status", status);
+		tdict_set(row, "status_label", st->label);
+		tdict_set(row, "status_colour", st->colour);
+	}
+	if (!vocab_status_open(status))
 		return;
 	left = days_between(today, due);
 	if (left < 0)
@@ -115,13 +73,13 @@ render_request_new(struct ctx *c, int status, const char *council)
 	char		 today[11];
 
 	chosen = c->form ? form_get(c->form, "kind") : NULL;
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+	for (i = 0; vocab_kinds[i].id != NULL; i++) {
 		o = tdict_push(c->page, "kinds");
-		tdict_set(o, "value", kinds[i].kind);
-		tdict_set(o, "text", kinds[i].label);
+		tdict_set(o, "value", vocab_kinds[i].id);
+		tdict_set(o, "text", vocab_kinds[i].label);
 		if (i == 0)
 			tdict_set(o, "first", "1");
-		if (chosen && strcmp(chosen, kinds[i].kind) == 0)
+		if (chosen && strcmp(chosen, vocab_kinds[i].id) == 0)
 			tdict_set(o, "checked", "1");
 	}
 	chosen = c->form ? form_get(c->form, "organisation") : NULL;
@@ -181,16 +139,39 @@ parent_account(const char *assessment, char out[24])
 	return (found ? 0 : -1);
 }
 
+/* The organisation asked (form: its id; the council for a parent's
+ * views) as the rules need it: name (NULL if it does not serve the
+ * council), the kinds it gives, whether the same request is open. */
+static int
+request_target(const char *assessment, const char *org, const char *council,
+    const char *kind, PGresult **out, struct val_request *v)
+{
+	*out = NULL;
+	if (blank(org))
+		return (0);
+	if ((*out = db_q(ST_REQUEST_TARGET, assessment, org, council,
+	    kind != NULL ? kind : "")) == NULL)
+		return (-1);
+	if (db_rows(*out) == 1) {
+		v->org_name = db_val(*out, 0, 1);
+		v->org_kinds = db_val(*out, 0, 2);
+		v->open_same = db_val(*out, 0, 3)[0] == 't';
+	}
+	return (0);
+}
+
 int
 do_request_create(struct ctx *c)
 {
-	PGresult		*res;
+	PGresult		*res, *target = NULL;
 	const struct tpl	*t;
-	struct errs		 e;
-	const char		*kind, *org, *prof, *question, *profession;
+	struct verrs		 e;
+	struct val_request	 v;
+	const char		*kind, *org, *prof;
 	char			 council[24], requested[11], today[11], ver[12];
-	char			 parent[24], acc[24], dest[64];
-	int			 k, rc;
+	char			 parent[24], acc[24], dest[64], dob[11], received[11];
+	char			 year[32];
+	int			 rc;
 
 	if ((rc = assessment_visible(c, c->id_text[0], &res)) != 1 ||
 	    c->sess.role == ROLE_PARENT)
@@ -199,53 +180,62 @@ do_request_create(struct ctx *c)
 	tdict_set(c->page, "reference", db_val(res, 0, 1));
 	tdict_setf(c->page, "child", "%s %s", db_val(res, 0, 2), db_val(res, 0, 3));
 	(void)kore_strlcpy(council, db_val(res, 0, 11), sizeof(council));
+	(void)kore_strlcpy(dob, db_val(res, 0, 4), sizeof(dob));
+	(void)kore_strlcpy(year, db_val(res, 0, 5), sizeof(year));
+	(void)kore_strlcpy(received, db_val(res, 0, 9), sizeof(received));
 	PQclear(res);
 
-	e.n = 0;
+	verrs_init(&e);
+	memset(&v, 0, sizeof(v));
 	kind = form_get(c->form, "kind");
 	org = form_get(c->form, "organisation");
-	profession = form_get(c->form, "profession");
-	question = form_get(c->form, "question");
 	prof = NULL;
 	config_today(today);
-	if ((k = kind_index(kind)) == -1)
-		errs_add(&e, "kind", "Select the kind of advice");
-	if (k >= 0 && strcmp(kind, "parent") == 0) {
+	if (kind != NULL && strcmp(kind, "parent") == 0) {
 		org = council;
 		if (parent_account(c->id_text[0], parent) == -1)
-			errs_add(&e, "kind", "The parent or carer has no account yet, so their views cannot be requested here");
+			verrs_add(&e, VF_KIND, "The parent or carer has no account "
+			    "yet, so their views cannot be requested here");
 		else
 			prof = parent;
-	} else if (blank(org))
-		errs_add(&e, "organisation", "Select the organisation to ask");
-	if (k >= 0 && strcmp(kind, "other") == 0 && blank(profession))
-		errs_add(&e, "profession", "Enter the profession, for example speech and language therapist");
-	if (question && utf8_length(question) > 5000)
-		errs_add(&e, "question", "What you are asking must be 5000 characters or fewer");
+	}
 	if (date_from_parts(form_get(c->form, "requested-day"), form_get(c->form,
 	    "requested-month"), form_get(c->form, "requested-year"), requested) == -1)
-		errs_add(&e, "requested-day", "Date requested must be a real date");
-	else if (strcmp(requested, today) > 0)
-		errs_add(&e, "requested-day", "Date requested must be today or in the past");
-	t = k >= 0 ? tpl_for_kind(&advice_templates, kind) : NULL;
-	if (k >= 0 && t == NULL)
-		errs_add(&e, "kind", "There is no template for this kind of advice");
+		requested[0] = '\0';
+	if (request_target(c->id_text[0], org, council, kind, &target, &v) == -1)
+		return (page_error(c, 503));
+	v.kind = kind;
+	v.profession = form_get(c->form, "profession");
+	v.question = form_get(c->form, "question");
+	v.requested = requested;
+	v.received = received;
+	v.year_group = year;
+	v.dob = dob;
+	v.today = today;
+	(void)val_request(&v, &e);
+	t = vocab_kind(kind) != NULL ? tpl_for_kind(&advice_templates, kind) : NULL;
+	if (vocab_kind(kind) != NULL && t == NULL)
+		verrs_add(&e, VF_KIND, "There is no template for this kind of advice");
 	if (e.n > 0) {
-		page_errors(c, &e);
+		PQclear(target);
+		page_verrs(c, &e);
 		return (render_request_new(c, 400, council));
 	}
 	(void)snprintf(ver, sizeof(ver), "%d", t->version);
 	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
 	res = db_q(ST_REQUEST_CREATE, c->id_text[0], kind,
-	    profession ? profession : "", org, prof, t->id, ver,
-	    question ? question : "", requested,
+	    v.profession ? v.profession : "", db_val(target, 0, 0), prof, t->id,
+	    ver, v.question ? v.question : "", requested,
 	    form_get(c->form, "parent_asked") ? "t" : "f", acc);
+	PQclear(target);
 	if (res == NULL || db_rows(res) != 1) {
 		PQclear(res);
 		if (db_unavailable())
 			return (page_error(c, 503));
-		errs_add(&e, "requested-day", "Date requested must not be before the request for assessment was received, and the organisation must serve your council");
-		page_errors(c, &e);
+		/* The checks above passed: another request got there first. */
+		verrs_add(&e, VF_KIND, "This request could not be recorded: it may "
+		    "have been asked already. Check the assessment's requests");
+		page_verrs(c, &e);
 		return (render_request_new(c, 400, council));
 	}
 	audit(c, "request_advice", "advice_request",

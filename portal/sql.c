@@ -24,6 +24,14 @@
  * minutes from when it was made. */
 #define TOTP_PENDING_LIVE \
 	"(totp_pending IS NOT NULL AND totp_pending_at > now() - interval '15 minutes')"
+/*
+ * For JSON (ISO 8601): the day the advice was submitted (YYYY-MM-DD, in
+ * England) and the moment (2026-12-06T14:03:27Z), "" while a draft.
+ */
+#define ADVICE_ISO_DATES \
+	"coalesce(to_char(submitted_at AT TIME ZONE 'Europe/London', " \
+	"'YYYY-MM-DD'), ''), coalesce(to_char(submitted_at AT TIME ZONE 'UTC', " \
+	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '') "
 
 const struct stmt_def stmts[ST__MAX] = {
 	/* ST_SESSION_TOUCH: $1 token hash → the signed-in account, or no
@@ -192,8 +200,8 @@ const struct stmt_def stmts[ST__MAX] = {
 	[ST_CASELOAD] = { "SELECT a.id, a.reference, a.child_given_name || ' ' || "
 	    "a.child_family_name, a.request_received, "
 	    "count(r.id), count(r.id) FILTER (WHERE r.status IN ('submitted', 'accepted')), "
-	    "count(r.id) FILTER (WHERE r.status NOT IN ('submitted', 'accepted', "
-	    "'declined', 'withdrawn') AND r.due_on < $4::date), "
+	    "count(r.id) FILTER (WHERE advice_request_open(r.status) "
+	    "AND r.due_on < $4::date), "
 	    "u.display_name "
 	    "FROM assessments a JOIN accounts u ON u.id = a.caseworker_id "
 	    "LEFT JOIN advice_requests r ON r.assessment_id = a.id "
@@ -279,6 +287,11 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "AND ($5::bigint IS NULL OR EXISTS (SELECT 1 FROM accounts p "
 	    "WHERE p.id = $5 AND ((p.organisation_id = $4 AND p.role = 'professional') "
 	    "OR (p.role = 'parent' AND $2 = 'parent')))) "
+	    "AND EXISTS (SELECT 1 FROM organisations o WHERE o.id = $4 "
+	    "AND $2 = ANY (o.advice_kinds)) "
+	    "AND NOT EXISTS (SELECT 1 FROM advice_requests x "
+	    "WHERE x.assessment_id = a.id AND x.kind = $2 "
+	    "AND x.organisation_id = $4 AND advice_request_open(x.status)) "
 	    "RETURNING id, due_on", 11 },
 	/* ST_REQUEST_GET: $1 request → the request if REQUEST_VISIBLE. */
 	[ST_REQUEST_GET] = { "SELECT r.id, r.kind, r.profession, r.organisation_id, "
@@ -299,7 +312,7 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "JOIN organisations c ON c.id = a.council_id "
 	    "LEFT JOIN accounts p ON p.id = r.professional_id "
 	    "WHERE r.organisation_id = $1 AND r.status <> 'withdrawn' "
-	    "ORDER BY (r.status IN ('submitted', 'accepted', 'declined')), r.due_on, r.id", 1 },
+	    "ORDER BY NOT advice_request_open(r.status), r.due_on, r.id", 1 },
 	/* ST_INBOX: $1 professional, $2 today → their requests, soonest due
 	 * first, with days left (negative when overdue). */
 	[ST_INBOX] = { "SELECT r.id, a.reference, a.child_given_name || ' ' || "
@@ -308,12 +321,12 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "FROM advice_requests r JOIN assessments a ON a.id = r.assessment_id "
 	    "JOIN organisations c ON c.id = a.council_id "
 	    "WHERE r.professional_id = $1 AND r.status <> 'withdrawn' "
-	    "ORDER BY (r.status IN ('submitted', 'accepted', 'declined')), r.due_on, r.id", 2 },
+	    "ORDER BY NOT advice_request_open(r.status), r.due_on, r.id", 2 },
 	/* ST_ALLOCATE: $1 request, $2 service, $3 professional of that service. */
 	[ST_ALLOCATE] = { "UPDATE advice_requests SET professional_id = $3, "
 	    "status = CASE WHEN status = 'requested' THEN 'allocated' ELSE status END, "
 	    "updated_at = now() WHERE id = $1 AND organisation_id = $2 "
-	    "AND status IN ('requested', 'allocated', 'draft', 'returned') "
+	    "AND advice_request_open(status) "
 	    "AND EXISTS (SELECT 1 FROM accounts WHERE id = $3 "
 	    "AND organisation_id = $2 AND role = 'professional' AND NOT disabled) "
 	    "RETURNING id", 3 },
@@ -324,13 +337,15 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "template_version, declaration_name, declaration_role, "
 	    "declaration_registration, coalesce(declaration_date::text, ''), "
 	    "return_message, to_char(saved_at, 'FMDD FMMonth YYYY HH24:MI'), "
-	    "coalesce(to_char(submitted_at, 'FMDD FMMonth YYYY'), '') "
+	    "coalesce(to_char(submitted_at, 'FMDD FMMonth YYYY'), ''), "
+	    ADVICE_ISO_DATES
 	    "FROM advice WHERE request_id = $1 ORDER BY version DESC LIMIT 1", 1 },
 	[ST_ADVICE_VERSION] = { "SELECT id, version, status, template_id, "
 	    "template_version, declaration_name, declaration_role, "
 	    "declaration_registration, coalesce(declaration_date::text, ''), "
 	    "return_message, to_char(saved_at, 'FMDD FMMonth YYYY HH24:MI'), "
-	    "coalesce(to_char(submitted_at, 'FMDD FMMonth YYYY'), '') "
+	    "coalesce(to_char(submitted_at, 'FMDD FMMonth YYYY'), ''), "
+	    ADVICE_ISO_DATES
 	    "FROM advice WHERE request_id = $1 AND version = $2", 2 },
 	[ST_ADVICE_VERSIONS] = { "SELECT version, status, "
 	    "coalesce(to_char(submitted_at, 'FMDD FMMonth YYYY'), ''), return_message "
@@ -533,4 +548,34 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "declaration_role, declaration_registration FROM advice "
 	    "WHERE request_id = $1 AND submitted_at IS NOT NULL "
 	    "ORDER BY version DESC LIMIT 1", 1 },
+	/*
+	 * ST_ASSESSMENT_DUPLICATE: $1 council, $2 NHS number ('' none), $3
+	 * given name, $4 family name, $5 date of birth → the council's open
+	 * assessment of the same child (same NHS number, or same names and
+	 * date of birth), if any: id, reference.
+	 */
+	[ST_ASSESSMENT_DUPLICATE] = { "SELECT id, reference FROM assessments "
+	    "WHERE council_id = $1 AND closed_on IS NULL AND (($2 <> '' "
+	    "AND nhs_number = $2) OR (lower(child_family_name) = lower($4) "
+	    "AND lower(child_given_name) = lower($3) "
+	    "AND date_of_birth = $5::date)) ORDER BY id LIMIT 1", 5 },
+	/*
+	 * ST_REQUEST_TARGET: $1 assessment, $2 organisation (id or exact
+	 * name), $3 the council, $4 kind → the organisation if it serves
+	 * the council (or is the council: a parent's views): id, name, the
+	 * kinds of advice it gives (text[]), whether a request of kind to it
+	 * is open on the assessment. One row, or none.
+	 */
+	[ST_REQUEST_TARGET] = { "SELECT o.id, o.name, o.advice_kinds, "
+	    "EXISTS (SELECT 1 FROM advice_requests x WHERE x.assessment_id = "
+	    "$1::bigint AND x.kind = $4 AND x.organisation_id = o.id "
+	    "AND advice_request_open(x.status)) FROM organisations o "
+	    "WHERE (o.name = $2 OR o.id::text = $2) AND (o.id::text = $3 "
+	    "OR EXISTS (SELECT 1 FROM council_providers cp "
+	    "WHERE cp.council_id::text = $3 AND cp.provider_id = o.id))", 4 },
+	/* ST_ORG_ADVICE_KINDS: $1 organisation name, $2 the kinds it gives
+	 * (text[] literal) or NULL to leave them → the kinds (portalctl). */
+	[ST_ORG_ADVICE_KINDS] = { "UPDATE organisations SET advice_kinds = "
+	    "coalesce($2::text[], advice_kinds) WHERE name = $1 "
+	    "RETURNING array_to_string(advice_kinds, ' ')", 2 },
 };

@@ -31,6 +31,7 @@
 #include <libxml/xmlerror.h>
 
 #include "template.h"
+#include "vocab.h"
 
 #define TPL_NS		"urn:ehc-portal:template:1"
 #define TPL_EXT		".xml"
@@ -91,30 +92,7 @@ static const struct ftype {
 	{ "rows",	TPL_ROWS,	0, 0, 1 },
 };
 
-/* Advice request kinds (reg 6(1)); the same list as advice_requests.kind. */
-static const char *const kinds[] = {
-	"parent", "educational", "medical", "psychological", "social_care",
-	"other", "preparing_for_adulthood", NULL
-};
-
-/* Plan sections (reg 12, CoP 9.62); H1 is s.2 CSDPA 1970 provision. */
-static const char *const sections[] = {
-	"A", "B", "C", "D", "E", "F", "G", "H1", "H2", "I", "J", "K", NULL
-};
-
-/* The four broad areas of need (CoP ch. 6), preparing for adulthood, and
- * general for what spans them. */
-static const struct area {
-	const char	*id;
-	const char	*label;
-} areas[] = {
-	{ "communication_interaction",	"Communication and interaction" },
-	{ "cognition_learning",		"Cognition and learning" },
-	{ "semh",			"Social, emotional and mental health" },
-	{ "sensory_physical",		"Sensory and/or physical" },
-	{ "preparing_for_adulthood",	"Preparing for adulthood" },
-	{ "general",			"General" },
-};
+/* Advice request kinds, plan sections and broad areas: vocab.h. */
 
 static const char *const template_attrs[] = { "id", "version", "kind", NULL };
 static const char *const field_attrs[] = { "id", "type", "required", "area",
@@ -831,7 +809,7 @@ tpl_attrs(struct tpl *t, const xmlNode *n, const struct lctx *l)
 	    attr_get(n, "kind", 1, &t->kind, l) == -1)
 		return -1;
 	t->version = (int)v;
-	if (!in_list(t->kind, kinds))
+	if (vocab_kind(t->kind) == NULL)
 		return lerr(l, line_of(n), "<template> kind \"%s\" is not an "
 		    "advice request kind", quote(t->kind, q));
 	return 0;
@@ -980,7 +958,7 @@ feeds_parse(struct tpl_field *f, const char *s, const xmlNode *n,
 			(void)memcpy(tok, s, len);
 			tok[len] = '\0';
 		}
-		if (!in_list(tok, sections)) {
+		if (vocab_section(tok) == NULL) {
 			(void)snprintf(bad, sizeof(bad), "%.*s",
 			    (int)(len < QUOTE_MAX ? len : QUOTE_MAX), s);
 			return lerr(l, line_of(n), "field \"%s\": feeds \"%s\" is "
@@ -1387,14 +1365,7 @@ tpl_column(const struct tpl_field *f, const char *column_id)
 const char *
 tpl_area_label(const char *area)
 {
-	size_t	 i;
-
-	if (area == NULL)
-		return NULL;
-	for (i = 0; i < sizeof(areas) / sizeof(areas[0]); i++)
-		if (strcmp(areas[i].id, area) == 0)
-			return areas[i].label;
-	return NULL;
+	return vocab_area_label(area);
 }
 
 /*

@@ -158,5 +158,37 @@ describe('axe-core', () => {
 		await page.waitForSelector('.govuk-error-summary');
 		assert.match(await page.title(), /^Error: /);
 		await assertAccessible(page, 'one-page advice form with an impossible date');
+	test('start an assessment, and a second one of the same child (the confirmation box)', () => withPage(async (page) => {
+		await signIn(page, 'caseworker@demo.test');
+		await page.goto('/assessments/new');
+		await assertAccessible(page, 'start an assessment');
+		// Amara Okafor of the demo data, again.
+		const today = new Date().toISOString().slice(0, 10).split('-');
+		for (const [sel, v] of [['#given_name', 'Amara'], ['#family_name', 'Okafor'], ['#dob-day', '14'],
+		    ['#dob-month', '5'], ['#dob-year', '2018'], ['#nhs_number', '943 476 5919'],
+		    ['#parent_name', 'Pat Rowe'], ['#parent_email', 'pat-a11y@example.com'],
+		    ['#received-day', String(Number(today[2]))], ['#received-month', String(Number(today[1]))],
+		    ['#received-year', today[0]]])
+			await page.fill(sel, v);
+		await page.click('button:has-text("Start assessment")');
+		await page.waitForSelector('.govuk-error-summary');
+		assert.match(await page.locator('.govuk-error-summary').innerText(), /already an open assessment/);
+		assert.equal(await page.locator('#allow_duplicate').count(), 1);
+		await assertAccessible(page, 'start an assessment: a second one of the same child');
+	}));
+
+	test('a request whose promised date is after its due date (the warning)', () => withPage(async (page) => {
+		// Leo Brennan's social care advice of the demo data is overdue.
+		await signIn(page, 'socialcare@demo.test');
+		await page.goto('/inbox');
+		await page.locator('a[href^="/requests/"]').first().click();
+		await page.waitForSelector('#promised-day');
+		const today = new Date().toISOString().slice(0, 10).split('-');
+		await page.fill('#promised-day', String(Number(today[2])));
+		await page.fill('#promised-month', String(Number(today[1])));
+		await page.fill('#promised-year', today[0]);
+		await page.locator('form[action$="/acknowledge"] button').click();
+		await page.waitForSelector('#promised-late');
+		await assertAccessible(page, 'request with a promised date after its due date');
 	}));
 });

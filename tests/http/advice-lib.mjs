@@ -184,7 +184,8 @@ export async function postFrom(client, from, p, form) {
  * { id, response }. received is an ISO date.
  */
 export async function createAssessment(cw, { given, family, dob = '2016-04-02', received,
-    year = 'Year 4', setting = 'Brookfield Primary School', parentEmail, parentName = 'Robin Carer', caseworker }) {
+    year = 'Year 4', setting = 'Brookfield Primary School', parentEmail, parentName = 'Robin Carer', caseworker,
+    extra = {} }) {
 	const csrf = await cw.csrfFrom('/assessments/new');
 	const d = parts(dob);
 	const r = parts(received);
@@ -196,6 +197,7 @@ export async function createAssessment(cw, { given, family, dob = '2016-04-02', 
 		relationship: 'Mother',
 		'received-day': r.day, 'received-month': r.month, 'received-year': r.year,
 		caseworker: String(caseworker ?? accountId('caseworker@demo.test')),
+		...extra,
 	});
 	const m = /^\/assessments\/(\d+)$/.exec(res.location || '');
 	return { id: m ? Number(m[1]) : undefined, response: res };

@@ -94,8 +94,9 @@ describe('creating through the API', () => {
 			['2026-11-02', '2026-12-14', '2027-02-22', '2027-03-22'],
 			['2024-01-20', '2024-03-02', '2024-05-11', '2024-06-08'],
 		]) {
+			// The same child again: recorded deliberately (allow_duplicate).
 			const r = await api('POST', '/api/v1/assessments', assessmentBody({
-				request_received: received, parent: undefined,
+				request_received: received, parent: undefined, allow_duplicate: true,
 			}));
 			assert.equal(r.status, 201, r.text);
 			assert.deepEqual([r.json.decision_due, r.json.advice_due, r.json.no_plan_decision_due,
@@ -123,9 +124,10 @@ describe('creating through the API', () => {
 		assert.equal(audits('api_request_advice', 'advice_request', s.request), 1);
 
 		// The organisation by id, with nobody named: waits for the service lead.
+		// (Another kind: a second open psychological request to it is refused.)
 		const r2 = await api('POST', `/api/v1/assessments/${s.assessment}/advice-requests`,
 		    requestBody({ organisation: String(orgId(EP_SERVICE)), professional_email: undefined,
-		    requested_on: RECEIVED }));
+		    requested_on: RECEIVED, type: 'other', profession: 'Specialist teacher' }));
 		assert.equal(r2.status, 201, r2.text);
 		assert.equal(r2.json.status, 'requested');
 		assert.equal(r2.json.due_on, addDays(RECEIVED, 42));
@@ -207,6 +209,10 @@ describe('advice submitted in the portal, read through the API', () => {
 		assert.equal(a.status, 'submitted');
 		assert.equal(a.template, 'psychological');
 		assert.equal(a.template_version, 1);
+		// Dates in JSON are ISO 8601: the day, and the moment in UTC.
+		assert.match(a.submitted_on, /^\d{4}-\d{2}-\d{2}$/, 'was "6 December 2026"');
+		assert.ok(Math.abs(Date.parse(a.submitted_on) - Date.parse(a.submitted_at.slice(0, 10))) <= 86400000);
+		assert.match(a.submitted_at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
 		const by = Object.fromEntries(a.content.map((f) => [f.field, f]));
 		assert.deepEqual(by.summary, {
 			field: 'summary', label: 'Summary of needs', area: 'general', plan_sections: ['B'],

@@ -115,11 +115,19 @@ before(async () => {
 	assert.ok(made.id, `assessment not created: ${made.response.status}`);
 	assessment = made.id;
 	reference = psql(`SELECT reference FROM assessments WHERE id = ${assessment}`);
+	// One open request of a kind per organisation and assessment: B goes on
+	// a second assessment of the same child (recorded deliberately), C is
+	// "other" advice from the same service.
+	const second = await createAssessment(cw, { given: GIVEN, family: FAMILY, received: addDays(today(), -7),
+	    extra: { allow_duplicate: '1' } });
+	assert.ok(second.id, `second assessment not created: ${second.response.status}`);
 	const ids = [];
-	for (const email of ['ep@demo.test', 'ep2@demo.test', 'ep@demo.test']) {
-		const r = await requestAdvice(cw, assessment, { requested: today(), question: `Chase ${TAG}` });
+	for (const [email, on, kind] of [['ep@demo.test', assessment, 'psychological'],
+	    ['ep2@demo.test', second.id, 'psychological'], ['ep@demo.test', assessment, 'other']]) {
+		const r = await requestAdvice(cw, on, { requested: today(), question: `Chase ${TAG}`, kind,
+		    profession: kind === 'other' ? 'Educational psychologist' : '' });
 		assert.equal(r.status, 303, `request advice: ${r.status}`);
-		const id = latestRequest(assessment);
+		const id = latestRequest(on);
 		assert.equal((await allocate(lead, id, email)).status, 303);
 		ids.push(id);
 	}
@@ -366,7 +374,9 @@ describe('daily digest instead of one mail per event', () => {
 
 		const cw = await signIn('caseworker@demo.test');
 		const lead = await signIn('eplead@demo.test');
-		r = await requestAdvice(cw, assessment, { requested: today(), question: `Digest ${TAG}` });
+		// Other advice again: C, the last one of that kind to the service, was declined.
+		r = await requestAdvice(cw, assessment, { requested: today(), question: `Digest ${TAG}`,
+		    kind: 'other', profession: 'Educational psychologist' });
 		assert.equal(r.status, 303);
 		D = latestRequest(assessment);
 		assert.equal((await allocate(lead, D, 'ep2@demo.test')).status, 303);
@@ -407,7 +417,7 @@ describe('the parent invitation over SMTP', () => {
 		const cw = await signIn('caseworker@demo.test');
 		const email = `smtp-carer-${TAG}@example.com`;
 		const made = await createAssessment(cw, { given: GIVEN, family: FAMILY, received: today(),
-		    parentEmail: email, parentName: 'Kit Carer' });
+		    parentEmail: email, parentName: 'Kit Carer', extra: { allow_duplicate: '1' } });
 		assert.ok(made.id, `assessment not created: ${made.response.status}`);
 		const ref = psql(`SELECT reference FROM assessments WHERE id = ${made.id}`);
 		sendMail();
@@ -429,7 +439,7 @@ describe('the parent invitation over SMTP', () => {
 		const cw = await signIn('caseworker@demo.test');
 		const make = async (email) => {
 			const made = await createAssessment(cw, { given: GIVEN, family: FAMILY, received: today(),
-			    parentEmail: email, parentName: 'Sam Carer' });
+			    parentEmail: email, parentName: 'Sam Carer', extra: { allow_duplicate: '1' } });
 			assert.ok(made.id, `assessment not created: ${made.response.status}`);
 			return made.id;
 		};

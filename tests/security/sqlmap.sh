@@ -131,8 +131,10 @@ verdict() {
 echo "== sqlmap $(sqlmap --version 2>/dev/null | head -1) against $BASE_URL"
 
 # 1. API: create an assessment (JSON; the marked values are the ones that
-#    reach SQL once the body is valid).
-body='{"child":{"given_name":"Sam*","family_name":"Demo*","date_of_birth":"2016-04-02","year_group":"Year 4*"},"request_received":"2026-01-05","caseworker_email":"caseworker@demo.test*"}'
+#    reach SQL once the body is valid; the year group is one of a list,
+#    checked before any SQL). The same child is scanned again and again, so
+#    each request records a second assessment deliberately (allow_duplicate).
+body='{"child":{"given_name":"Sam*","family_name":"Demo*","date_of_birth":"2016-04-02","year_group":"Year 4"},"request_received":"2026-01-05","caseworker_email":"caseworker@demo.test*","allow_duplicate":true}'
 scan api-create 201 -X POST -H "Authorization: Bearer $API_KEY" \
     -H 'Content-Type: application/json' --data "${body//\*/}" "$BASE_URL/api/v1/assessments" -- \
     -u "$BASE_URL/api/v1/assessments" --method=POST \
@@ -166,6 +168,7 @@ me=$(sql "SELECT id FROM accounts WHERE email = 'caseworker@demo.test'")
 form="csrf=$csrf&given_name=Sam&family_name=Demo&dob-day=2&dob-month=4&dob-year=2016"
 form+="&received-day=5&received-month=1&received-year=2026&year_group=Year+4&setting=Hillcrest+Academy"
 form+="&nhs_number=&upn=&parent_name=Pat+Demo&parent_email=pat%40example.com&relationship=Mother&caseworker=$me"
+form+="&allow_duplicate=1"
 scan assessment-form 303 -b "portal_session=$session" --data "$form" "$BASE_URL/assessments" -- \
     -u "$BASE_URL/assessments" --cookie="portal_session=$session" --data "$form" \
     -p "given_name,family_name,setting,parent_name,parent_email,caseworker"

@@ -1,0 +1,290 @@
+/*
+ * validate — the rules for what comes in through any door (validate.h).
+ * Pure: no Kore headers. Messages follow the GOV.UK error message style
+ * and are the same on the form and in the API.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "checks.h"
+#include "clock.h"
+#include "esc.h"
+#include "validate.h"
+#include "vocab.h"
+
+static const struct {
+	const char	*form;
+	const char	*api;
+} fields[VF__MAX] = {
+	[VF_GIVEN_NAME] = { "given_name", "child.given_name" },
+	[VF_FAMILY_NAME] = { "family_name", "child.family_name" },
+	[VF_DOB] = { "dob-day", "child.date_of_birth" },
+	[VF_YEAR_GROUP] = { "year_group", "child.year_group" },
+	[VF_SETTING] = { "setting", "child.current_setting" },
+	[VF_NHS_NUMBER] = { "nhs_number", "child.nhs_number" },
+	[VF_UPN] = { "upn", "child.upn" },
+	[VF_RECEIVED] = { "received-day", "request_received" },
+	[VF_CASEWORKER] = { "caseworker", "caseworker_email" },
+	[VF_DUPLICATE] = { "allow_duplicate", "allow_duplicate" },
+	[VF_PARENT_NAME] = { "parent_name", "parent.name" },
+	[VF_PARENT_EMAIL] = { "parent_email", "parent.email" },
+	[VF_RELATIONSHIP] = { "relationship", "parent.relationship" },
+	[VF_KIND] = { "kind", "type" },
+	[VF_ORGANISATION] = { "organisation", "organisation" },
+	[VF_PROFESSIONAL] = { "professional", "professional_email" },
+	[VF_PROFESSION] = { "profession", "profession" },
+	[VF_QUESTION] = { "question", "question" },
+	[VF_REQUESTED] = { "requested-day", "requested_on" },
+	[VF_EXC_KIND] = { "kind", "kind" },
+	[VF_EXC_STARTS] = { "starts-day", "starts_on" },
+	[VF_EXC_ENDS] = { "ends-day", "ends_on" },
+	[VF_EXC_REASON] = { "reason", "reason" },
+	[VF_EXC_REQUEST] = { "request", "request" },
+	[VF_PROMISED] = { "promised-day", "promised_by" },
+};
+
+static int	too_long(const char *, size_t);
+static int	real(const char *);
+
+const char *
+vfield_form(enum vfield f)
+{
+	return (f < VF__MAX ? fields[f].form : "");
+}
+
+const char *
+vfield_api(enum vfield f)
+{
+	return (f < VF__MAX ? fields[f].api : "");
+}
+
+void
+verrs_init(struct verrs *e)
+{
+	e->n = 0;
+}
+
+void
+verrs_add(struct verrs *e, enum vfield f, const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (e->n >= VERRS_MAX)
+		return;
+	e->e[e->n].field = f;
+	va_start(ap, fmt);
+	(void)vsnprintf(e->e[e->n].message, sizeof(e->e[e->n].message), fmt, ap);
+	va_end(ap);
+	e->n++;
+}
+
+int
+verrs_has(const struct verrs *e, enum vfield f)
+{
+	size_t	i;
+
+	for (i = 0; i < e->n; i++)
+		if (e->e[i].field == f)
+			return (1);
+	return (0);
+}
+
+static int
+too_long(const char *s, size_t max)
+{
+	return (s != NULL && utf8_length(s) > max);
+}
+
+/* 1 if s is a real YYYY-MM-DD date (date_day's -1 is also the day
+ * number of 1969-12-31). */
+static int
+real(const char *s)
+{
+	return (s != NULL && (date_day(s) != -1 || strcmp(s, "1969-12-31") == 0));
+}
+
+size_t
+val_assessment(struct val_assessment *a, struct verrs *e)
+{
+	size_t	n = e->n;
+
+	a->nhs[0] = a->upn_norm[0] = '\0';
+	if (blank(a->given) || too_long(a->given, VAL_NAME_MAX))
+		verrs_add(e, VF_GIVEN_NAME, "Enter the child's first name "
+		    "(%d characters or fewer)", VAL_NAME_MAX);
+	if (blank(a->family) || too_long(a->family, VAL_NAME_MAX))
+		verrs_add(e, VF_FAMILY_NAME, "Enter the child's last name "
+		    "(%d characters or fewer)", VAL_NAME_MAX);
+	if (!real(a->dob))
+		verrs_add(e, VF_DOB, "Date of birth must be a real date, for "
+		    "example 27 3 2015");
+	else if (strcmp(a->dob, a->today) > 0)
+		verrs_add(e, VF_DOB, "Date of birth must be today or in the past");
+	if (!blank(a->year_group) && vocab_year(a->year_group) == NULL)
+		verrs_add(e, VF_YEAR_GROUP, "Select the child's year group from "
+		    "the list (Nursery, Reception, Year 1 to Year 14, Post-19 or "
+		    "Not yet in education)");
+	if (too_long(a->setting, VAL_SETTING_MAX))
+		verrs_add(e, VF_SETTING, "Current setting must be %d characters "
+		    "or fewer", VAL_SETTING_MAX);
+	if (!blank(a->nhs_number) && (strlen(a->nhs_number) > 20 ||
+	    nhs_number_normalise(a->nhs_number, a->nhs) == -1)) {
+		a->nhs[0] = '\0';
+		verrs_add(e, VF_NHS_NUMBER, "Enter a valid NHS number: 10 "
+		    "digits, like 943 476 5919");
+	}
+	if (!blank(a->upn) && upn_normalise(a->upn, a->upn_norm) == -1) {
+		a->upn_norm[0] = '\0';
+		verrs_add(e, VF_UPN, "Enter a valid unique pupil number, 13 "
+		    "characters like A123456789012");
+	}
+	if (!real(a->received))
+		verrs_add(e, VF_RECEIVED, "Date the request was received must "
+		    "be a real date");
+	else if (strcmp(a->received, a->today) > 0)
+		verrs_add(e, VF_RECEIVED, "Date the request was received must "
+		    "be today or in the past");
+	else if (real(a->dob) && strcmp(a->received, a->dob) < 0)
+		verrs_add(e, VF_RECEIVED, "Date the request was received must "
+		    "be after the date of birth");
+	return (e->n - n);
+}
+
+size_t
+val_contact_email(const char *email, struct verrs *e)
+{
+	size_t	n = e->n;
+
+	if (!email_valid(email))
+		verrs_add(e, VF_PARENT_EMAIL, "Enter an email address in the "
+		    "correct format, like name@example.com");
+	return (e->n - n);
+}
+
+size_t
+val_contact(const char *name, const char *email, const char *relationship,
+    struct verrs *e)
+{
+	size_t	n = e->n;
+
+	if (blank(name) || too_long(name, VAL_PARENT_NAME_MAX))
+		verrs_add(e, VF_PARENT_NAME, "Enter the parent or carer's full "
+		    "name (%d characters or fewer)", VAL_PARENT_NAME_MAX);
+	(void)val_contact_email(email, e);
+	if (too_long(relationship, VAL_RELATIONSHIP_MAX))
+		verrs_add(e, VF_RELATIONSHIP, "Relationship to the child must be "
+		    "%d characters or fewer", VAL_RELATIONSHIP_MAX);
+	return (e->n - n);
+}
+
+size_t
+val_duplicate(const char *existing, int allow, struct verrs *e)
+{
+	if (existing == NULL || *existing == '\0' || allow)
+		return (0);
+	verrs_add(e, VF_DUPLICATE, "There is already an open assessment for "
+	    "this child (%s): open it, or confirm that you are recording a "
+	    "second assessment", existing);
+	return (1);
+}
+
+int
+val_pfa_allowed(const char *year_group, const char *dob, const char *on)
+{
+	const struct vocab_year	*y = vocab_year(year_group);
+	char			 birthday[DATE_LEN];
+
+	if (y != NULL && y->year >= VOCAB_PFA_YEAR)
+		return (1);
+	if (y != NULL || !real(dob) || !real(on))
+		return (0);
+	/* 13 on the thirteenth birthday (29 February: 28 February). */
+	if (date_add_months(dob, 12 * VOCAB_PFA_AGE, birthday) == -1)
+		return (0);
+	return (strcmp(on, birthday) >= 0);
+}
+
+size_t
+val_request(const struct val_request *r, struct verrs *e)
+{
+	const struct vocab_kind	*k = vocab_kind(r->kind);
+	size_t			 n = e->n;
+
+	if (k == NULL)
+		verrs_add(e, VF_KIND, "Select the kind of advice");
+	if (r->org_name == NULL)
+		verrs_add(e, VF_ORGANISATION, "Select an organisation that serves "
+		    "your council");
+	else if (k != NULL && !vocab_in_pg_array(r->org_kinds, r->kind))
+		verrs_add(e, VF_ORGANISATION, "%s does not give %s: select an "
+		    "organisation that does", r->org_name, k->label);
+	else if (k != NULL && r->open_same)
+		verrs_add(e, VF_KIND, "%s has already been asked of %s and is "
+		    "still open", k->label, r->org_name);
+	if (k != NULL && strcmp(k->id, "other") == 0 && blank(r->profession))
+		verrs_add(e, VF_PROFESSION, "Enter the profession, for example "
+		    "speech and language therapist");
+	if (too_long(r->profession, VAL_PROFESSION_MAX))
+		verrs_add(e, VF_PROFESSION, "Profession must be %d characters or "
+		    "fewer", VAL_PROFESSION_MAX);
+	if (too_long(r->question, VAL_QUESTION_MAX))
+		verrs_add(e, VF_QUESTION, "What you are asking must be %d "
+		    "characters or fewer", VAL_QUESTION_MAX);
+	if (!real(r->requested))
+		verrs_add(e, VF_REQUESTED, "Date requested must be a real date");
+	else if (strcmp(r->requested, r->today) > 0)
+		verrs_add(e, VF_REQUESTED, "Date requested must be today or in "
+		    "the past");
+	else if (real(r->received) && strcmp(r->requested, r->received) < 0)
+		verrs_add(e, VF_REQUESTED, "Date requested must not be before "
+		    "the request for assessment was received");
+	if (k != NULL && strcmp(k->id, "preparing_for_adulthood") == 0 &&
+	    real(r->requested) && !val_pfa_allowed(r->year_group, r->dob,
+	    r->requested))
+		verrs_add(e, VF_KIND, "Preparing for adulthood advice is asked "
+		    "for from Year 9 (or age %d) onwards", VOCAB_PFA_AGE);
+	return (e->n - n);
+}
+
+size_t
+val_exception(const char *kind, const char *from, const char *to,
+    const char *reason, struct verrs *e)
+{
+	const struct vocab_exception	*x = vocab_exception(kind);
+	size_t				 n = e->n;
+
+	if (x == NULL)
+		verrs_add(e, VF_EXC_KIND, "Select the kind of exception");
+	if (!real(from))
+		verrs_add(e, VF_EXC_STARTS, "Start of the period must be a real date");
+	if (!real(to))
+		verrs_add(e, VF_EXC_ENDS, "End of the period must be a real date");
+	else if (real(from) && strcmp(to, from) < 0)
+		verrs_add(e, VF_EXC_ENDS, "End of the period must be the same as "
+		    "or after the start");
+	else if (real(from) && x != NULL && x->min_days > 0 &&
+	    days_between(from, to) + 1 < x->min_days)
+		verrs_add(e, VF_EXC_ENDS, "The period must be at least %d weeks "
+		    "for this kind of exception", x->min_days / 7);
+	if (blank(reason))
+		verrs_add(e, VF_EXC_REASON, "Enter the reason for the exception");
+	else if (too_long(reason, VAL_REASON_MAX))
+		verrs_add(e, VF_EXC_REASON, "Reason must be %d characters or fewer",
+		    VAL_REASON_MAX);
+	return (e->n - n);
+}
+
+size_t
+val_promised(const char *promised, const char *today, const char *due,
+    int *late, struct verrs *e)
+{
+	*late = 0;
+	if (!real(promised) || strcmp(promised, today) < 0) {
+		verrs_add(e, VF_PROMISED, "The date you will provide the advice "
+		    "by must be a real date, today or later");
+		return (1);
+	}
+	*late = real(due) && strcmp(promised, due) > 0;
+	return (0);
+}
