@@ -133,9 +133,13 @@ do_upload(struct ctx *c)
 	}
 	PQclear(rq);
 	file = mp_find(c->mp, "file");
-	if (file == NULL || file->filename == NULL || file->len == 0)
+	if (ctx_body_refused(c) == 0 &&
+	    (file == NULL || file->filename == NULL || file->len == 0))
 		return (refuse(c, c->id_text[0], "Select a file to upload"));
-	if (file->len > (size_t)cfg.upload_max_mb * 1024 * 1024) {
+	/* Up to four times the limit arrives here read and thrown away
+	 * (bodylimit.c): file is NULL then. */
+	if (ctx_body_refused(c) != 0 ||
+	    file->len > (size_t)cfg.upload_max_mb * 1024 * 1024) {
 		(void)snprintf(name, sizeof(name), "The selected file must be smaller than %d MB",
 		    cfg.upload_max_mb);
 		return (refuse(c, c->id_text[0], name));

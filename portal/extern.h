@@ -236,4 +236,10 @@ void	chase_request_put(struct ctx *, const char *);
 int	do_acknowledge(struct ctx *);
 int	do_decline(struct ctx *);
 
+/* bodylimit.c */
+#define BODY_REFUSED_TOO_LARGE	1	/* an upload over the file limit */
+#define BODY_REFUSED_BUSY	2	/* the worker held enough uploads */
+void	portal_connect(struct connection *);
+int	ctx_body_refused(const struct ctx *);
+
 #endif

@@ -1,0 +1,162 @@
+// Issue 14: what a request may make a worker hold, and what a draft shows.
+//  * Bodies: 64 KB for every route but advice forms, API calls and uploads,
+//    decided from the head before the body is read (portal/bodylimit.c);
+//    an upload only for a signed-in author; an upload of up to four times
+//    the file limit is answered on the page with the GOV.UK error.
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { readFileSync } from 'node:fs';
+
+import { BASE_URL, clearAttempts, signIn } from './lib.mjs';
+import {
+	EP_SERVICE, TAG, addDays, api, count, errorSummary, postAdvice, psychologicalAdvice,
+	today, upload,
+} from './advice-lib.mjs';
+import { bigPdf } from '../fixtures/files.mjs';
+
+const MB = 1024 * 1024;
+const { hostname, port } = new URL(BASE_URL);
+const s = {};
+
+/*
+ * Sends the head of a POST with that Content-Length and then bodyBytes of
+ * body (in 64 KB pieces, as long as the server reads), and resolves with
+ * the status of the answer and the ms from the head to the answer.
+ */
+function rawPost(path, length, { bodyBytes = 0, cookie = '', type = 'application/x-www-form-urlencoded' } = {}) {
+	return new Promise((resolve) => {
+		const sock = net.connect(Number(port), hostname);
+		let answer = '', t0 = 0, sent = 0, done = false;
+		const piece = Buffer.alloc(64 * 1024, 0x61);
+		const finish = (status) => {
+			if (done)
+				return;
+			done = true;
+			clearTimeout(timer);
+			sock.destroy();
+			resolve({ status, ms: Date.now() - t0, sent });
+		};
+		const timer = setTimeout(() => finish(0), 10000);
+		/* A piece at a time, and only while nothing has been answered. */
+		const pump = () => {
+			if (done || answer || sent >= bodyBytes)
+				return;
+			const n = Math.min(piece.length, bodyBytes - sent);
+			sent += n;
+			sock.write(piece.subarray(0, n), () => setImmediate(pump));
+		};
+		sock.on('connect', () => {
+			t0 = Date.now();
+			sock.write(`POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: ${type}\r\n` +
+			    (cookie ? `Cookie: ${cookie}\r\n` : '') + `Content-Length: ${length}\r\n\r\n`);
+			setTimeout(pump, 50);
+		});
+		sock.on('data', (d) => {
+			answer += d;
+			if (answer.includes('\r\n'))
+				finish(Number(answer.split(' ')[1]));
+		});
+		/* The server may close as soon as it has answered. */
+		sock.on('error', () => setTimeout(() => finish(answer ? Number(answer.split(' ')[1]) : -1), 50));
+		sock.on('close', () => setTimeout(() => finish(answer ? Number(answer.split(' ')[1]) : -1), 50));
+	});
+}
+
+/* Resident memory of the portal's Kore workers together, in MB (from /proc). */
+function workersRssMb() {
+	const parent = readFileSync(`${process.env.TEST_VAR}/portal.pid`, 'utf8').trim();
+	const kids = readFileSync(`/proc/${parent}/task/${parent}/children`, 'utf8').trim().split(/\s+/);
+	let kb = 0;
+	for (const p of kids) {
+		try {
+			if (!/wrk/.test(readFileSync(`/proc/${p}/cmdline`, 'utf8')))
+				continue;
+			kb += Number(readFileSync(`/proc/${p}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]);
+		} catch { /* gone */ }
+	}
+	return kb / 1024;
+}
+
+/* A psychological request of a new assessment, allocated to ep@ (through the API). */
+async function newRequest(family) {
+	const a = await api('POST', '/api/v1/assessments', {
+		child: { given_name: 'Limits', family_name: family, date_of_birth: '2015-06-01' },
+		request_received: addDays(today(), -5), caseworker_email: 'caseworker@demo.test',
+	});
+	assert.equal(a.status, 201, a.text);
+	const r = await api('POST', `/api/v1/assessments/${a.json.id}/advice-requests`, {
+		type: 'psychological', organisation: EP_SERVICE, professional_email: 'ep@demo.test',
+		requested_on: addDays(today(), -4),
+	});
+	assert.equal(r.status, 201, r.text);
+	return r.json.id;
+}
+
+before(async () => {
+	clearAttempts();
+	s.ep = await signIn('ep@demo.test');
+	s.request = await newRequest(`Limits${TAG}`);
+});
+
+describe('bodies without a session', () => {
+	test('POST /sign-in with a 1 MB body: 413 from the head, the body unread', async () => {
+		const r = await rawPost('/sign-in', MB);
+		assert.equal(r.status, 413);
+		assert.ok(r.ms < 2000, `answered after ${r.ms} ms`);
+	});
+
+	test('any small form over 64 KB: 413 at once', async () => {
+		for (const p of ['/sign-in', '/password-reset', '/assessments', '/requests/1/accept'])
+			assert.equal((await rawPost(p, 64 * 1024 + 1)).status, 413, p);
+	});
+
+	test('the upload route without a session, or with a made-up one: 413 without reading 30 MB', async () => {
+		for (const cookie of ['', `portal_session=${'A'.repeat(43)}`]) {
+			const r = await rawPost(`/requests/${s.request}/documents`, 30 * MB,
+			    { cookie, type: 'multipart/form-data; boundary=x' });
+			assert.equal(r.status, 413, `cookie "${cookie}"`);
+			assert.ok(r.ms < 2000, `answered after ${r.ms} ms`);
+		}
+	});
+
+	test('8 connections sending 30 MB bodies to /sign-in: the workers stay small', async () => {
+		const before = workersRssMb();
+		const all = await Promise.all(Array.from({ length: 8 },
+		    () => rawPost('/sign-in', 30 * MB, { bodyBytes: 4 * MB })));
+		const after = workersRssMb();
+		assert.deepEqual(all.map((r) => r.status), Array(8).fill(413));
+		assert.ok(after - before < 8, `workers grew from ${before.toFixed(1)} to ${after.toFixed(1)} MB`);
+	});
+});
+
+describe('bodies of a signed-in author', () => {
+	test('an advice form over 64 KB is still saved', async () => {
+		// Every long field near its limit in two-byte letters (6 bytes urlencoded each).
+		const form = psychologicalAdvice(`Big${TAG}`).map(([k, v]) =>
+		    [k, /needs|background|summary|methods/.test(k) ? `${v} ${'é'.repeat(4000)}` : v]);
+		const size = new URLSearchParams(form).toString().length;
+		assert.ok(size > 64 * 1024, `the form is only ${size} bytes`);
+		const r = await postAdvice(s.ep, s.request, form);
+		assert.equal(r.status, 303, `${r.status} ${r.text.slice(0, 300)}`);
+	});
+
+	for (const mb of [26, 40, 50]) {
+		test(`a ${mb} MB PDF (limit 25 MB): the GOV.UK error on the form, nothing stored`, async () => {
+			const docs = count('documents');
+			const r = await upload(s.ep, s.request, bigPdf(mb * MB), 'huge.pdf', 'application/pdf');
+			assert.equal(r.status, 422, `${r.status} ${r.text.slice(0, 200)}`);
+			assert.deepEqual(errorSummary(r.text),
+			    [{ href: '#file', message: 'The selected file must be smaller than 25 MB' }]);
+			assert.match(r.text, /id="file-error"[^]*The selected file must be smaller than 25 MB/);
+			assert.equal(count('documents'), docs);
+		});
+	}
+
+	test('over four times the limit: 413 from the head', async () => {
+		const r = await rawPost(`/requests/${s.request}/documents`, 101 * MB,
+		    { cookie: s.ep.cookieHeader(), type: 'multipart/form-data; boundary=x' });
+		assert.equal(r.status, 413);
+		assert.ok(r.ms < 2000, `answered after ${r.ms} ms`);
+	});
+});
