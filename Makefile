@@ -201,4 +201,9 @@ sqlmap: deps all
 bench-chase: deps all
 	bash scripts/bench-chase.sh
 
-.PHONY: bench-chase
+# Issue 14 item 5's memory attack against a throwaway portal (port 18898):
+# workers' resident memory before, at peak and after (README, Security).
+dos-memory: deps all
+	bash scripts/dos-memory.sh
+
+.PHONY: bench-chase dos-memory

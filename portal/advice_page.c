@@ -301,6 +301,7 @@ render_review(struct ctx *c, PGresult *rq, PGresult *ad, int status)
 	struct avals		 v;
 	PGresult		*vers;
 	struct tdict		*row;
+	const char		*shown = NULL;	/* the version on the page */
 	int			 i;
 
 	put_request(c, rq);
@@ -317,6 +318,7 @@ render_review(struct ctx *c, PGresult *rq, PGresult *ad, int status)
 		}
 		put_fields(c, t, &v, 0);
 		avals_free(&v);
+		shown = db_val(ad, 0, AD_ID);
 		tdict_set(c->page, "has_advice", "1");
 		tdict_set(c->page, "version", db_val(ad, 0, AD_VERSION));
 		tdict_set(c->page, "advice_status", db_val(ad, 0, AD_STATUS));
@@ -342,7 +344,8 @@ render_review(struct ctx *c, PGresult *rq, PGresult *ad, int status)
 	}
 	if (c->sess.role == ROLE_SERVICE_LEAD)
 		service_allocation_put(c);
-	attachments_put(c, db_val(rq, 0, RQ_ID), 0);
+	/* Only what the version shown was submitted with: never a draft's. */
+	attachments_put_advice(c, shown);
 	return (page_render(c, status, "advice-view", "Advice"));
 }
 

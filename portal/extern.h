@@ -192,6 +192,8 @@ int	page_version(struct ctx *);
 /* documents.c */
 extern unsigned char	master_key[32];
 void	attachments_put(struct ctx *, const char *, int);
+void	attachments_put_advice(struct ctx *, const char *);
+PGresult *documents_of_advice(const char *);
 int	do_upload(struct ctx *);
 int	page_document(struct ctx *);
 int	do_document_delete(struct ctx *);

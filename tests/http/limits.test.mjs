@@ -8,12 +8,12 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { readFileSync } from 'node:fs';
 
-import { BASE_URL, clearAttempts, signIn } from './lib.mjs';
+import { BASE_URL, clearAttempts, psql, signIn } from './lib.mjs';
 import {
-	EP_SERVICE, TAG, addDays, api, count, errorSummary, postAdvice, psychologicalAdvice,
-	today, upload,
+	EP_SERVICE, TAG, addDays, api, count, errorSummary, num, postAdvice, postFrom,
+	psychologicalAdvice, today, upload,
 } from './advice-lib.mjs';
-import { bigPdf } from '../fixtures/files.mjs';
+import { bigPdf, pdf } from '../fixtures/files.mjs';
 
 const MB = 1024 * 1024;
 const { hostname, port } = new URL(BASE_URL);
@@ -159,4 +159,109 @@ describe('bodies of a signed-in author', () => {
 		assert.equal(r.status, 413);
 		assert.ok(r.ms < 2000, `answered after ${r.ms} ms`);
 	});
+});
+
+// Issue 14 item 7 and "attachments are not versioned": a draft's attachment
+// is its author's alone until submission (404 for everyone else, audited,
+// not listed on the page or by the API); a submitted version keeps the
+// attachments it was submitted with, whatever the author does after a return.
+describe('draft attachments and submitted versions', () => {
+	const v = {};
+	const refusals = (doc) => count('audit_log',
+	    `action = 'refuse_draft_document' AND object_type = 'document' AND object_id = ${doc}`);
+	const docIds = (html) => [...html.matchAll(/href="\/documents\/(\d+)"/g)].map((m) => Number(m[1]));
+
+	before(async () => {
+		v.request = await newRequest(`Drafts${TAG}`);
+		v.cw = await signIn('caseworker@demo.test');
+		v.manager = await signIn('manager@demo.test');
+		v.lead = await signIn('eplead@demo.test');
+		const r = await upload(s.ep, v.request, pdf(`Draft finding ${TAG}`), 'draft-notes.pdf', 'application/pdf');
+		assert.equal(r.status, 303, r.text.slice(0, 300));
+		v.doc = num(`SELECT max(id) FROM documents WHERE request_id = ${v.request}`);
+	});
+
+	test('caseworker, manager and service lead: 404 for the draft\'s attachment, each refusal audited', async () => {
+		for (const who of [v.cw, v.manager, v.lead]) {
+			const before = refusals(v.doc);
+			assert.equal((await who.get(`/documents/${v.doc}`)).status, 404);
+			assert.equal(refusals(v.doc), before + 1);
+			const page = await who.get(`/requests/${v.request}`);
+			assert.equal(page.status, 200);
+			assert.deepEqual(docIds(page.text), []);
+			assert.ok(!page.text.includes('draft-notes.pdf'), 'the page names the draft\'s file');
+		}
+		// Its author still has it.
+		assert.equal((await s.ep.get(`/documents/${v.doc}`)).status, 200);
+		assert.deepEqual(docIds((await s.ep.get(`/requests/${v.request}`)).text), [v.doc]);
+	});
+
+	test('the API lists no draft attachment', async () => {
+		const r = await api('GET', `/api/v1/advice-requests/${v.request}`);
+		assert.equal(r.status, 200);
+		assert.deepEqual(r.json.attachments, []);
+		assert.ok(!r.text.includes('draft-notes.pdf'));
+	});
+
+	test('once submitted, the attachment is visible to the council and the API', async () => {
+		const sub = await postAdvice(s.ep, v.request, psychologicalAdvice(`V1${TAG}`), 'submit');
+		assert.equal(sub.status, 303, sub.text.slice(0, 300));
+		assert.equal((await v.cw.get(`/documents/${v.doc}`)).status, 200);
+		assert.deepEqual(docIds((await v.cw.get(`/requests/${v.request}`)).text), [v.doc]);
+		const r = await api('GET', `/api/v1/advice-requests/${v.request}`);
+		assert.deepEqual(r.json.attachments.map((a) => a.id), [v.doc]);
+	});
+
+	test('after a return the author replaces the file: version 1 keeps the one it was submitted with', async () => {
+		const ret = await postFrom(v.cw, `/requests/${v.request}`, `/requests/${v.request}/return`,
+		    { message: 'Please add the cognitive assessment scores.' });
+		assert.equal(ret.status, 303, ret.text.slice(0, 300));
+		const del = await postFrom(s.ep, `/requests/${v.request}`, `/documents/${v.doc}/delete`, {});
+		assert.equal(del.status, 303, del.text.slice(0, 300));
+		const up = await upload(s.ep, v.request, pdf(`Replacement ${TAG}`), 'replacement.pdf', 'application/pdf');
+		assert.equal(up.status, 303);
+		v.doc2 = num(`SELECT max(id) FROM documents WHERE request_id = ${v.request}`);
+		assert.notEqual(v.doc2, v.doc);
+
+		// The author's draft has only the replacement; the first file is kept.
+		assert.deepEqual(docIds((await s.ep.get(`/requests/${v.request}`)).text), [v.doc2]);
+		assert.equal(count('documents', `id = ${v.doc}`), 1);
+		// Version 1, for the caseworker: the file it was submitted with, still downloadable.
+		const one = await v.cw.get(`/requests/${v.request}/versions/1`);
+		assert.equal(one.status, 200);
+		assert.deepEqual(docIds(one.text), [v.doc]);
+		assert.equal((await v.cw.get(`/documents/${v.doc}`)).status, 200);
+		// The replacement is a draft's: refused and audited.
+		const before = refusals(v.doc2);
+		assert.equal((await v.cw.get(`/documents/${v.doc2}`)).status, 404);
+		assert.equal(refusals(v.doc2), before + 1);
+		const r = await api('GET', `/api/v1/advice-requests/${v.request}`);
+		assert.ok(!r.text.includes('replacement.pdf'), 'the API lists the draft\'s replacement');
+	});
+
+	test('version 2 has the replacement only; version 1 is unchanged', async () => {
+		const sub = await postAdvice(s.ep, v.request, psychologicalAdvice(`V2${TAG}`), 'submit');
+		assert.equal(sub.status, 303, sub.text.slice(0, 300));
+		assert.deepEqual(docIds((await v.cw.get(`/requests/${v.request}/versions/2`)).text), [v.doc2]);
+		assert.deepEqual(docIds((await v.cw.get(`/requests/${v.request}/versions/1`)).text), [v.doc]);
+		assert.equal((await v.cw.get(`/documents/${v.doc2}`)).status, 200);
+	});
+
+	test('the database refuses to delete a file a version was submitted with', () => {
+		assert.throws(() => psql(`DELETE FROM documents WHERE id = ${v.doc}`), /foreign key|violates/);
+		assert.equal(count('documents', `id = ${v.doc}`), 1);
+	});
+});
+
+// Issue 14: the new-request form names the child, so opening it is audited.
+test('GET /assessments/{id}/requests/new writes an audit row', async () => {
+	const cw = await signIn('caseworker@demo.test');
+	const a = num(`SELECT assessment_id FROM advice_requests WHERE id = ${s.request}`);
+	const rows = () => count('audit_log', `action = 'view_request_form' AND object_type = 'assessment'
+	    AND object_id = ${a} AND account_id = ${num("SELECT id FROM accounts WHERE email = 'caseworker@demo.test'")}`);
+	const before = rows();
+	const page = await cw.get(`/assessments/${a}/requests/new`);
+	assert.equal(page.status, 200);
+	assert.ok(page.text.includes('Limits'), 'the page does not name the child');
+	assert.equal(rows(), before + 1);
 });
