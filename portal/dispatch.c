@@ -170,8 +170,7 @@ admit(struct ctx *c, int other_method)
 	/* An upload thrown away as it arrived (bodylimit.c): no form, no
 	 * token, so the upload handler may only say why; it writes nothing. */
 	if (c->req->method == HTTP_METHOD_POST && ctx_body_refused(c))
-		return (ctx_body_refused(c) == BODY_REFUSED_TOO_LARGE &&
-		    c->route->fn == do_upload ? 0 : 503);
+		return (c->route->fn == do_upload ? 0 : 503);
 	if (c->req->method == HTTP_METHOD_POST) {
 		if ((rc = read_form(c)) != 0)
 			return (rc);

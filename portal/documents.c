@@ -201,7 +201,13 @@ do_upload(struct ctx *c)
 	    (file == NULL || file->filename == NULL || file->len == 0))
 		return (refuse(c, c->id_text[0], "Select a file to upload"));
 	/* Up to four times the limit arrives here read and thrown away
-	 * (bodylimit.c): file is NULL then. */
+	 * (bodylimit.c), as does an upload while the worker held enough of
+	 * them: file is NULL then. */
+	if (ctx_body_refused(c) == BODY_REFUSED_BUSY) {
+		page_error_add(c, "file", "The file could not be received because "
+		    "the portal is busy. Try again in a minute");
+		return (page_request_refused(c, 503));
+	}
 	if (ctx_body_refused(c) != 0 ||
 	    file->len > (size_t)cfg.upload_max_mb * 1024 * 1024) {
 		(void)snprintf(name, sizeof(name), "The selected file must be smaller than %d MB",

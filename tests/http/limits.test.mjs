@@ -265,3 +265,49 @@ test('GET /assessments/{id}/requests/new writes an audit row', async () => {
 	assert.ok(page.text.includes('Limits'), 'the page does not name the child');
 	assert.equal(rows(), before + 1);
 });
+
+// At most two uploads held per worker: a third at the same time on the same
+// worker is read and thrown away, and answered on the form (busy), never 413.
+test('uploads held at once are capped per worker; the rest are told the portal is busy', async () => {
+	const ep = await signIn('ep@demo.test');
+	const csrf = await ep.csrfFrom(`/requests/${s.request}`);
+	const boundary = 'limitsboundary';
+	const headPart = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${csrf}\r\n` +
+	    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n` +
+	    `Content-Type: application/pdf\r\n\r\n`);
+	const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+	const fileLen = 5 * MB;
+	const length = headPart.length + fileLen + tail.length;
+	// Five uploads started together (the two workers take connections in
+	// turn): each sends its first megabyte, then waits until all have.
+	const socks = [];
+	for (let i = 0; i < 5; i++) {
+		const sock = net.connect(Number(port), hostname);
+		await new Promise((r) => sock.once('connect', r));
+		const x = { sock, answer: '' };
+		sock.on('data', (d) => { x.answer += d; });
+		sock.on('error', () => {});
+		sock.write(`POST /requests/${s.request}/documents HTTP/1.1\r\nHost: ${hostname}\r\n` +
+		    `Cookie: ${ep.cookieHeader()}\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\n` +
+		    `Content-Length: ${length}\r\n\r\n`);
+		sock.write(headPart);
+		sock.write(Buffer.alloc(MB, 0x41));
+		socks.push(x);
+	}
+	await new Promise((r) => setTimeout(r, 500));
+	for (const x of socks) {
+		x.sock.write(Buffer.alloc(fileLen - MB, 0x41));
+		x.sock.write(tail);
+	}
+	const deadline = Date.now() + 20000;
+	while (socks.some((x) => !/\r\n\r\n[^]*<\/html>/.test(x.answer)) && Date.now() < deadline)
+		await new Promise((r) => setTimeout(r, 100));
+	socks.forEach((x) => x.sock.destroy());
+	const statuses = socks.map((x) => Number(x.answer.split(' ')[1]));
+	assert.ok(!statuses.includes(413), `statuses ${statuses}`);
+	const busy = socks.filter((x) => x.answer.startsWith('HTTP/1.1 503'));
+	assert.ok(busy.length >= 1, `no upload was told the portal is busy: ${statuses}`);
+	assert.ok(statuses.filter((st) => st === 422).length >= 2, `statuses ${statuses}`);
+	for (const x of busy)
+		assert.match(x.answer, /The file could not be received because the portal is busy/);
+});
