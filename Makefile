@@ -31,11 +31,11 @@ LIBS	= -lpq $$(pkg-config --libs libsodium libxml-2.0 libzip zlib libcrypto libq
 # Pure modules: no Kore headers, linked by the unit tests and portalctl too.
 PURE	= sbuf esc form tmpl password common_passwords token roles config db sql \
 	  clock checks advice template filetype zipcheck pdfcheck docstore_crypto \
-	  multipart json chase chase_sql chaser mailer smtp totp throttle tasks docname imagecheck vocab validate
+	  multipart json chase chase_sql chaser mailer smtp totp throttle tasks docname imagecheck vocab validate reqhead
 # Kore side of the module.
 KORE	= main dispatch routes http_out session signin home admin assets audit \
 	  assessment request advice_page documents notify invitation clamd api bench \
-	  chase_timer exception acknowledge two_step advice_tasks
+	  chase_timer exception acknowledge two_step advice_tasks bodylimit
 
 PURE_OBJ = $(PURE:%=build/%.o)
 KORE_OBJ = $(KORE:%=build/%.o)
@@ -203,4 +203,9 @@ sqlmap: deps all
 bench-chase: deps all
 	bash scripts/bench-chase.sh
 
-.PHONY: bench-chase
+# Issue 14 item 5's memory attack against a throwaway portal (port 18898):
+# workers' resident memory before, at peak and after (README, Security).
+dos-memory: deps all
+	bash scripts/dos-memory.sh
+
+.PHONY: bench-chase dos-memory

@@ -311,6 +311,7 @@ render_review(struct ctx *c, PGresult *rq, PGresult *ad, int status)
 	struct avals		 v;
 	PGresult		*vers;
 	struct tdict		*row;
+	const char		*shown = NULL;	/* the version on the page */
 	int			 i;
 
 	advice_request_put(c, rq);
@@ -327,6 +328,7 @@ render_review(struct ctx *c, PGresult *rq, PGresult *ad, int status)
 		}
 		advice_fields_put(c, t, &v, 0, NULL);
 		avals_free(&v);
+		shown = db_val(ad, 0, AD_ID);
 		tdict_set(c->page, "has_advice", "1");
 		tdict_set(c->page, "version", db_val(ad, 0, AD_VERSION));
 		tdict_set(c->page, "advice_status", db_val(ad, 0, AD_STATUS));
@@ -352,7 +354,8 @@ render_review(struct ctx *c, PGresult *rq, PGresult *ad, int status)
 	}
 	if (c->sess.role == ROLE_SERVICE_LEAD)
 		service_allocation_put(c);
-	attachments_put(c, db_val(rq, 0, RQ_ID), 0);
+	/* Only what the version shown was submitted with: never a draft's. */
+	attachments_put_advice(c, shown);
 	return (page_render(c, status, "advice-view", "Advice"));
 }
 

@@ -571,6 +571,7 @@ advice_json(struct sbuf *b, const char *request_id)
 	const struct tpl	*t;
 	struct avals		 v;
 	char			 name[256];
+	char			 shown[24] = "";	/* the version given */
 	int			 i;
 
 	if ((ad = db_q(ST_ADVICE_LATEST, request_id)) == NULL)
@@ -584,6 +585,7 @@ advice_json(struct sbuf *b, const char *request_id)
 			(void)avals_add(&v, db_val(vals, i, 0), atoi(db_val(vals, i, 1)),
 			    db_val(vals, i, 2), db_val(vals, i, 3));
 		PQclear(vals);
+		(void)kore_strlcpy(shown, db_val(ad, 0, 0), sizeof(shown));
 		sbuf_printf(b, ",\"advice\":{\"version\":%s,", db_val(ad, 0, 1));
 		kv(b, "status", db_val(ad, 0, 2), 1);
 		kv(b, "template", t->id, 1);
@@ -596,7 +598,9 @@ advice_json(struct sbuf *b, const char *request_id)
 		avals_free(&v);
 	}
 	PQclear(ad);
-	if ((docs = db_q(ST_DOCUMENTS_LIST, request_id)) == NULL)
+	/* The attachments of the version given, never a draft's. */
+	docs = NULL;
+	if (shown[0] != '\0' && (docs = documents_of_advice(shown)) == NULL)
 		return (-1);
 	sbuf_puts(b, ",\"attachments\":[");
 	for (i = 0; i < db_rows(docs); i++) {

@@ -18,8 +18,9 @@
 #include "tmpl.h"
 #include "token.h"
 #include "upload.h"
+#include "reqhead.h"
 
-#define FORM_BODY_MAX	(2 * 1024 * 1024)
+#define FORM_BODY_MAX	BODY_FORM_MAX
 #define FORM_FIELDS_MAX	2000
 #define MP_PARTS_MAX	16
 
@@ -180,6 +181,10 @@ admit(struct ctx *c, int other_method)
 		if (!(c->route->roles & ROLE_BIT(c->sess.role)))
 			return (404);
 	}
+	/* An upload thrown away as it arrived (bodylimit.c): no form, no
+	 * token, so the upload handler may only say why; it writes nothing. */
+	if (c->req->method == HTTP_METHOD_POST && ctx_body_refused(c))
+		return (c->route->fn == do_upload ? 0 : 503);
 	if (c->req->method == HTTP_METHOD_POST) {
 		if ((rc = read_form(c)) != 0)
 			return (rc);

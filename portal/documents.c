@@ -28,6 +28,38 @@
 unsigned char	master_key[DOCSTORE_KEYBYTES];
 
 static int	refuse(struct ctx *, const char *, const char *);
+static void	list_put(struct ctx *, PGresult *, int);
+static int	is_author(struct ctx *, PGresult *);
+
+/*
+ * Drafts and versions (db/009_limits.sql): a document linked to a
+ * submitted version in advice_documents is part of that version for
+ * good; a document linked to none is its author's draft, which nobody
+ * else lists or downloads.
+ */
+enum { DS_DRAFT_LIST, DS_ADVICE_LIST, DS_SUBMITTED, DS_REMOVE };
+#define DOC_COLUMNS	"SELECT d.id, d.filename, d.media_type, d.size, " \
+	"to_char(d.uploaded_at, 'FMDD FMMonth YYYY'), u.display_name " \
+	"FROM documents d JOIN accounts u ON u.id = d.uploaded_by "
+static const struct stmt_def	doc_stmts[] = {
+	/* $1 request → the documents on its draft (not taken off it). */
+	[DS_DRAFT_LIST] = { DOC_COLUMNS "WHERE d.request_id = $1 "
+	    "AND d.removed_at IS NULL ORDER BY d.id", 1, 0 },
+	/* $1 advice version → the documents it was submitted with. */
+	[DS_ADVICE_LIST] = { DOC_COLUMNS "JOIN advice_documents l "
+	    "ON l.document_id = d.id WHERE l.advice_id = $1 ORDER BY d.id", 1, 0 },
+	/* $1 document → a row if some submitted version has it. */
+	[DS_SUBMITTED] = { "SELECT 1 FROM advice_documents WHERE document_id = $1 "
+	    "LIMIT 1", 1, 0 },
+	/* $1 document, $2 request: deleted while no version has it, else
+	 * only taken off the draft → its id, or no row. */
+	[DS_REMOVE] = { "WITH v AS (SELECT 1 FROM advice_documents WHERE "
+	    "document_id = $1), del AS (DELETE FROM documents WHERE id = $1 "
+	    "AND request_id = $2 AND NOT EXISTS (SELECT 1 FROM v) RETURNING id), "
+	    "upd AS (UPDATE documents SET removed_at = now() WHERE id = $1 "
+	    "AND request_id = $2 AND removed_at IS NULL AND EXISTS (SELECT 1 FROM v) "
+	    "RETURNING id) SELECT id FROM del UNION ALL SELECT id FROM upd", 2, 0 },
+};
 static int	inspect(struct ctx *, const struct mp_part *, enum ftype *);
 static int	may_attach(struct ctx *, PGresult *);
 static void	disposition(const char *, const char *, char *, size_t);
@@ -45,18 +77,15 @@ mp_find(const struct mp *m, const char *name)
 	return (NULL);
 }
 
-/* Lists the request's documents into "documents" (with delete when editable). */
-void
-attachments_put(struct ctx *c, const char *request_id, int editable)
+/* Puts the rows of res (DOC_COLUMNS) into "documents"; frees res. */
+static void
+list_put(struct ctx *c, PGresult *res, int editable)
 {
-	PGresult	*res;
 	struct tdict	*d;
 	char		 name[256];
 	int		 i;
 
-	if ((res = db_q(ST_DOCUMENTS_LIST, request_id)) == NULL)
-		return;
-	for (i = 0; i < db_rows(res); i++) {
+	for (i = 0; res != NULL && i < db_rows(res); i++) {
 		d = tdict_push(c->page, "documents");
 		tdict_set(d, "id", db_val(res, i, 0));
 		tdict_set(d, "filename", shown_name(db_val(res, i, 1),
@@ -70,9 +99,36 @@ attachments_put(struct ctx *c, const char *request_id, int editable)
 			tdict_set(d, "can_delete", "1");
 	}
 	PQclear(res);
+}
+
+/*
+ * Lists the documents on the request's draft into "documents" (with
+ * delete when editable): for its author only.
+ */
+void
+attachments_put(struct ctx *c, const char *request_id, int editable)
+{
+	list_put(c, db_qd(&doc_stmts[DS_DRAFT_LIST], request_id), editable);
 	if (editable)
 		tdict_set(c->page, "can_attach", "1");
 	tdict_setf(c->page, "upload_max_mb", "%d", cfg.upload_max_mb);
+}
+
+/* Lists the documents advice version advice_id was submitted with (none
+ * when advice_id is NULL). */
+void
+attachments_put_advice(struct ctx *c, const char *advice_id)
+{
+	if (advice_id != NULL)
+		list_put(c, db_qd(&doc_stmts[DS_ADVICE_LIST], advice_id), 0);
+}
+
+/* The documents advice version advice_id was submitted with (DOC_COLUMNS:
+ * id, filename, media type, size, …), or NULL; the caller frees. */
+PGresult *
+documents_of_advice(const char *advice_id)
+{
+	return (db_qd(&doc_stmts[DS_ADVICE_LIST], advice_id));
 }
 
 /* Back to the request page with the reason, nothing stored. */
@@ -111,6 +167,14 @@ inspect(struct ctx *c, const struct mp_part *file, enum ftype *ft)
 	return (0);
 }
 
+/* The request's author (ST_DOCUMENT_GET's row: professional in column 7). */
+static int
+is_author(struct ctx *c, PGresult *doc)
+{
+	return ((c->sess.role == ROLE_PROFESSIONAL || c->sess.role == ROLE_PARENT) &&
+	    strtoll(db_val(doc, 0, 7), NULL, 10) == c->sess.account_id);
+}
+
 /* The author, while the advice is open. */
 static int
 may_attach(struct ctx *c, PGresult *rq)
@@ -141,9 +205,19 @@ do_upload(struct ctx *c)
 	}
 	PQclear(rq);
 	file = mp_find(c->mp, "file");
-	if (file == NULL || file->filename == NULL || file->len == 0)
+	if (ctx_body_refused(c) == 0 &&
+	    (file == NULL || file->filename == NULL || file->len == 0))
 		return (refuse(c, c->id_text[0], "Select a file to upload"));
-	if (file->len > (size_t)cfg.upload_max_mb * 1024 * 1024) {
+	/* Up to four times the limit arrives here read and thrown away
+	 * (bodylimit.c), as does an upload while the worker held enough of
+	 * them: file is NULL then. */
+	if (ctx_body_refused(c) == BODY_REFUSED_BUSY) {
+		page_error_add(c, "file", "The file could not be received because "
+		    "the portal is busy. Try again in a minute");
+		return (page_request_refused(c, 503));
+	}
+	if (ctx_body_refused(c) != 0 ||
+	    file->len > (size_t)cfg.upload_max_mb * 1024 * 1024) {
 		(void)snprintf(name, sizeof(name), "The selected file must be smaller than %d MB",
 		    cfg.upload_max_mb);
 		return (refuse(c, c->id_text[0], name));
@@ -264,6 +338,21 @@ page_document(struct ctx *c)
 
 	if ((rc = scoped_get(c, ST_DOCUMENT_GET, c->id_text[0], &doc)) != 1)
 		return (page_error(c, rc == -1 ? 503 : 404));
+	/* A draft's attachment is its author's until the advice is submitted:
+	 * anyone else is told it does not exist, and the refusal is kept. */
+	if (!is_author(c, doc)) {
+		if ((res = db_qd(&doc_stmts[DS_SUBMITTED], c->id_text[0])) == NULL) {
+			PQclear(doc);
+			return (page_error(c, 503));
+		}
+		rc = db_rows(res);
+		PQclear(res);
+		if (rc != 1) {
+			audit(c, "refuse_draft_document", "document", c->id[0], NULL);
+			PQclear(doc);
+			return (page_error(c, 404));
+		}
+	}
 	vals[0] = c->id_text[0];
 	if ((res = db_qx(ST_DOCUMENT_CONTENT, vals, NULL, NULL, 1)) == NULL ||
 	    db_rows(res) != 1) {
@@ -316,7 +405,8 @@ do_document_delete(struct ctx *c)
 		return (page_error(c, rc == -1 ? 503 : 404));
 	}
 	PQclear(rq);
-	if ((res = db_q(ST_DOCUMENT_DELETE, c->id_text[0], request)) == NULL)
+	/* A file a submitted version has stays with that version. */
+	if ((res = db_qd(&doc_stmts[DS_REMOVE], c->id_text[0], request)) == NULL)
 		return (page_error(c, 503));
 	PQclear(res);
 	audit(c, "delete_document", "document", c->id[0], NULL);

@@ -195,6 +195,8 @@ int	page_version(struct ctx *);
 /* documents.c */
 extern unsigned char	master_key[32];
 void	attachments_put(struct ctx *, const char *, int);
+void	attachments_put_advice(struct ctx *, const char *);
+PGresult *documents_of_advice(const char *);
 int	do_upload(struct ctx *);
 int	page_document(struct ctx *);
 int	do_document_delete(struct ctx *);
@@ -243,5 +245,11 @@ int	do_decline(struct ctx *);
 int	page_advice_task(struct ctx *);
 int	page_advice_documents(struct ctx *);
 int	page_advice_submit(struct ctx *);
+
+/* bodylimit.c */
+#define BODY_REFUSED_TOO_LARGE	1	/* an upload over the file limit */
+#define BODY_REFUSED_BUSY	2	/* the worker held enough uploads */
+void	portal_connect(struct connection *);
+int	ctx_body_refused(const struct ctx *);
 
 #endif

@@ -72,6 +72,9 @@ render_request_new(struct ctx *c, int status, const char *council)
 	int		 r;
 	char		 today[11];
 
+	/* The page names the child: a read of their record (also when it
+	 * comes back with errors). */
+	audit(c, "view_request_form", "assessment", c->id[0], NULL);
 	chosen = c->form ? form_get(c->form, "kind") : NULL;
 	for (i = 0; vocab_kinds[i].id != NULL; i++) {
 		o = tdict_push(c->page, "kinds");

@@ -447,6 +447,10 @@ async function fixtures(callers) {
 		'document:parent': await upload(callers.parent, rParent, `matrix-${tag}-parent.png`),
 		'document:parent-delete': await upload(callers.parent, rParent, `matrix-${tag}-parent-del.png`),
 	};
+	// The EP's file was part of version 1 (a draft's file is its author's
+	// alone: db/009_limits.sql).
+	psql(`INSERT INTO advice_documents (advice_id, document_id) SELECT id, ${ids['document:ep']}
+	    FROM advice WHERE request_id = ${rEp} AND version = 1`);
 
 	// Testshire: its own caseworker, EP service, assessment, a submitted
 	// request and a document (never decrypted: nobody may reach it).
@@ -475,6 +479,8 @@ async function fixtures(callers) {
 		const as = `${a}, ${ta}`;
 		const rs = `SELECT id FROM advice_requests WHERE assessment_id IN (${as})`;
 		psql(`DELETE FROM notifications WHERE link ~ ${lit(`^/requests/(${rEp}|${rParent}|${tr})$`)};
+		    DELETE FROM advice_documents WHERE document_id IN
+		        (SELECT id FROM documents WHERE request_id IN (${rs}));
 		    DELETE FROM documents WHERE request_id IN (${rs});
 		    DELETE FROM advice WHERE request_id IN (${rs});
 		    DELETE FROM advice_requests WHERE assessment_id IN (${as});

@@ -102,9 +102,20 @@ describe('a good PDF', () => {
 		assert.equal(audits('download_document', 'document', s.doc), before + 1);
 	});
 
-	test('the caseworker and the EP lead may download it', async () => {
-		for (const email of ['caseworker@demo.test', 'eplead@demo.test', 'manager@demo.test']) {
-			const c = await signIn(email);
+	test('the caseworker and the EP lead may download it once it is submitted', async () => {
+		const readers = [];
+		for (const email of ['caseworker@demo.test', 'eplead@demo.test', 'manager@demo.test'])
+			readers.push([email, await signIn(email)]);
+		// A draft's file is its author's alone (tests/http/limits.test.mjs).
+		for (const [email, c] of readers)
+			assert.equal((await getBytes(c, `/documents/${s.doc}`)).status, 404, email);
+		// Version 1 submitted with it: the database records what it had.
+		psql(`INSERT INTO advice (request_id, version, template_id, template_version, author_id)
+		    SELECT id, 1, template_id, template_version, professional_id
+		    FROM advice_requests WHERE id = ${s.request}`);
+		psql(`UPDATE advice SET status = 'submitted', submitted_at = now()
+		    WHERE request_id = ${s.request} AND version = 1 AND status = 'draft'`);
+		for (const [email, c] of readers) {
 			const r = await getBytes(c, `/documents/${s.doc}`);
 			assert.equal(r.status, 200, email);
 			assert.ok(r.body.equals(file), email);
