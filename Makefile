@@ -31,7 +31,7 @@ LIBS	= -lpq $$(pkg-config --libs libsodium libxml-2.0 libzip zlib libcrypto libq
 # Pure modules: no Kore headers, linked by the unit tests and portalctl too.
 PURE	= sbuf esc form tmpl password common_passwords token roles config db sql \
 	  clock checks advice template filetype zipcheck pdfcheck docstore_crypto \
-	  multipart json chase chase_sql chaser mailer smtp totp
+	  multipart json chase chase_sql chaser mailer smtp totp datefmt
 # Kore side of the module.
 KORE	= main dispatch routes http_out session signin home admin assets audit \
 	  assessment request advice_page documents notify invitation clamd api bench \
