@@ -35,7 +35,7 @@ PURE	= sbuf esc form tmpl password common_passwords token roles config db sql \
 # Kore side of the module.
 KORE	= main dispatch routes http_out session signin home admin assets audit \
 	  assessment request advice_page documents notify invitation clamd api bench \
-	  chase_timer exception acknowledge two_step
+	  chase_timer exception acknowledge two_step flash
 
 PURE_OBJ = $(PURE:%=build/%.o)
 KORE_OBJ = $(KORE:%=build/%.o)

@@ -108,7 +108,8 @@ may_attach(struct ctx *c, PGresult *rq)
 {
 	const char	*st = db_val(rq, 0, 12);
 
-	return ((c->sess.role == ROLE_PROFESSIONAL || c->sess.role == ROLE_PARENT) &&
+	return ((c->sess.role == ROLE_PROFESSIONAL ||
+	    c->sess.role == ROLE_SERVICE_LEAD || c->sess.role == ROLE_PARENT) &&
 	    strtoll(db_val(rq, 0, 5), NULL, 10) == c->sess.account_id &&
 	    (strcmp(st, "requested") == 0 || strcmp(st, "allocated") == 0 ||
 	    strcmp(st, "draft") == 0 || strcmp(st, "returned") == 0));

@@ -178,6 +178,9 @@ int	page_inbox(struct ctx *);
 int	page_service(struct ctx *);
 int	do_allocate(struct ctx *);
 void	service_allocation_put(struct ctx *);
+int	request_open(const char *);
+void	request_notify(const char *, const char *, const char *, const char *,
+	    const char *);
 
 /* advice_page.c */
 int	request_load(struct ctx *, const char *, struct pg_result **);
@@ -235,5 +238,8 @@ void	exceptions_put(struct ctx *, const char *);
 void	chase_request_put(struct ctx *, const char *);
 int	do_acknowledge(struct ctx *);
 int	do_decline(struct ctx *);
+
+/* flash.c */
+void	flash_put(struct ctx *);
 
 #endif

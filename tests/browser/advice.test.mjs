@@ -160,7 +160,7 @@ describe('advice in the browser', () => {
 			await assertAccessible(page, 'review page');
 
 			await Promise.all([
-				page.waitForURL(`**/requests/${s.request}`),
+				page.waitForURL(`**/requests/${s.request}?accepted=1`),
 				page.getByRole('button', { name: 'Accept advice' }).click(),
 			]);
 			await page.locator('.govuk-tag', { hasText: 'Accepted' }).first().waitFor();

@@ -197,7 +197,7 @@ export async function createAssessment(cw, { given, family, dob = '2016-04-02', 
 		'received-day': r.day, 'received-month': r.month, 'received-year': r.year,
 		caseworker: String(caseworker ?? accountId('caseworker@demo.test')),
 	});
-	const m = /^\/assessments\/(\d+)$/.exec(res.location || '');
+	const m = /^\/assessments\/(\d+)(?:\?created=1)?$/.exec(res.location || '');
 	return { id: m ? Number(m[1]) : undefined, response: res };
 }
 

@@ -98,7 +98,7 @@ describe('the advice journey', () => {
 			requested: REQUESTED, question: `What does ${CHILD.given} need? ${TAG}`,
 		});
 		assert.equal(r.status, 303, r.text.slice(0, 500));
-		assert.equal(r.location, `/assessments/${s.assessment}`);
+		assert.equal(r.location, `/assessments/${s.assessment}?requested=psychological`);
 		s.request = latestRequest(s.assessment);
 		assert.ok(s.request > 0);
 		assert.deepEqual(requestRow(s.request), {
@@ -123,7 +123,7 @@ describe('the advice journey', () => {
 		assert.ok(rowLinking(service.text, `/requests/${s.request}`), 'not on the service list');
 		const r = await allocate(s.lead, s.request, 'ep@demo.test');
 		assert.equal(r.status, 303);
-		assert.equal(r.location, '/service');
+		assert.equal(r.location, '/service?allocated=1');
 		const row = requestRow(s.request);
 		assert.equal(row.status, 'allocated');
 		assert.equal(row.professional_id, s.epId);
@@ -294,7 +294,7 @@ describe('the advice journey', () => {
 		const r = await postFrom(s.cw, `/requests/${s.request}`, `/requests/${s.request}/return`,
 		    { message: s.message });
 		assert.equal(r.status, 303);
-		assert.equal(r.location, `/requests/${s.request}`);
+		assert.equal(r.location, `/requests/${s.request}?returned=1`);
 		const v = adviceVersions(s.request);
 		assert.deepEqual(v.map((x) => [x.version, x.status, x.return_message]), [[1, 'returned', s.message]]);
 		assert.equal(requestRow(s.request).status, 'returned');

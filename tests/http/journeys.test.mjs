@@ -104,6 +104,10 @@ describe('journeys (issue 11)', () => {
 	});
 
 	test('the caseworker accepts it (success banner); the SENCO is told with the case and kind', async () => {
+		// The request page names the school asked, not the caseworker's council.
+		const view = await cw.get(`/requests/${request}`);
+		assert.equal(summaryValue(view.text, 'Asked of'), BROOKFIELD);
+		assert.match(summaryValue(view.text, 'Due'), WEEKDAY_WORDS);
 		const res = await postFrom(cw, `/requests/${request}`, `/requests/${request}/accept`, {});
 		assert.equal(successBanner((await follow(cw, res)).text), 'The advice was accepted');
 		const note = psql(`SELECT message FROM notifications WHERE account_id =
