@@ -135,7 +135,10 @@ put_field(struct tdict *d, const struct tpl_field *f, const struct avals *v,
 	    "is_longtext" : f->type == TPL_DATE ? "is_date" :
 	    f->type == TPL_CHOICE ? "is_choice" : "is_rows", "1");
 	val = avals_get(v, f->id, -1, "");
-	tdict_set(d, "value", val ? val : "");
+	if (!edit && f->type == TPL_DATE && val != NULL)	/* read: written out */
+		tdict_set_date(d, "value", val, 0);
+	else
+		tdict_set(d, "value", val ? val : "");
 	for (i = 0; i < f->noptions; i++) {
 		o = tdict_push(d, "options");
 		tdict_set(o, "value", f->options[i].value);

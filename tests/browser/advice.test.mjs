@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 
 import { assertAccessible, launch, newContext, signIn, watchConsole } from './lib.mjs';
 import { clearAttempts, psql } from '../http/lib.mjs';
-import { TAG, EP_SERVICE, addDays, api, today } from '../http/advice-lib.mjs';
+import { TAG, EP_SERVICE, addDays, api, today, words } from '../http/advice-lib.mjs';
 import { pdf } from '../fixtures/files.mjs';
 
 const CHILD = { given: 'Browser', family: `Journey${TAG}` };
@@ -56,7 +56,7 @@ describe('advice in the browser', () => {
 			const link = page.getByRole('link', { name: `${CHILD.given} ${CHILD.family}` });
 			await link.waitFor();
 			const row = page.locator('tr', { has: link });
-			assert.ok((await row.innerText()).includes(addDays(today(), 36)), 'the due date is not shown');
+			assert.ok((await row.innerText()).includes(words(addDays(today(), 36), true)), 'the due date is not shown');
 			await assertAccessible(page, 'inbox');
 
 			await Promise.all([page.waitForURL(`**/requests/${s.request}`), link.click()]);
