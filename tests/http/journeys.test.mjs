@@ -171,6 +171,18 @@ describe('journeys (issue 11)', () => {
 		assert.deepEqual(errorSummary(blank.text).map((e) => e.href), [`#professional-${open}`]);
 		assert.match(blank.text, new RegExp(`id="professional-${open}-error"`));
 		assert.equal(requestRow(open).professional_id, accountId('ep2@demo.test'));
+		// From the request page: the error names that page's select.
+		const onPage = await postFrom(lead, `/requests/${open}`, `/requests/${open}/allocate`,
+		    { professional: '', from: 'request' });
+		assert.equal(onPage.status, 400);
+		assert.deepEqual(errorSummary(onPage.text).map((e) => e.href), ['#professional']);
+		assert.match(onPage.text, /id="professional-error"/);
+		// A submitted request cannot be allocated: refused, nothing changed.
+		const before = requestRow(submitted);
+		const late = await postFrom(lead, '/service', `/requests/${submitted}/allocate`,
+		    { professional: String(accountId('ep2@demo.test')) });
+		assert.equal(late.status, 409);
+		assert.deepEqual(requestRow(submitted), before);
 	});
 
 	test('a service lead declines for the service with a reason; the caseworker is told at once', async () => {
