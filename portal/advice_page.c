@@ -356,6 +356,10 @@ render_review(struct ctx *c, PGresult *rq, PGresult *ad, int status)
 	if (!parent_reader(c, rq) &&
 	    (vers = db_q(ST_ADVICE_VERSIONS, db_val(rq, 0, RQ_ID))) != NULL) {
 		for (i = 0; i < db_rows(vers); i++) {
+			/* A draft is its author's: no link others cannot open. */
+			if (!is_author(c, rq) &&
+			    strcmp(db_val(vers, i, 1), "draft") == 0)
+				continue;
 			row = tdict_push(c->page, "versions");
 			tdict_set(row, "version", db_val(vers, i, 0));
 			tdict_set(row, "status", db_val(vers, i, 1));

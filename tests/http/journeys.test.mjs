@@ -107,6 +107,13 @@ describe('journeys (issue 11)', () => {
 		// The request page names the school asked, not the caseworker's council.
 		const view = await cw.get(`/requests/${request}`);
 		assert.equal(summaryValue(view.text, 'Asked of'), BROOKFIELD);
+		// Amara's psychological advice is an EP's draft: no link to a version
+		// the caseworker cannot open.
+		const draft = num(`SELECT r.id FROM advice_requests r JOIN advice a ON a.request_id = r.id
+		    WHERE a.status = 'draft' ORDER BY r.id LIMIT 1`);
+		const other = await cw.get(`/requests/${draft}`);
+		for (const m of other.text.matchAll(/href="(\/requests\/\d+\/versions\/\d+)"/g))
+			assert.equal((await cw.get(m[1])).status, 200, `${m[1]} is a dead link`);
 		assert.match(summaryValue(view.text, 'Due'), WEEKDAY_WORDS);
 		const res = await postFrom(cw, `/requests/${request}`, `/requests/${request}/accept`, {});
 		assert.equal(successBanner((await follow(cw, res)).text), 'The advice was accepted');
