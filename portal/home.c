@@ -27,7 +27,7 @@ static const struct {
 	    "Every assessment in the council, with the advice and plans that are late or due soon.",
 	    { { NULL, NULL, NULL } } },
 	[ROLE_SERVICE_LEAD] = { "Requests to your service",
-	    "Advice requests sent to your service. Allocate each one to a professional.",
+	    "Advice requests sent to your service. Allocate each one to a professional, or to yourself to write it, or decline it with a reason.",
 	    { { NULL, NULL, NULL } } },
 	[ROLE_PROFESSIONAL] = { "Your advice requests",
 	    "Requests for advice allocated to you, soonest due first.",
