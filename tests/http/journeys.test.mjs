@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 
 import { accountId, psql, signIn } from './lib.mjs';
 import {
-	TAG, addDays, allocate, audits, count, createAssessment, errorSummary, latestRequest, num,
+	TAG, addDays, allocate, api, audits, count, createAssessment, errorSummary, latestRequest, num,
 	orgId, postAdvice, postFrom, requestAdvice, requestRow, summaryValue, textOf, today,
 } from './advice-lib.mjs';
 
@@ -132,6 +132,13 @@ describe('journeys (issue 11)', () => {
 		assert.ok(errs && errs.some((e) => e.href === '#organisation' && /nobody/i.test(e.message)),
 		    JSON.stringify(errs));
 		assert.match(res.text, /id="organisation-error"/);
+		assert.equal(count('advice_requests', `assessment_id = ${assessment}`), before);
+		// The API refuses it the same way, naming the field.
+		const r = await api('POST', `/api/v1/assessments/${assessment}/advice-requests`, {
+			type: 'educational', organisation: RIVERSIDE, requested_on: today(),
+		});
+		assert.equal(r.status, 400, r.text);
+		assert.equal(r.json.field, 'organisation');
 		assert.equal(count('advice_requests', `assessment_id = ${assessment}`), before);
 	});
 
