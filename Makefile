@@ -31,11 +31,11 @@ LIBS	= -lpq $$(pkg-config --libs libsodium libxml-2.0 libzip zlib libcrypto libq
 # Pure modules: no Kore headers, linked by the unit tests and portalctl too.
 PURE	= sbuf esc form tmpl password common_passwords token roles config db sql \
 	  clock checks advice template filetype zipcheck pdfcheck docstore_crypto \
-	  multipart json chase chase_sql chaser mailer smtp totp throttle tasks docname imagecheck vocab validate reqhead
+	  multipart json chase chase_sql chaser mailer smtp totp throttle tasks docname imagecheck vocab validate reqhead datefmt
 # Kore side of the module.
 KORE	= main dispatch routes http_out session signin home admin assets audit \
 	  assessment request advice_page documents notify invitation clamd api bench \
-	  chase_timer exception acknowledge two_step advice_tasks bodylimit
+	  chase_timer exception acknowledge two_step advice_tasks bodylimit flash
 
 PURE_OBJ = $(PURE:%=build/%.o)
 KORE_OBJ = $(KORE:%=build/%.o)

@@ -15,6 +15,7 @@
 #include "chaser.h"
 #include "checks.h"
 #include "config.h"
+#include "datefmt.h"
 #include "db.h"
 #include "esc.h"
 #include "form.h"
@@ -54,6 +55,7 @@ static const struct {
 static const char	*label_of(const char *);
 static const char	*role_label_of(const char *);
 static int		 may_respond(struct ctx *, PGresult *);
+static int		 may_decline_for_service(struct ctx *, PGresult *);
 static void		 put_history(struct ctx *, const char *);
 
 static const char *
@@ -78,13 +80,28 @@ role_label_of(const char *role)
 	return ("");
 }
 
-/* The request's own professional, while it is open (not a parent's views). */
+/* The request's own professional (or a service lead who took it), while
+ * it is open (not a parent's views). */
 static int
 may_respond(struct ctx *c, PGresult *ak)
 {
-	return (c->sess.role == ROLE_PROFESSIONAL &&
+	return ((c->sess.role == ROLE_PROFESSIONAL ||
+	    c->sess.role == ROLE_SERVICE_LEAD) &&
 	    strcmp(db_val(ak, 0, AK_KIND), "parent") != 0 &&
 	    strtoll(db_val(ak, 0, AK_PROF), NULL, 10) == c->sess.account_id &&
+	    chase_status_open(db_val(ak, 0, AK_STATUS)));
+}
+
+/*
+ * A service lead, for a request to their service (the caller checked
+ * it is one: REQUEST_VISIBLE), while it is open and not their own to
+ * answer as its professional.
+ */
+static int
+may_decline_for_service(struct ctx *c, PGresult *ak)
+{
+	return (c->sess.role == ROLE_SERVICE_LEAD &&
+	    strcmp(db_val(ak, 0, AK_KIND), "parent") != 0 &&
 	    chase_status_open(db_val(ak, 0, AK_STATUS)));
 }
 
@@ -100,7 +117,7 @@ put_history(struct ctx *c, const char *request)
 	for (i = 0; i < db_rows(res); i++) {
 		row = tdict_push(c->page, "chase_history");
 		tdict_set(row, "step", label_of(db_val(res, i, 0)));
-		tdict_set(row, "step_on", db_val(res, i, 1));
+		tdict_set_date(row, "step_on", db_val(res, i, 1), 0);
 		tdict_set(row, "recipient", db_val(res, i, 2));
 		tdict_set(row, "recipient_role", role_label_of(db_val(res, i, 3)));
 		tdict_set(row, "sent_at", db_val(res, i, 4));
@@ -125,9 +142,9 @@ chase_request_put(struct ctx *c, const char *request)
 		return;
 	}
 	tdict_set(c->page, "chase_section", "1");
-	tdict_set(c->page, "acknowledged_on", db_val(ak, 0, AK_ACK_ON));
-	tdict_set(c->page, "promised_by", db_val(ak, 0, AK_PROMISED));
-	tdict_set(c->page, "declined_on", db_val(ak, 0, AK_DECLINED_ON));
+	tdict_set_date(c->page, "acknowledged_on", db_val(ak, 0, AK_ACK_ON), 0);
+	tdict_set_date(c->page, "promised_by", db_val(ak, 0, AK_PROMISED), 1);
+	tdict_set_date(c->page, "declined_on", db_val(ak, 0, AK_DECLINED_ON), 0);
 	tdict_set(c->page, "declined_reason", db_val(ak, 0, AK_DECLINED_WHY));
 	/* A date promised after the due date was accepted with a warning,
 	 * shown to everyone who sees the request. */
@@ -136,6 +153,8 @@ chase_request_put(struct ctx *c, const char *request)
 		tdict_set(c->page, "promised_late", db_val(ak, 0, AK_DUE));
 	if (may_respond(c, ak))
 		tdict_set(c->page, "can_respond", "1");
+	else if (may_decline_for_service(c, ak))
+		tdict_set(c->page, "can_decline", "1");
 	PQclear(ak);
 	put_history(c, request);
 }
@@ -146,13 +165,16 @@ do_acknowledge(struct ctx *c)
 {
 	PGresult	*rq, *res;
 	struct verrs	 e;
-	char		 promised[11], today[11], due[11], acc[24], msg[200];
-	char		 dest[64];
+	char		 promised[11], today[11], due[11], acc[24], msg[240];
+	char		 dest[64], when[DATE_WORDS_LEN], due_words[DATE_WORDS_LEN];
+	char		 kind[40], reference[40];
 	int		 rc, late;
 
 	if ((rc = request_load(c, c->id_text[0], &rq)) != 1)
 		return (page_error(c, rc == -1 ? 503 : 404));
 	(void)kore_strlcpy(due, db_val(rq, 0, 11), sizeof(due));	/* due_on */
+	(void)kore_strlcpy(kind, db_val(rq, 0, 1), sizeof(kind));
+	(void)kore_strlcpy(reference, db_val(rq, 0, 14), sizeof(reference));
 	PQclear(rq);
 	config_today(today);
 	verrs_init(&e);
@@ -172,13 +194,18 @@ do_acknowledge(struct ctx *c)
 		PQclear(res);
 		return (page_error(c, 409));
 	}
+	(void)date_words_weekday(promised, when, sizeof(when));
 	(void)snprintf(msg, sizeof(msg), "The professional expects to provide "
-	    "the advice by %s%s%s", promised, late ? ", after the due date " : "",
-	    late ? due : "");
+	    "the %%s for %%s by %s%s%s", when,
+	    late ? ", after the due date " : "",
+	    late ? (date_words_weekday(due, due_words, sizeof(due_words)),
+	    due_words) : "");
 	(void)snprintf(dest, sizeof(dest), "/requests/%s", c->id_text[0]);
-	notify(db_val(res, 0, 0), msg, dest);
+	request_notify(db_val(res, 0, 0), msg, kind, reference, dest);
 	PQclear(res);
 	audit(c, "acknowledge_request", "advice_request", c->id[0], promised);
+	(void)snprintf(dest, sizeof(dest), "/requests/%s?acknowledged=1",
+	    c->id_text[0]);
 	return (http_see_other(c, dest));
 }
 
@@ -188,7 +215,7 @@ do_decline(struct ctx *c)
 {
 	PGresult	*rq, *res;
 	const char	*reason = form_get(c->form, "decline_reason");
-	char		 today[11], acc[24], dest[64];
+	char		 today[11], acc[24], org[24], dest[64];
 	int		 rc;
 
 	if ((rc = request_load(c, c->id_text[0], &rq)) != 1)
@@ -202,9 +229,21 @@ do_decline(struct ctx *c)
 	}
 	config_today(today);
 	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
+	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
+	/* Its professional declines it; a service lead declines for the
+	 * service a request sent to it (one they hold themselves too). */
 	res = db_qd(&chase_stmts[CS_DECLINE], c->id_text[0], acc, today, reason,
 	    portal_chaser.ev_subjects[CHASE_EV_DECLINED],
 	    portal_chaser.ev_bodies[CHASE_EV_DECLINED], portal_chaser.base_url);
+	if (res != NULL && db_rows(res) == 0 &&
+	    c->sess.role == ROLE_SERVICE_LEAD) {
+		PQclear(res);
+		res = db_qd(&chase_stmts[CS_DECLINE_SERVICE], c->id_text[0], org,
+		    today, reason,
+		    portal_chaser.ev_subjects[CHASE_EV_DECLINED],
+		    portal_chaser.ev_bodies[CHASE_EV_DECLINED],
+		    portal_chaser.base_url);
+	}
 	if (res == NULL)
 		return (page_error(c, 503));
 	rc = db_rows(res);
@@ -212,6 +251,7 @@ do_decline(struct ctx *c)
 	if (rc != 1)
 		return (page_error(c, 409));
 	audit(c, "decline_request", "advice_request", c->id[0], NULL);
-	(void)snprintf(dest, sizeof(dest), "/requests/%s", c->id_text[0]);
+	(void)snprintf(dest, sizeof(dest), "/requests/%s?declined=1",
+	    c->id_text[0]);
 	return (http_see_other(c, dest));
 }

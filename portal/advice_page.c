@@ -13,6 +13,7 @@
 #include "checks.h"
 #include "clock.h"
 #include "config.h"
+#include "datefmt.h"
 #include "db.h"
 #include "esc.h"
 #include "form.h"
@@ -31,6 +32,7 @@ static void		 put_field(struct tdict *, const struct tpl_field *,
 static void		 put_date(struct tdict *, const struct tpl_field *,
 			    const char *, const struct form *);
 static const char	*error_for(const struct errs *, const char *);
+static int		 parent_reader(struct ctx *, PGresult *);
 static int		 render_form(struct ctx *, PGresult *, const struct tpl *,
 			    const struct avals *, int);
 static int		 render_review(struct ctx *, PGresult *, PGresult *, int);
@@ -139,7 +141,10 @@ put_field(struct tdict *d, const struct tpl_field *f, const struct avals *v,
 	    "is_longtext" : f->type == TPL_DATE ? "is_date" :
 	    f->type == TPL_CHOICE ? "is_choice" : "is_rows", "1");
 	val = avals_get(v, f->id, -1, "");
-	tdict_set(d, "value", val ? val : "");
+	if (!edit && f->type == TPL_DATE && val != NULL)	/* read: written out */
+		tdict_set_date(d, "value", val, 0);
+	else
+		tdict_set(d, "value", val ? val : "");
 	if (f->type == TPL_DATE && edit)
 		put_date(d, f, val, form);
 	for (i = 0; i < f->noptions; i++) {
@@ -255,11 +260,16 @@ advice_request_put(struct ctx *c, PGresult *rq)
 	tdict_set(c->page, "request_id", db_val(rq, 0, RQ_ID));
 	tdict_set(c->page, "kind", advice_kind_label(db_val(rq, 0, RQ_KIND)));
 	tdict_set(c->page, "profession", db_val(rq, 0, RQ_PROFESSION));
-	tdict_set(c->page, "organisation", db_val(rq, 0, RQ_ORG));
+	/* Who was asked: the service, or for the family's views the parent. */
+	if (strcmp(db_val(rq, 0, RQ_KIND), "parent") == 0)
+		tdict_setf(c->page, "asked_of", "%s (parent or carer)",
+		    db_val(rq, 0, RQ_PROF));
+	else	/* not "organisation": the header's, the user's own */
+		tdict_set(c->page, "asked_of", db_val(rq, 0, RQ_ORG));
 	tdict_set(c->page, "professional", db_val(rq, 0, RQ_PROF));
 	tdict_set(c->page, "question", db_val(rq, 0, RQ_QUESTION));
-	tdict_set(c->page, "requested_on", db_val(rq, 0, RQ_REQUESTED));
-	tdict_set(c->page, "due_on", db_val(rq, 0, RQ_DUE));
+	tdict_set_date(c->page, "requested_on", db_val(rq, 0, RQ_REQUESTED), 0);
+	tdict_set_date(c->page, "due_on", db_val(rq, 0, RQ_DUE), 1);
 	tdict_set(c->page, "assessment_id", db_val(rq, 0, RQ_ASSESSMENT));
 	tdict_set(c->page, "reference", db_val(rq, 0, RQ_REFERENCE));
 	tdict_setf(c->page, "child", "%s %s", db_val(rq, 0, RQ_GIVEN),
@@ -269,15 +279,28 @@ advice_request_put(struct ctx *c, PGresult *rq)
 	tdict_set(c->page, "setting", db_val(rq, 0, RQ_SETTING));
 	request_status_tag(c->page, db_val(rq, 0, RQ_STATUS),
 	    db_val(rq, 0, RQ_DUE), today);
+	if (parent_reader(c, rq)) {
+		/* The family reads the accepted advice, nothing of its making. */
+		tdict_set(c->page, "parent_reader", "1");
+		return;
+	}
 	put_parent_views(c, rq);
 	chase_request_put(c, db_val(rq, 0, RQ_ID));
+}
+
+/* A parent reading advice someone else gave (it is accepted). */
+static int
+parent_reader(struct ctx *c, PGresult *rq)
+{
+	return (c->sess.role == ROLE_PARENT &&
+	    strcmp(db_val(rq, 0, RQ_KIND), "parent") != 0);
 }
 
 int
 advice_is_author(struct ctx *c, PGresult *rq)
 {
 	return ((c->sess.role == ROLE_PROFESSIONAL ||
-	    c->sess.role == ROLE_PARENT) &&
+	    c->sess.role == ROLE_SERVICE_LEAD || c->sess.role == ROLE_PARENT) &&
 	    strtoll(db_val(rq, 0, RQ_PROF_ID), NULL, 10) == c->sess.account_id);
 }
 
@@ -335,15 +358,20 @@ render_review(struct ctx *c, PGresult *rq, PGresult *ad, int status)
 		tdict_set(c->page, "decl_name", db_val(ad, 0, AD_DECL_NAME));
 		tdict_set(c->page, "decl_role", db_val(ad, 0, AD_DECL_ROLE));
 		tdict_set(c->page, "decl_registration", db_val(ad, 0, AD_DECL_REG));
-		tdict_set(c->page, "decl_date", db_val(ad, 0, AD_DECL_DATE));
+		tdict_set_date(c->page, "decl_date", db_val(ad, 0, AD_DECL_DATE), 0);
 		tdict_set(c->page, "submitted_at", db_val(ad, 0, AD_SUBMITTED));
 		tdict_set(c->page, "return_message", db_val(ad, 0, AD_RETURN));
 		if (strcmp(db_val(ad, 0, AD_STATUS), "submitted") == 0 &&
 		    (c->sess.role == ROLE_CASEWORKER || c->sess.role == ROLE_MANAGER))
 			tdict_set(c->page, "can_review", "1");
 	}
-	if ((vers = db_q(ST_ADVICE_VERSIONS, db_val(rq, 0, RQ_ID))) != NULL) {
+	if (!parent_reader(c, rq) &&
+	    (vers = db_q(ST_ADVICE_VERSIONS, db_val(rq, 0, RQ_ID))) != NULL) {
 		for (i = 0; i < db_rows(vers); i++) {
+			/* A draft is its author's: no link others cannot open. */
+			if (!advice_is_author(c, rq) &&
+			    strcmp(db_val(vers, i, 1), "draft") == 0)
+				continue;
 			row = tdict_push(c->page, "versions");
 			tdict_set(row, "version", db_val(vers, i, 0));
 			tdict_set(row, "status", db_val(vers, i, 1));
@@ -352,7 +380,9 @@ render_review(struct ctx *c, PGresult *rq, PGresult *ad, int status)
 		}
 		PQclear(vers);
 	}
-	if (c->sess.role == ROLE_SERVICE_LEAD)
+	/* Allocation is offered only while the request waits for advice. */
+	if (c->sess.role == ROLE_SERVICE_LEAD &&
+	    request_open(db_val(rq, 0, RQ_STATUS)))
 		service_allocation_put(c);
 	/* Only what the version shown was submitted with: never a draft's. */
 	attachments_put_advice(c, shown);
@@ -554,7 +584,9 @@ do_advice_save(struct ctx *c)
 			(void)kore_strlcpy(caseworker, db_val(rq, 0, RQ_CASEWORKER),
 			    sizeof(caseworker));
 			(void)snprintf(dest, sizeof(dest), "/requests/%s", c->id_text[0]);
-			notify(caseworker, "Advice was submitted for your review", dest);
+			request_notify(caseworker, "%s for %s was submitted for "
+			    "your review", db_val(rq, 0, RQ_KIND),
+			    db_val(rq, 0, RQ_REFERENCE), dest);
 		}
 		if (action != NULL && strcmp(action, "documents") == 0)
 			(void)snprintf(dest, sizeof(dest), "/requests/%s/documents",
@@ -575,7 +607,7 @@ review(struct ctx *c, int accept)
 {
 	PGresult	*rq, *ad, *res;
 	const char	*msg = form_get(c->form, "message");
-	char		 acc[24], dest[64], prof[24];
+	char		 acc[24], dest[64], prof[24], kind[40], reference[40];
 	int		 rc, ok;
 
 	if ((rc = request_load(c, c->id_text[0], &rq)) != 1)
@@ -591,6 +623,9 @@ review(struct ctx *c, int accept)
 	}
 	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
 	(void)kore_strlcpy(prof, db_val(rq, 0, RQ_PROF_ID), sizeof(prof));
+	(void)kore_strlcpy(kind, db_val(rq, 0, RQ_KIND), sizeof(kind));
+	(void)kore_strlcpy(reference, db_val(rq, 0, RQ_REFERENCE),
+	    sizeof(reference));
 	if (db_begin() == -1 || (ad = db_q(ST_ADVICE_LATEST, c->id_text[0])) == NULL) {
 		db_rollback();
 		PQclear(rq);
@@ -616,8 +651,11 @@ review(struct ctx *c, int accept)
 	    c->id[0], NULL);
 	(void)snprintf(dest, sizeof(dest), "/requests/%s", c->id_text[0]);
 	if (prof[0] != '\0')
-		notify(prof, accept ? "Your advice was accepted" :
-		    "Your advice was returned for clarification", dest);
+		request_notify(prof, accept ? "Your %s for %s was accepted" :
+		    "Your %s for %s was returned for clarification", kind,
+		    reference, dest);
+	(void)snprintf(dest, sizeof(dest), "/requests/%s?%s", c->id_text[0],
+	    accept ? "accepted=1" : "returned=1");
 	return (http_see_other(c, dest));
 }
 
@@ -645,7 +683,9 @@ page_version(struct ctx *c)
 	/* A draft is its author's work in progress: nobody else reads it. */
 	if ((ad = db_q(ST_ADVICE_VERSION, c->id_text[0], c->id_text[1])) == NULL ||
 	    db_rows(ad) != 1 || (!advice_is_author(c, rq) &&
-	    strcmp(db_val(ad, 0, AD_STATUS), "draft") == 0)) {
+	    strcmp(db_val(ad, 0, AD_STATUS), "draft") == 0) ||
+	    (parent_reader(c, rq) &&
+	    strcmp(db_val(ad, 0, AD_STATUS), "accepted") != 0)) {
 		PQclear(ad);
 		PQclear(rq);
 		return (page_error(c, ad == NULL ? 503 : 404));

@@ -411,6 +411,20 @@ unavailable:
 	return (api_error(c, 503, "the service is unavailable", NULL));
 }
 
+/* 1 if org has an active service lead to see and allocate requests. */
+static int
+api_org_receives(const char *org)
+{
+	PGresult	*res;
+	int		 n;
+
+	if ((res = db_q(ST_ORG_RECEIVERS, org)) == NULL)
+		return (1);	/* the insert answers 503 */
+	n = db_rows(res) == 1 ? atoi(db_val(res, 0, 0)) : 0;
+	PQclear(res);
+	return (n > 0);
+}
+
 /* POST /api/v1/assessments/{id}/advice-requests: the rules of the form
  * (validate.h), then the professional named. */
 int
@@ -479,6 +493,12 @@ api_request_create(struct ctx *c)
 			goto done;
 		}
 		professional = db_val(prof, 0, 0);
+	} else if (!api_org_receives(orgid)) {
+		/* Nobody would see it: refused, never accepted into a void. */
+		(void)api_error(c, 400, "nobody at this organisation can receive "
+		    "requests yet: name a professional_email there",
+		    "organisation");
+		goto done;
 	}
 	(void)snprintf(ver, sizeof(ver), "%d", t->version);
 	res = db_q(ST_REQUEST_CREATE, c->id_text[0], type,

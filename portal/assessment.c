@@ -12,6 +12,7 @@
 #include "checks.h"
 #include "clock.h"
 #include "config.h"
+#include "datefmt.h"
 #include "db.h"
 #include "esc.h"
 #include "form.h"
@@ -30,7 +31,11 @@ struct new_assessment {
 static void	read_new(struct ctx *, struct new_assessment *, struct verrs *);
 static int	render_new(struct ctx *, int);
 static void	put_statutory(struct tdict *, const char *);
+static void	put_deadline(struct tdict *, const char *, const char *,
+		    const char *);
 static void	put_requests(struct ctx *, const char *);
+static void	parent_request_row(struct ctx *, struct tdict *, const char *,
+		    const char *);
 
 /* Copies errs into the page (summary + inline). */
 void
@@ -80,7 +85,7 @@ page_caseload(struct ctx *c)
 		tdict_set(row, "id", db_val(res, i, 0));
 		tdict_set(row, "reference", db_val(res, i, 1));
 		tdict_set(row, "child", db_val(res, i, 2));
-		tdict_set(row, "received", db_val(res, i, 3));
+		tdict_set_date(row, "received", db_val(res, i, 3), 0);
 		tdict_set(row, "requests", db_val(res, i, 4));
 		tdict_set(row, "received_advice", db_val(res, i, 5));
 		if (atoi(db_val(res, i, 6)) > 0)
@@ -252,21 +257,83 @@ do_assessment_create(struct ctx *c)
 	PQclear(res);
 	PQclear(cres);
 	audit(c, "create_assessment", "assessment", strtoll(id, NULL, 10), NULL);
-	(void)snprintf(dest, sizeof(dest), "/assessments/%s", id);
+	(void)snprintf(dest, sizeof(dest), "/assessments/%s?created=1", id);
 	return (http_see_other(c, dest));
 }
 
+/*
+ * A statutory deadline written out with its weekday, and key_overdue
+ * ("Overdue by N days") once it has passed. The portal records none of
+ * these steps yet (the decision, the plan), so a passed date is a step
+ * not taken.
+ */
+static void
+put_deadline(struct tdict *page, const char *key, const char *iso,
+    const char *today)
+{
+	char	over[64];
+	long	late;
+
+	tdict_set_date(page, key, iso, 1);
+	if ((late = days_between(iso, today)) > 0) {
+		(void)snprintf(over, sizeof(over), "%s_overdue", key);
+		tdict_setf(page, over, "Overdue by %ld day%s", late,
+		    late == 1 ? "" : "s");
+	}
+}
+
+/* The statutory dates of the assessment. Advice has no date of its own
+ * here: each request shows its own (requested + 42 days). */
 static void
 put_statutory(struct tdict *page, const char *received)
 {
 	struct statutory	st;
+	char			today[11];
 
 	if (statutory_dates(received, &st) == -1)
 		return;
-	tdict_set(page, "decision_due", st.decision_due);
-	tdict_set(page, "advice_due", st.advice_due);
-	tdict_set(page, "no_plan_due", st.no_plan_due);
-	tdict_set(page, "final_due", st.final_due);
+	config_today(today);
+	put_deadline(page, "decision_due", st.decision_due, today);
+	/* Not a step every case takes (most end in a plan): never flagged. */
+	tdict_set_date(page, "no_plan_due", st.no_plan_due, 1);
+	put_deadline(page, "final_due", st.final_due, today);
+}
+
+/* What a parent reads about each request: their own views (to give or
+ * read), or advice, which they may open once the council accepted it. */
+static const struct {
+	const char	*status;
+	const char	*parent_label;
+} parent_labels[] = {
+	{ "requested", "Asked for, not started yet" },
+	{ "allocated", "Asked for, not started yet" },
+	{ "draft", "Being written" },
+	{ "submitted", "Received, the council is reading it" },
+	{ "returned", "The council asked a question about it" },
+	{ "accepted", "Ready to read" },
+	{ "declined", "Could not be given: the council is asking someone else" },
+	{ "withdrawn", "No longer needed" },
+};
+
+static void
+parent_request_row(struct ctx *c, struct tdict *row, const char *kind,
+    const char *status)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(parent_labels) / sizeof(parent_labels[0]); i++)
+		if (strcmp(parent_labels[i].status, status) == 0)
+			tdict_set(row, "parent_label", parent_labels[i].parent_label);
+	if (strcmp(kind, "parent") == 0) {
+		tdict_set(row, "own_views", "1");
+		tdict_set(c->page, "views_asked", "1");
+		if (request_open(status))
+			tdict_set(row, "can_give", "1");
+	} else {
+		tdict_set(row, "advice", "1");
+		if (strcmp(status, "accepted") == 0)
+			tdict_set(row, "can_read", "1");
+	}
 }
 
 static void
@@ -287,8 +354,13 @@ put_requests(struct ctx *c, const char *assessment)
 		tdict_set(row, "profession", db_val(res, i, 2));
 		tdict_set(row, "organisation", db_val(res, i, 3));
 		tdict_set(row, "professional", db_val(res, i, 4));
-		tdict_set(row, "requested_on", db_val(res, i, 5));
-		tdict_set(row, "due_on", db_val(res, i, 6));
+		if (strcmp(db_val(res, i, 1), "parent") == 0)
+			tdict_set(row, "asked_parent", "1");
+		tdict_set_date(row, "requested_on", db_val(res, i, 5), 0);
+		tdict_set_date(row, "due_on", db_val(res, i, 6), 1);
+		if (c->sess.role == ROLE_PARENT)
+			parent_request_row(c, row, db_val(res, i, 1),
+			    db_val(res, i, 7));
 		request_status_tag(row, db_val(res, i, 7), db_val(res, i, 6), today);
 	}
 	PQclear(res);
@@ -362,7 +434,7 @@ assessment_show(struct ctx *c, int status, const char *bad_contact,
 	tdict_set(c->page, "setting", db_val(res, 0, 6));
 	tdict_set(c->page, "nhs_number", db_val(res, 0, 7));
 	tdict_set(c->page, "upn", db_val(res, 0, 8));
-	tdict_set(c->page, "received", db_val(res, 0, 9));
+	tdict_set_date(c->page, "received", db_val(res, 0, 9), 0);
 	tdict_set(c->page, "caseworker", db_val(res, 0, 10));
 	put_statutory(c->page, db_val(res, 0, 9));
 	PQclear(res);
@@ -372,5 +444,8 @@ assessment_show(struct ctx *c, int status, const char *bad_contact,
 	exceptions_put(c, c->id_text[0]);
 	put_contacts(c, bad_contact, why);
 	audit(c, "view_assessment", "assessment", c->id[0], NULL);
+	if (c->sess.role == ROLE_PARENT)
+		return (page_render(c, status, "assessment-parent",
+		    "Your child's assessment"));
 	return (page_render(c, status, "assessment", "Assessment"));
 }

@@ -53,6 +53,25 @@
 	"SELECT step, request_id, reference, account_id FROM mail " \
 	"ORDER BY request_id, step, account_id"
 
+/* A decline ($1 request, $3 today, $4 reason, $5–$7 the mail) by who. */
+#define DECLINE(who) \
+	"WITH d AS (UPDATE advice_requests r SET status = 'declined', " \
+	    "declined_reason = $4, declined_on = $3, updated_at = now() " \
+	    "FROM assessments a WHERE r.id = $1 AND a.id = r.assessment_id " \
+	    "AND " who " AND r.kind <> 'parent' " \
+	    "AND advice_request_open(r.status) " \
+	    "RETURNING r.id, r.due_on, a.caseworker_id, a.reference), " \
+	    "m AS (SELECT d.*, u.email, $7 || '/requests/' || d.id AS link, " \
+	    "chase_mail_fill($5, d.reference, $7 || '/requests/' || d.id, d.due_on, " \
+	    "0, u.display_name) AS subject, " \
+	    "chase_mail_fill($6, d.reference, $7 || '/requests/' || d.id, d.due_on, " \
+	    "0, u.display_name) AS body FROM d JOIN accounts u ON u.id = d.caseworker_id), " \
+	    "o AS (INSERT INTO outbox (to_address, subject, body, link) " \
+	    "SELECT email, subject, body, link FROM m RETURNING id), " \
+	    "n AS (INSERT INTO notifications (account_id, message, link) " \
+	    "SELECT caseworker_id, subject, '/requests/' || id FROM m RETURNING id) " \
+	    "SELECT caseworker_id FROM m"
+
 const struct stmt_def chase_stmts[CS__MAX] = {
 	/*
 	 * CS_PASS_ADVICE: one chase pass over advice requests, in one
@@ -179,20 +198,8 @@ const struct stmt_def chase_stmts[CS__MAX] = {
 	 * in the same statement. The mail does not quote the reason. The
 	 * request stops being chased (its status is no longer open).
 	 */
-	[CS_DECLINE] = { "WITH d AS (UPDATE advice_requests r SET status = 'declined', "
-	    "declined_reason = $4, declined_on = $3, updated_at = now() "
-	    "FROM assessments a WHERE r.id = $1 AND a.id = r.assessment_id "
-	    "AND r.professional_id = $2 AND r.kind <> 'parent' "
-	    "AND advice_request_open(r.status) "
-	    "RETURNING r.id, r.due_on, a.caseworker_id, a.reference), "
-	    "m AS (SELECT d.*, u.email, $7 || '/requests/' || d.id AS link, "
-	    "chase_mail_fill($5, d.reference, $7 || '/requests/' || d.id, d.due_on, "
-	    "0, u.display_name) AS subject, "
-	    "chase_mail_fill($6, d.reference, $7 || '/requests/' || d.id, d.due_on, "
-	    "0, u.display_name) AS body FROM d JOIN accounts u ON u.id = d.caseworker_id), "
-	    "o AS (INSERT INTO outbox (to_address, subject, body, link) "
-	    "SELECT email, subject, body, link FROM m RETURNING id), "
-	    "n AS (INSERT INTO notifications (account_id, message, link) "
-	    "SELECT caseworker_id, subject, '/requests/' || id FROM m RETURNING id) "
-	    "SELECT caseworker_id FROM m", 7 },
+	[CS_DECLINE] = { DECLINE("r.professional_id = $2"), 7 },
+	/* CS_DECLINE_SERVICE: as CS_DECLINE, by a service lead: $2 is the
+	 * service the request was sent to. */
+	[CS_DECLINE_SERVICE] = { DECLINE("r.organisation_id = $2"), 7 },
 };

@@ -26,6 +26,7 @@ enum chase_stmt {
 	CS_CHASE_LOG_OF,
 	CS_ACKNOWLEDGE,
 	CS_DECLINE,
+	CS_DECLINE_SERVICE,
 	CS__MAX
 };
 

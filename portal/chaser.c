@@ -23,6 +23,7 @@ static const char *const event_templates[CHASE_EV__MAX] = {
 	"parent_invitation",
 	"password_reset",
 	"password_changed",
+	"parent_views_asked",
 };
 
 static int	read_file(const char *, char **);

@@ -14,6 +14,7 @@ enum chase_event {
 	CHASE_EV_INVITATION,	/* a parent or carer named on an assessment */
 	CHASE_EV_PASSWORD_RESET,	/* a code to choose a new password */
 	CHASE_EV_PASSWORD_CHANGED,	/* the owner is told it was changed */
+	CHASE_EV_VIEWS_ASKED,	/* a parent's views are asked for (reg 6(1)(a)) */
 	CHASE_EV__MAX
 };
 

@@ -158,34 +158,3 @@ days_between(const char *a, const char *b)
 	return (da == -1 || db == -1 ? 0 : db - da);
 }
 
-/*
- * A date as people read it (GOV.UK style): "20 December 2026", or with
- * the weekday "Sunday 20 December 2026". 0 ok; -1 (out "") if iso is not
- * a real date or out is too small (DATE_WORDS_LEN always fits).
- */
-int
-date_words(const char *iso, int weekday, char *out, size_t outlen)
-{
-	static const char *const months[12] = { "January", "February",
-	    "March", "April", "May", "June", "July", "August", "September",
-	    "October", "November", "December" };
-	/* Day 0, 1 January 1970, was a Thursday. */
-	static const char *const days[7] = { "Thursday", "Friday",
-	    "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday" };
-	long	n;
-	int	y, m, d, len;
-
-	if (outlen > 0)
-		out[0] = '\0';
-	if (parse(iso, &y, &m, &d) == -1)
-		return (-1);
-	n = date_day(iso);
-	len = snprintf(out, outlen, "%s%s%d %s %d", weekday ? days[((n % 7) + 7) % 7] : "",
-	    weekday ? " " : "", d, months[m - 1], y);
-	if (len < 0 || (size_t)len >= outlen) {
-		if (outlen > 0)
-			out[0] = '\0';
-		return (-1);
-	}
-	return (0);
-}

@@ -38,10 +38,4 @@ int	comment_last_day(const char *served, char out[DATE_LEN]);
 /* b − a in days; undefined if either is not a real date (returns 0). */
 long	days_between(const char *a, const char *b);
 
-/* A date for people: "20 December 2026", with weekday "Sunday 20
- * December 2026". 0 ok, -1 (out "") not a real date or out too small.
- * JSON keeps YYYY-MM-DD (ISO 8601); this is for pages and mail. */
-#define DATE_WORDS_LEN	32	/* "Wednesday 30 September 2026" and NUL */
-int	date_words(const char *iso, int weekday, char *out, size_t outlen);
-
 #endif

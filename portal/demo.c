@@ -40,8 +40,11 @@ static const struct { const char *email, *role, *org, *name, *title; } demo_acco
 	{ "health@demo.test", "professional", "Demoshire Community Health NHS Trust", "Dr Harriet Ellis", "Community paediatrician" },
 	{ "dsco@demo.test", "service_lead", "Demoshire Children's Social Care", "Sam Doyle", "Designated social care officer" },
 	{ "socialcare@demo.test", "professional", "Demoshire Children's Social Care", "Sol Carter", "Social worker" },
-	{ "senco@demo.test", "professional", "Brookfield Primary School", "Sian Cooper", "SENCO" },
+	/* A school's SENCO (or head) is its service lead: sees and allocates
+	 * every request to the school, and may write the advice themself. */
+	{ "senco@demo.test", "service_lead", "Brookfield Primary School", "Sian Cooper", "SENCO" },
 	{ "school@demo.test", "school_responder", "Hillcrest Academy", "Hugh Sterling", "Headteacher" },
+	{ "hillcrest.senco@demo.test", "service_lead", "Hillcrest Academy", "Holly Lin", "SENCO" },
 };
 
 struct demo_request {

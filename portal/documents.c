@@ -181,7 +181,8 @@ may_attach(struct ctx *c, PGresult *rq)
 {
 	const char	*st = db_val(rq, 0, 12);
 
-	return ((c->sess.role == ROLE_PROFESSIONAL || c->sess.role == ROLE_PARENT) &&
+	return ((c->sess.role == ROLE_PROFESSIONAL ||
+	    c->sess.role == ROLE_SERVICE_LEAD || c->sess.role == ROLE_PARENT) &&
 	    strtoll(db_val(rq, 0, 5), NULL, 10) == c->sess.account_id &&
 	    vocab_status_open(st));
 }

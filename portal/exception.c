@@ -13,6 +13,7 @@
 #include "advice.h"
 #include "chase_sql.h"
 #include "checks.h"
+#include "datefmt.h"
 #include "db.h"
 #include "esc.h"
 #include "form.h"
@@ -174,8 +175,8 @@ exceptions_put(struct ctx *c, const char *assessment)
 		k = vocab_exception(db_val(res, i, 0));
 		tdict_set(row, "kind", k == NULL ? db_val(res, i, 0) : k->label);
 		tdict_set(row, "source", k == NULL ? "" : k->source);
-		tdict_set(row, "starts_on", db_val(res, i, 1));
-		tdict_set(row, "ends_on", db_val(res, i, 2));
+		tdict_set_date(row, "starts_on", db_val(res, i, 1), 0);
+		tdict_set_date(row, "ends_on", db_val(res, i, 2), 0);
 		tdict_set(row, "reason", db_val(res, i, 3));
 		tdict_set(row, "recorded_by", db_val(res, i, 4));
 		tdict_set(row, "recorded_at", db_val(res, i, 5));

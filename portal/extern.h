@@ -181,6 +181,9 @@ int	page_inbox(struct ctx *);
 int	page_service(struct ctx *);
 int	do_allocate(struct ctx *);
 void	service_allocation_put(struct ctx *);
+int	request_open(const char *);
+void	request_notify(const char *, const char *, const char *, const char *,
+	    const char *);
 
 /* advice_page.c */
 int	request_load(struct ctx *, const char *, struct pg_result **);
@@ -251,5 +254,7 @@ int	page_advice_submit(struct ctx *);
 #define BODY_REFUSED_BUSY	2	/* the worker held enough uploads */
 void	portal_connect(struct connection *);
 int	ctx_body_refused(const struct ctx *);
+/* flash.c */
+void	flash_put(struct ctx *);
 
 #endif

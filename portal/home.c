@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "extern.h"
+#include "datefmt.h"
 #include "db.h"
 #include "tmpl.h"
 
@@ -26,7 +27,7 @@ static const struct {
 	    "Every assessment in the council, with the advice and plans that are late or due soon.",
 	    { { NULL, NULL, NULL } } },
 	[ROLE_SERVICE_LEAD] = { "Requests to your service",
-	    "Advice requests sent to your service. Allocate each one to a professional.",
+	    "Advice requests sent to your service. Allocate each one to a professional, or to yourself to write it, or decline it with a reason.",
 	    { { NULL, NULL, NULL } } },
 	[ROLE_PROFESSIONAL] = { "Your advice requests",
 	    "Requests for advice allocated to you, soonest due first.",
@@ -75,7 +76,7 @@ page_parent(struct ctx *c)
 	PGresult	*res;
 	struct tdict	*item;
 	const char	*params[1];
-	char		 acc[24];
+	char		 acc[24], when[DATE_WORDS_LEN];
 	int		 i;
 
 	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
@@ -87,8 +88,22 @@ page_parent(struct ctx *c)
 		item = tdict_push(c->page, "items");
 		tdict_setf(item, "href", "/assessments/%s", db_val(res, i, 0));
 		tdict_setf(item, "text", "%s's assessment", db_val(res, i, 2));
+		(void)date_words(db_val(res, i, 3), when, sizeof(when));
 		tdict_setf(item, "hint", "Reference %s, request received %s",
-		    db_val(res, i, 1), db_val(res, i, 3));
+		    db_val(res, i, 1), when);
+	}
+	PQclear(res);
+	/* Views still asked of them, first thing on the page. */
+	if ((res = db_q(ST_PARENT_VIEWS_ASKED, acc)) == NULL)
+		return (page_error(c, 503));
+	for (i = 0; i < db_rows(res); i++) {
+		item = tdict_push(c->page, "actions");
+		tdict_setf(item, "href", "/requests/%s", db_val(res, i, 0));
+		tdict_setf(item, "text", "Give your views about %s",
+		    db_val(res, i, 2));
+		(void)date_words_weekday(db_val(res, i, 3), when, sizeof(when));
+		tdict_setf(item, "hint", "Reference %s. It helps if you give "
+		    "them by %s", db_val(res, i, 1), when);
 	}
 	PQclear(res);
 	tdict_set(c->page, "items_heading", "Assessments");

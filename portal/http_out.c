@@ -112,6 +112,8 @@ page_common(struct ctx *c, const char *title)
 		page_nav(c);
 		notify_unread_put(c);
 	}
+	if (c->req != NULL)
+		flash_put(c);
 }
 
 /* Renders template tmpl with c->page and sends it with status. */

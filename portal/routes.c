@@ -16,7 +16,9 @@
 #define R(x)	ROLE_BIT(ROLE_##x)
 #define API	ROUTE_API
 #define LA	(R(CASEWORKER) | R(MANAGER))
-#define AUTHORS	(R(PROFESSIONAL) | R(PARENT))
+/* A service lead (a school's SENCO) may write advice allocated to them. */
+#define AUTHORS	(R(PROFESSIONAL) | R(SERVICE_LEAD) | R(PARENT))
+#define ANSWER	(R(PROFESSIONAL) | R(SERVICE_LEAD))
 #define ADVICE	(LA | R(SERVICE_LEAD) | AUTHORS)
 
 const struct route routes[] = {
@@ -67,8 +69,8 @@ const struct route routes[] = {
 	/* Exceptions to the time limits; a professional's answer to a request. */
 	{ GET,	"/assessments/{id}/exceptions/new", page_exception_new,	LA },
 	{ POST,	"/assessments/{id}/exceptions",	do_exception_create,	LA },
-	{ POST,	"/requests/{id}/acknowledge",	do_acknowledge,		R(PROFESSIONAL) },
-	{ POST,	"/requests/{id}/decline",	do_decline,		R(PROFESSIONAL) },
+	{ POST,	"/requests/{id}/acknowledge",	do_acknowledge,		ANSWER },
+	{ POST,	"/requests/{id}/decline",	do_decline,		ANSWER },
 	/* Baselines for scripts/bench.sh; only with PORTAL_BENCH=1. */
 	{ GET,	"/bench/hello",			bench_hello,		ROUTE_BENCH },
 	{ POST,	"/bench/discard",		bench_discard,		ROUTE_BENCH },

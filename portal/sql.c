@@ -11,14 +11,19 @@
  * account's organisation, $4 its role; DESIGN §2): the assessment's
  * caseworker, a manager of its council, the service it was sent to
  * (service lead), the professional it is allocated to, or, for the
- * parent's own views, the parent.
+ * parent's own views, the parent. A parent contact of the assessment
+ * also reads advice once it is accepted: it becomes part of the plan's
+ * Section K, which the family receives with the draft.
  */
 #define REQUEST_VISIBLE \
 	"(($4 = 'caseworker' AND a.caseworker_id = $2 AND a.council_id = $3) OR " \
 	"($4 = 'manager' AND a.council_id = $3) OR " \
 	"($4 = 'service_lead' AND r.organisation_id = $3) OR " \
 	"($4 = 'professional' AND r.professional_id = $2) OR " \
-	"($4 = 'parent' AND r.kind = 'parent' AND r.professional_id = $2))"
+	"($4 = 'parent' AND r.kind = 'parent' AND r.professional_id = $2) OR " \
+	"($4 = 'parent' AND r.status = 'accepted' AND EXISTS (SELECT 1 FROM " \
+	"assessment_contacts ac WHERE ac.assessment_id = a.id " \
+	"AND ac.account_id = $2)))"
 
 /* A two-step secret waiting in a session is shown and accepted for 15
  * minutes from when it was made. */
@@ -264,8 +269,11 @@ const struct stmt_def stmts[ST__MAX] = {
 	[ST_CASEWORKERS] = { "SELECT id, display_name FROM accounts "
 	    "WHERE organisation_id = $1 AND role IN ('caseworker', 'manager') "
 	    "AND NOT disabled ORDER BY display_name", 1 },
+	/* ST_PROFESSIONALS: $1 service → who may be allocated its requests:
+	 * its professionals and its service leads (a school's SENCO or head
+	 * allocates to themself and writes the advice). */
 	[ST_PROFESSIONALS] = { "SELECT id, display_name, job_title FROM accounts "
-	    "WHERE organisation_id = $1 AND role = 'professional' "
+	    "WHERE organisation_id = $1 AND role IN ('professional', 'service_lead') "
 	    "AND NOT disabled ORDER BY display_name", 1 },
 	[ST_PARENT_ASSESSMENTS] = { "SELECT a.id, a.reference, a.child_given_name, "
 	    "a.request_received FROM assessments a JOIN assessment_contacts c "
@@ -285,7 +293,8 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "cp.council_id = a.council_id AND cp.provider_id = $4) "
 	    "OR ($2 = 'parent' AND $4 = a.council_id)) "
 	    "AND ($5::bigint IS NULL OR EXISTS (SELECT 1 FROM accounts p "
-	    "WHERE p.id = $5 AND ((p.organisation_id = $4 AND p.role = 'professional') "
+	    "WHERE p.id = $5 AND ((p.organisation_id = $4 AND NOT p.disabled "
+	    "AND p.role IN ('professional', 'service_lead')) "
 	    "OR (p.role = 'parent' AND $2 = 'parent')))) "
 	    "AND EXISTS (SELECT 1 FROM organisations o WHERE o.id = $4 "
 	    "AND $2 = ANY (o.advice_kinds)) "
@@ -328,8 +337,8 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "updated_at = now() WHERE id = $1 AND organisation_id = $2 "
 	    "AND advice_request_open(status) "
 	    "AND EXISTS (SELECT 1 FROM accounts WHERE id = $3 "
-	    "AND organisation_id = $2 AND role = 'professional' AND NOT disabled) "
-	    "RETURNING id", 3 },
+	    "AND organisation_id = $2 AND role IN ('professional', 'service_lead') "
+	    "AND NOT disabled) RETURNING id", 3 },
 	[ST_REQUEST_STATUS] = { "UPDATE advice_requests SET status = $2, "
 	    "updated_at = now() WHERE id = $1", 2 },
 	/* ST_ADVICE_LATEST: $1 request → its newest advice version, if any. */
@@ -424,7 +433,8 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "AND organisation_id = $2 AND role IN ('caseworker', 'manager') "
 	    "AND NOT disabled", 2 },
 	[ST_API_PROFESSIONAL] = { "SELECT id FROM accounts WHERE email = lower($1) "
-	    "AND organisation_id = $2 AND role = 'professional' AND NOT disabled", 2 },
+	    "AND organisation_id = $2 AND role IN ('professional', 'service_lead') "
+	    "AND NOT disabled", 2 },
 	/* ST_API_ORGANISATION: $1 id or exact name, $2 council → a provider
 	 * serving that council. */
 	[ST_API_ORGANISATION] = { "SELECT o.id FROM organisations o "
@@ -578,4 +588,33 @@ const struct stmt_def stmts[ST__MAX] = {
 	[ST_ORG_ADVICE_KINDS] = { "UPDATE organisations SET advice_kinds = "
 	    "coalesce($2::text[], advice_kinds) WHERE name = $1 "
 	    "RETURNING array_to_string(advice_kinds, ' ')", 2 },
+	/* ST_PROVIDER_STAFF: $1 council → who may be named when asking for
+	 * advice: organisation id, account id, name, job title, organisation
+	 * name; the professionals and service leads of its providers. */
+	[ST_PROVIDER_STAFF] = { "SELECT o.id, a.id, a.display_name, a.job_title, "
+	    "o.name FROM accounts a JOIN organisations o ON o.id = a.organisation_id "
+	    "JOIN council_providers cp ON cp.provider_id = o.id "
+	    "WHERE cp.council_id = $1 AND a.role IN ('professional', 'service_lead') "
+	    "AND NOT a.disabled ORDER BY o.name, a.display_name, a.id", 1 },
+	/* ST_ORG_RECEIVERS: $1 organisation → its active service leads, who
+	 * see and allocate every request sent to it (0: nobody would). */
+	[ST_ORG_RECEIVERS] = { "SELECT count(*) FROM accounts "
+	    "WHERE organisation_id = $1 AND role = 'service_lead' "
+	    "AND NOT disabled", 1 },
+	/* ST_PARENT_VIEWS_ASKED: $1 parent account → their views still asked
+	 * for: request, reference, child's first name, due on. */
+	[ST_PARENT_VIEWS_ASKED] = { "SELECT r.id, a.reference, a.child_given_name, "
+	    "r.due_on FROM advice_requests r JOIN assessments a "
+	    "ON a.id = r.assessment_id WHERE r.kind = 'parent' "
+	    "AND r.professional_id = $1 "
+	    "AND advice_request_open(r.status) "
+	    "ORDER BY r.due_on, r.id", 1 },
+	/* ST_VIEWS_ASKED_MAIL: $1 parent account, $2 subject, $3 body
+	 * templates, $4 reference, $5 link, $6 due on, $7 assessment → the
+	 * mail queued (it names the case reference, never the child). */
+	[ST_VIEWS_ASKED_MAIL] = { "INSERT INTO outbox (to_address, subject, body, "
+	    "link, assessment_id) SELECT email, "
+	    "chase_mail_fill($2, $4, $5, $6::date, 0, display_name), "
+	    "chase_mail_fill($3, $4, $5, $6::date, 0, display_name), $5, $7 "
+	    "FROM accounts WHERE id = $1 AND role = 'parent' RETURNING id", 7 },
 };

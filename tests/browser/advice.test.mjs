@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 
 import { assertAccessible, launch, newContext, signIn, watchConsole } from './lib.mjs';
 import { clearAttempts, psql } from '../http/lib.mjs';
-import { TAG, EP_SERVICE, addDays, api, today } from '../http/advice-lib.mjs';
+import { TAG, EP_SERVICE, addDays, api, today, words } from '../http/advice-lib.mjs';
 import { pdf } from '../fixtures/files.mjs';
 
 const CHILD = { given: 'Browser', family: `Journey${TAG}` };
@@ -60,7 +60,7 @@ describe('advice in the browser', () => {
 			const link = page.getByRole('link', { name: `${CHILD.given} ${CHILD.family}` });
 			await link.waitFor();
 			const row = page.locator('tr', { has: link });
-			assert.ok((await row.innerText()).includes(addDays(today(), 36)), 'the due date is not shown');
+			assert.ok((await row.innerText()).includes(words(addDays(today(), 36), true)), 'the due date is not shown');
 			await assertAccessible(page, 'inbox');
 
 			await Promise.all([page.waitForURL(`**/requests/${s.request}`), link.click()]);
@@ -212,7 +212,7 @@ describe('advice in the browser', () => {
 			await assertAccessible(page, 'review page');
 
 			await Promise.all([
-				page.waitForURL(`**/requests/${s.request}`),
+				page.waitForURL(`**/requests/${s.request}?accepted=1`),
 				page.getByRole('button', { name: 'Accept advice' }).click(),
 			]);
 			await page.locator('.govuk-tag', { hasText: 'Accepted' }).first().waitFor();

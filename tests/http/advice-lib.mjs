@@ -35,6 +35,17 @@ export function addDays(iso, days) {
 	return d.toISOString().slice(0, 10);
 }
 
+/* An ISO date as the pages write it: "6 December 2026", with weekday
+ * "Sunday 6 December 2026" (portal/datefmt.c). */
+export function words(iso, weekday = false) {
+	const d = new Date(`${iso}T00:00:00Z`);
+	const out = d.toLocaleDateString('en-GB', {
+		day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC',
+		...(weekday ? { weekday: 'long' } : {}),
+	});
+	return out.replace(',', '');
+}
+
 /* { day, month, year } of an ISO date, as a person types them (no zero padding). */
 export function parts(iso) {
 	const [y, m, d] = iso.split('-');
@@ -199,7 +210,7 @@ export async function createAssessment(cw, { given, family, dob = '2016-04-02', 
 		caseworker: String(caseworker ?? accountId('caseworker@demo.test')),
 		...extra,
 	});
-	const m = /^\/assessments\/(\d+)$/.exec(res.location || '');
+	const m = /^\/assessments\/(\d+)(?:\?created=1)?$/.exec(res.location || '');
 	return { id: m ? Number(m[1]) : undefined, response: res };
 }
 

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { BASE_URL, ROOT, accountId, clearAttempts, getCsrf, lit, psql, signIn } from './lib.mjs';
 import {
 	TAG, addDays, allocate, audits, createAssessment, errorSummary, latestRequest, postAdvice,
-	postFrom, psychologicalAdvice, requestAdvice, textOf, today,
+	postFrom, psychologicalAdvice, requestAdvice, textOf, today, words,
 } from './advice-lib.mjs';
 
 const CTL = path.join(ROOT, 'build/portalctl');
@@ -247,7 +247,7 @@ describe('chasing advice requests', () => {
 		assert.equal(r.status, 200);
 		const text = textOf(r.text);
 		assert.match(text, /Reminders sent/);
-		assert.match(text, new RegExp(`Reminder: due in 14 days ${addDays(due, -14)} Dr Evan Price \\(professional\\)`));
+		assert.match(text, new RegExp(`Reminder: due in 14 days ${words(addDays(due, -14))} Dr Evan Price \\(professional\\)`));
 		assert.match(text, /Escalation: 7 days overdue .* Casey Walker \(caseworker\)/);
 	});
 });
@@ -267,7 +267,7 @@ describe('acknowledge and decline', () => {
 		assert.equal(psql(`SELECT promised_by || ' ' || due_on FROM advice_requests WHERE id = ${C}`),
 		    `${promised} ${due}`);
 		r = await ep.get(`/requests/${C}`);
-		assert.match(textOf(r.text), new RegExp(`will provide the advice by ${promised}`));
+		assert.match(textOf(r.text), new RegExp(`will provide the advice by ${words(promised, true)}`));
 	});
 
 	test('another professional cannot answer for the EP', async () => {
@@ -299,7 +299,7 @@ describe('acknowledge and decline', () => {
 		assert.equal(logged(C).length, steps);
 		assert.ok(logged(A, 'advice_weekly').length > 3, 'A, still open, is chased on those days');
 		const page = await (await signIn('caseworker@demo.test')).get(`/requests/${C}`);
-		assert.match(textOf(page.text), new RegExp(`declined on ${today()}.*Child not known to the service ${TAG}`));
+		assert.match(textOf(page.text), new RegExp(`declined on ${words(today())}.*Child not known to the service ${TAG}`));
 	});
 });
 
@@ -336,7 +336,7 @@ describe('exceptions to the time limits', () => {
 		    `absence ${start} ${end} ${accountId('caseworker@demo.test')}`);
 		assert.equal(psql(`SELECT due_on FROM advice_requests WHERE id = ${A}`), due);
 		const page = textOf((await cw.get(`/assessments/${assessment}`)).text);
-		assert.match(page, new RegExp(`away from the area for 4 weeks or more .*Psychological advice.*${start} to ${end}.*Family abroad ${TAG}.*by Casey Walker`));
+		assert.match(page, new RegExp(`away from the area for 4 weeks or more .*Psychological advice.*${words(start)} to ${words(end)}.*Family abroad ${TAG}.*by Casey Walker`));
 	});
 });
 

@@ -30,7 +30,7 @@ export const ACCOUNTS = {
 	'eplead@demo.test': { home: '/service', name: 'Dr Elena Lewis', heading: 'Requests to your service' },
 	'ep@demo.test': { home: '/inbox', name: 'Dr Evan Price', heading: 'Your advice requests' },
 	'dco@demo.test': { home: '/service', name: 'Dana Cole', heading: 'Requests to your service' },
-	'senco@demo.test': { home: '/inbox', name: 'Sian Cooper', heading: 'Your advice requests' },
+	'senco@demo.test': { home: '/service', name: 'Sian Cooper', heading: 'Requests to your service' },
 	'school@demo.test': { home: '/consultations', name: 'Hugh Sterling', heading: 'Consultations' },
 };
 

@@ -113,8 +113,9 @@ const EXPECT = {
 	'POST /assessments/{id}/requests': { own: LA_OWN(['assessment']), ok: [400] },
 	'GET /requests/{id}': { own: ADVICE_OWN(['request:ep'], ['request:parent']), ok: [200] },
 	// Empty form = save a draft of the author's own open request.
+	// A service lead writes only what is allocated to them (none here).
 	'POST /requests/{id}/advice': {
-		own: { professional: ['request:ep'], parent: ['request:parent'] }, ok: [303],
+		own: { professional: ['request:ep'], parent: ['request:parent'], service_lead: null }, ok: [303],
 	},
 	// Nothing submitted on the fixture: nothing to accept.
 	'POST /requests/{id}/accept': { own: LA_OWN(['request:ep']), ok: [409] },
@@ -130,11 +131,12 @@ const EXPECT = {
 	},
 	// No file in the form: refused with its reason.
 	'POST /requests/{id}/documents': {
-		own: { professional: ['request:ep'], parent: ['request:parent'] }, ok: [422],
+		own: { professional: ['request:ep'], parent: ['request:parent'], service_lead: null }, ok: [422],
 	},
 	'GET /documents/{id}': { own: ADVICE_OWN(['document:ep'], ['document:parent']), ok: [200] },
 	'POST /documents/{id}/delete': {
-		own: { professional: ['document:ep-delete'], parent: ['document:parent-delete'] }, ok: [303],
+		own: { professional: ['document:ep-delete'], parent: ['document:parent-delete'], service_lead: null },
+		ok: [303],
 	},
 	'GET /assessments/{id}/exceptions/new': { own: LA_OWN(['assessment']), ok: [200] },
 	'POST /assessments/{id}/exceptions': { own: LA_OWN(['assessment']), ok: [400] },
@@ -143,13 +145,15 @@ const EXPECT = {
 		own: LA_OWN(['assessment', 'contact']), ok: [400],
 	},
 	// Empty forms: no date promised, no reason to decline.
-	'POST /requests/{id}/acknowledge': { own: { professional: ['request:ep'] }, ok: [400] },
-	'POST /requests/{id}/decline': { own: { professional: ['request:ep'] }, ok: [400] },
+	// The service lead declines for the service; acknowledges only what they hold.
+	'POST /requests/{id}/acknowledge': { own: { professional: ['request:ep'], service_lead: ['request:ep'] }, ok: [400] },
+	'POST /requests/{id}/decline': { own: { professional: ['request:ep'], service_lead: ['request:ep'] }, ok: [400] },
 	// Exceptions and a professional's answer (chase issue): empty forms are refused.
 	'GET /assessments/{id}/exceptions/new': { own: LA_OWN(['assessment']), ok: [200] },
 	'POST /assessments/{id}/exceptions': { own: LA_OWN(['assessment']), ok: [400] },
-	'POST /requests/{id}/acknowledge': { own: { professional: ['request:ep'] }, ok: [400] },
-	'POST /requests/{id}/decline': { own: { professional: ['request:ep'] }, ok: [400] },
+	// The service lead declines for the service; acknowledges only what they hold.
+	'POST /requests/{id}/acknowledge': { own: { professional: ['request:ep'], service_lead: ['request:ep'] }, ok: [400] },
+	'POST /requests/{id}/decline': { own: { professional: ['request:ep'], service_lead: ['request:ep'] }, ok: [400] },
 	'GET /bench/hello': { ok: [200] },
 	'POST /bench/discard': { ok: [200] },
 	'POST /api/v1/assessments': { ok: [400] },	// {}: 400 naming the missing field

@@ -102,33 +102,6 @@ START_TEST(test_round_trip_every_day_of_three_centuries)
 }
 END_TEST
 
-START_TEST(test_date_words)
-{
-	char	out[DATE_WORDS_LEN];
-
-	ck_assert_int_eq(date_words("2026-12-20", 0, out, sizeof(out)), 0);
-	ck_assert_str_eq(out, "20 December 2026");
-	ck_assert_int_eq(date_words("2026-12-20", 1, out, sizeof(out)), 0);
-	ck_assert_str_eq(out, "Sunday 20 December 2026");
-	ck_assert_int_eq(date_words("2026-01-05", 1, out, sizeof(out)), 0);
-	ck_assert_str_eq(out, "Monday 5 January 2026");
-	ck_assert_int_eq(date_words("2024-02-29", 1, out, sizeof(out)), 0);
-	ck_assert_str_eq(out, "Thursday 29 February 2024");
-	ck_assert_int_eq(date_words("1969-12-31", 1, out, sizeof(out)), 0);
-	ck_assert_str_eq(out, "Wednesday 31 December 1969");
-	ck_assert_int_eq(date_words("1900-01-01", 1, out, sizeof(out)), 0);
-	ck_assert_str_eq(out, "Monday 1 January 1900");
-	/* The longest fits. */
-	ck_assert_int_eq(date_words("2026-09-30", 1, out, sizeof(out)), 0);
-	ck_assert_str_eq(out, "Wednesday 30 September 2026");
-	ck_assert_int_eq(date_words("2026-02-30", 0, out, sizeof(out)), -1);
-	ck_assert_str_eq(out, "");
-	ck_assert_int_eq(date_words("20 December 2026", 0, out, sizeof(out)), -1);
-	ck_assert_int_eq(date_words(NULL, 0, out, sizeof(out)), -1);
-	ck_assert_int_eq(date_words("2026-12-20", 1, out, 10), -1);
-	ck_assert_str_eq(out, "");
-}
-END_TEST
 
 int
 main(void)
@@ -145,7 +118,6 @@ main(void)
 	tcase_add_test(tc, test_months_clamp_to_month_end);
 	tcase_add_test(tc, test_refuses_impossible_dates);
 	tcase_add_test(tc, test_round_trip_every_day_of_three_centuries);
-	tcase_add_test(tc, test_date_words);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
