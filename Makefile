@@ -42,6 +42,8 @@ KORE_OBJ = $(KORE:%=build/%.o)
 HDRS	!= ls portal/*.h
 # The draft plan's pure modules (issue 12): assembly, provision check, dates.
 PURE	+= plan provision plan_dates
+# The plan as a Word document (issue 12): libxml2 + libzip.
+PURE	+= docx
 
 all: build/portal.so build/portalctl assets/govuk/portal.css
 
@@ -55,6 +57,7 @@ build/portal.so: $(PURE_OBJ) $(KORE_OBJ)
 	$(CC) -shared -Wl,-z,relro,-z,now -o $@ $(PURE_OBJ) $(KORE_OBJ) $(LIBS)
 
 CTL_OBJ	= build/portalctl.o build/demo.o build/ctl_chase.o
+CTL_OBJ	+= build/ctl_plan.o
 
 build/portalctl: $(CTL_OBJ) $(PURE_OBJ)
 	$(CC) -pie -Wl,-z,relro,-z,now -o $@ $(CTL_OBJ) $(PURE_OBJ) $(LIBS)
