@@ -11,6 +11,8 @@ TEST_PORT	?= 18888
 DEBS = kore libsodium-dev check libxml2-dev libzip-dev zlib1g-dev libpq-dev \
 	pkg-config postgresql-15 postgresql-client-15 chromium python3-aiosmtpd \
 	valgrind wrk make gcc clang curl bc binutils sqlmap libssl-dev libqrencode-dev
+# The .docx proof (make docx-check): LibreOffice and python-docx read the plan.
+DEBS += libreoffice-writer-nogui python3-docx
 # Node.js and npm: the machine's own when present (Debian's npm package
 # conflicts with a NodeSource node); Debian's otherwise.
 NODE_DEBS = nodejs npm
@@ -207,3 +209,10 @@ bench-chase: deps all
 	bash scripts/bench-chase.sh
 
 .PHONY: bench-chase
+
+# The plan as .docx read by python-docx and LibreOffice (tests/docx/check.sh).
+# Needs the Debian packages only (var/.deps), not node.
+docx-check: var/.deps build/portalctl
+	bash tests/docx/check.sh
+
+.PHONY: docx-check
