@@ -103,7 +103,7 @@ static const char *const medical_v[][4] = {
 	{ "diagnoses", "-1", "", "Joint hypermobility." },
 	{ "health_needs", "-1", "", "Maya tires when writing for long "
 	    "periods." },
-	{ "health_care_plan", "-1", "", "none" },
+	{ "health_care_plan", "-1", "", "not_needed" },
 	{ "provision", "0", "what", "Occupational therapy review" },
 	{ "provision", "0", "by_whom", "Paediatric occupational therapist" },
 	{ "provision", "0", "how_often", "Once a term" },
