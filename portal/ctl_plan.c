@@ -43,7 +43,6 @@ static const char *const parent_v[][4] = {
 	{ NULL, NULL, NULL, NULL }
 };
 static const char *const edu_v[][4] = {
-	{ "setting", "-1", "", "Brookfield Primary School, Year 4" },
 	{ "attainment", "-1", "", "Working at Year 2 level in reading and "
 	    "Year 3 level in mathematics." },
 	{ "support_so_far", "-1", "", "Small-group phonics since Year 2." },

@@ -50,7 +50,8 @@ setup(void)
 	add(&parent, "completed_by", -1, "", "parent");
 	add(&parent, "about_me", -1, "", "Maya loves drawing & horses <3.");
 	add(&parent, "aspirations", -1, "", "To work with \"animals\".");
-	add(&edu, "setting", -1, "", "Brookfield Primary School, Year 4");
+	add(&edu, "support_so_far", -1, "", "Small-group phonics since "
+	    "Year 2.");
 	add(&edu, "ci_needs", -1, "", "Maya finds it hard to follow "
 	    "instructions.\nShe needs them one at a time.");
 	add(&edu, "ci_outcomes_long", -1, "", "Maya will follow three-step "
@@ -332,7 +333,7 @@ static const char expected_draft[] =
     "| Normal: Psychological advice from Dr Evan Price, Educational "
 	"Psychologist, Demoshire EP Service\n"
     "| Normal: 3 November 2026\n"
-    "Normal: Brookfield Primary School, Year 4\n"
+    "Normal: Small-group phonics since Year 2.\n"
     "Attribution: From: Jane Okafor, SENCO, Brookfield Primary School, "
 	"advice dated 30 October 2026\n"
     "Normal: End of the draft plan.\n";
