@@ -45,6 +45,7 @@ static const char *const parent_v[][4] = {
 static const char *const edu_v[][4] = {
 	{ "attainment", "-1", "", "Working at Year 2 level in reading and "
 	    "Year 3 level in mathematics." },
+	{ "attendance", "-1", "", "96% this year." },
 	{ "support_so_far", "-1", "", "Small-group phonics since Year 2." },
 	{ "pupil_views", "-1", "", "I like art and I like my teacher." },
 	{ "specialist_teacher", "-1", "", "not_applicable" },
