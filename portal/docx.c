@@ -619,7 +619,7 @@ pstyle(struct w *w, const char *id, const char *name, int outline,
     const char *sz, int bold, const char *colour, const char *before,
     const char *after)
 {
-	char	lvl[8];
+	char	lvl[16];
 
 	el(w, "w:style");
 	attr(w, "w:type", "paragraph");

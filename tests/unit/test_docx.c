@@ -594,6 +594,48 @@ START_TEST(test_empty_draft)
 }
 END_TEST
 
+/* Any bytes at all as text (seeded, so a failure repeats): the document
+ * is always well-formed XML, and the text that comes back is the text
+ * put in less what XML cannot carry. */
+START_TEST(test_random_text_well_formed)
+{
+	char	 in[64], want[64], *got, *line;
+	int	 i, k, len;
+
+	srandom(12);
+	for (i = 0; i < 200; i++) {
+		len = (int)(random() % 60);
+		for (k = 0; k < len; k++)
+			in[k] = (char)(1 + random() % 255);
+		in[len] = '\0';
+		free(draft.s[PLAN_B].p[0].text);
+		ck_assert_ptr_nonnull(draft.s[PLAN_B].p[0].text = strdup(in));
+		got = lines_of(&draft, &meta, NULL);
+		(void)docx_xml_clean(in, want, sizeof(want));
+		ck_assert_ptr_nonnull(line = strstr(got,
+		    "Heading2: Communication and interaction\nNormal: "));
+		line += strlen("Heading2: Communication and interaction\n"
+		    "Normal: ");
+		/* Lines and tabs come back as \\n and \\t, \\r goes. */
+		for (k = 0; want[k] != '\0'; k++) {
+			if (want[k] == '\r')
+				continue;
+			if (want[k] == '\n' || want[k] == '\t') {
+				ck_assert_int_eq(*line++, '\\');
+				ck_assert_int_eq(*line++, want[k] == '\n' ?
+				    'n' : 't');
+				continue;
+			}
+			ck_assert_msg(*line == want[k], "iteration %d, byte %d",
+			    i, k);
+			line++;
+		}
+		ck_assert_int_eq(*line, '\n');
+		free(got);
+	}
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -611,6 +653,7 @@ suite(void)
 	tcase_add_test(tc, test_final_plan);
 	tcase_add_test(tc, test_fd);
 	tcase_add_test(tc, test_empty_draft);
+	tcase_add_test(tc, test_random_text_well_formed);
 	suite_add_tcase(s, tc);
 	return s;
 }
