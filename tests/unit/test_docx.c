@@ -636,6 +636,28 @@ START_TEST(test_random_text_well_formed)
 }
 END_TEST
 
+/* An edited paragraph says so; missing details leave no empty commas;
+ * missing meta prints nothing rather than failing. */
+START_TEST(test_attribution_variants)
+{
+	char	*got;
+
+	draft.s[PLAN_B].p[0].edited = 1;
+	draft.s[PLAN_B].p[1].service[0] = '\0';
+	draft.s[PLAN_B].p[1].role[0] = '\0';
+	meta.child_name = NULL;
+	meta.reference = NULL;
+	got = lines_of(&draft, &meta, NULL);
+	ck_assert_ptr_nonnull(strstr(got, "Attribution: From: Jane Okafor, "
+	    "SENCO, Brookfield Primary School, advice dated 30 October 2026 "
+	    "(edited by the council)\n"));
+	ck_assert_ptr_nonnull(strstr(got, "Attribution: From: Dr Evan Price, "
+	    "advice dated 3 November 2026\n"));
+	ck_assert_ptr_nonnull(strstr(got, "\nNormal: Name: \n"));
+	free(got);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -654,6 +676,7 @@ suite(void)
 	tcase_add_test(tc, test_fd);
 	tcase_add_test(tc, test_empty_draft);
 	tcase_add_test(tc, test_random_text_well_formed);
+	tcase_add_test(tc, test_attribution_variants);
 	suite_add_tcase(s, tc);
 	return s;
 }
