@@ -11,6 +11,8 @@ TEST_PORT	?= 18888
 DEBS = kore libsodium-dev check libxml2-dev libzip-dev zlib1g-dev libpq-dev \
 	pkg-config postgresql-15 postgresql-client-15 chromium python3-aiosmtpd \
 	valgrind wrk make gcc clang curl bc binutils sqlmap libssl-dev libqrencode-dev
+# The .docx proof (make docx-check): LibreOffice and python-docx read the plan.
+DEBS += libreoffice-writer-nogui python3-docx
 # Node.js and npm: the machine's own when present (Debian's npm package
 # conflicts with a NodeSource node); Debian's otherwise.
 NODE_DEBS = nodejs npm
@@ -42,6 +44,8 @@ KORE_OBJ = $(KORE:%=build/%.o)
 HDRS	!= ls portal/*.h
 # The draft plan's pure modules (issue 12): assembly, provision check, dates.
 PURE	+= plan provision plan_dates
+# The plan as a Word document (issue 12): libxml2 + libzip.
+PURE	+= docx
 
 all: build/portal.so build/portalctl assets/govuk/portal.css
 
@@ -55,6 +59,7 @@ build/portal.so: $(PURE_OBJ) $(KORE_OBJ)
 	$(CC) -shared -Wl,-z,relro,-z,now -o $@ $(PURE_OBJ) $(KORE_OBJ) $(LIBS)
 
 CTL_OBJ	= build/portalctl.o build/demo.o build/ctl_chase.o
+CTL_OBJ	+= build/ctl_plan.o
 
 build/portalctl: $(CTL_OBJ) $(PURE_OBJ)
 	$(CC) -pie -Wl,-z,relro,-z,now -o $@ $(CTL_OBJ) $(PURE_OBJ) $(LIBS)
@@ -209,3 +214,10 @@ dos-memory: deps all
 	bash scripts/dos-memory.sh
 
 .PHONY: bench-chase dos-memory
+
+# The plan as .docx read by python-docx and LibreOffice (tests/docx/check.sh).
+# Needs the Debian packages only (var/.deps), not node.
+docx-check: var/.deps build/portalctl
+	bash tests/docx/check.sh
+
+.PHONY: docx-check

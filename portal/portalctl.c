@@ -62,6 +62,7 @@ static const struct {
 	int		(*fn)(int, char **);
 } offline_cmds[] = {
 	{ "make-key", cmd_make_key },
+	{ "plan-sample", cmd_plan_sample },
 };
 
 static int
@@ -81,6 +82,8 @@ usage(void)
 	    "       portalctl send-digest   (daily digests of held mail)\n"
 	    "       portalctl advice-kinds ORGANISATION [KIND...]   (shows or sets "
 	    "the kinds of advice it gives)\n"
+	    "       portalctl plan-sample [--final] [--copies N] [--time REPS] [--name NAME] FILE.docx\n"
+	    "                 (a sample EHC plan as .docx; no database)\n"
 	    "KIND: local_authority ep_service nhs_body social_care school\n"
 	    "ROLE: caseworker manager service_lead professional parent"
 	    " school_responder admin\n");

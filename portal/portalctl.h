@@ -16,4 +16,7 @@ int	cmd_chase(int, char **);
 int	cmd_send_mail(int, char **);
 int	cmd_send_digest(int, char **);
 
+/* ctl_plan.c */
+int	cmd_plan_sample(int, char **);
+
 #endif
