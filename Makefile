@@ -42,6 +42,8 @@ KORE_OBJ = $(KORE:%=build/%.o)
 HDRS	!= ls portal/*.h
 # The draft plan's pure modules (issue 12): assembly, provision check, dates.
 PURE	+= plan provision plan_dates
+# Management information (issue 13): figures, CSV import reader.
+PURE	+= figures csvread
 
 all: build/portal.so build/portalctl assets/govuk/portal.css
 

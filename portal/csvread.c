@@ -1,0 +1,1 @@
+typedef int csvread_placeholder;
