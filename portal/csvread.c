@@ -281,6 +281,7 @@ struct ctx {
 	struct imp_result	*res;
 	int			 oom;
 	size_t			 row_errors;
+	size_t			 err_cap;
 };
 
 static void
@@ -295,10 +296,18 @@ vreport(struct ctx *x, size_t line, const char *column, const char *fmt,
 		r->truncated = 1;
 		return;
 	}
-	if (r->err == NULL &&
-	    (r->err = calloc(IMP_MAX_ERRORS, sizeof(*r->err))) == NULL) {
-		x->oom = 1;
-		return;
+	if (r->n_err == x->err_cap) {
+		struct imp_error	*grown;
+		size_t			 cap = x->err_cap ? x->err_cap * 2 : 8;
+
+		if (cap > IMP_MAX_ERRORS)
+			cap = IMP_MAX_ERRORS;
+		if ((grown = realloc(r->err, cap * sizeof(*grown))) == NULL) {
+			x->oom = 1;
+			return;
+		}
+		r->err = grown;
+		x->err_cap = cap;
 	}
 	e = &r->err[r->n_err++];
 	e->line = line;
