@@ -415,7 +415,7 @@ text_cell(struct ctx *x, size_t line, int col, const char *v, int required,
 	}
 	if ((n = text_chars(v)) < 0) {
 		report(x, line, col, "holds a control character or is not "
-		    "valid UTF-8 text");
+		    "UTF-8 text (save the spreadsheet as CSV UTF-8)");
 		return (NULL);
 	}
 	if (n > max) {
@@ -596,9 +596,7 @@ read_row(struct ctx *x, const struct imp_options *o, char **cell,
 		for (i = 0; i < 3; i++) {
 			if (*v[later[i]] == '\0')
 				continue;
-			if (r->decision_to_assess != FIG_ASSESS &&
-			    *v[IMP_DECISION_TO_ASSESS] != '\0' &&
-			    strcasecmp(v[IMP_DECISION_TO_ASSESS], "yes") != 0)
+			if (r->decision_to_assess == FIG_NOT_ASSESS)
 				report(x, line, later[i], "must be empty when "
 				    "the decision was not to assess");
 			else if (*v[IMP_DECISION_TO_ASSESS] == '\0')

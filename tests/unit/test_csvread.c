@@ -391,6 +391,23 @@ START_TEST(test_import_every_bad_cell_and_row)
 }
 END_TEST
 
+/* A bad yes/no is one error, not also "not to assess" on later steps. */
+START_TEST(test_import_one_error_for_a_bad_decision)
+{
+	ck_assert_int_eq(import(H ",decision_to_assess,decision_date,"
+	    "final_issued,medical_requested\n"
+	    V ",maybe,2027-02-01,2027-05-01,2027-02-02\n", NULL, NULL), 1);
+	ck_assert_uint_eq(res.n_err, 1);
+	ck_assert(has_error(2, "decision_to_assess", "yes or no"));
+	imp_free(&res);
+	/* A name in another encoding: told how to save the file. */
+	ck_assert_int_eq(import(H "\nR1,Zo\xeb,Jones,2015-05-01,2027-01-04\n",
+	    NULL, NULL), 1);
+	ck_assert(has_error(2, "given_name", "CSV UTF-8"));
+	imp_free(&res);
+}
+END_TEST
+
 START_TEST(test_import_error_cap)
 {
 	struct sbuf	b;
@@ -477,6 +494,7 @@ main(void)
 	tcase_add_loop_test(tc, test_import_rules, 0,
 	    sizeof(rules) / sizeof(rules[0]));
 	tcase_add_test(tc, test_import_every_bad_cell_and_row);
+	tcase_add_test(tc, test_import_one_error_for_a_bad_decision);
 	tcase_add_test(tc, test_import_error_cap);
 	tcase_add_test(tc, test_import_validation_hook);
 	tcase_add_test(tc, test_imp_col_names);
