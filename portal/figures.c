@@ -149,7 +149,8 @@ count_advice(struct fig_dashboard *d, const struct fig_advice *a,
 
 	name = a->service != NULL ? a->service : "";
 	for (i = 0; i < d->n_services; i++)
-		if (strcmp(d->by_service[i].name, name) == 0) {
+		if (d->by_service[i].name == name ||
+		    strcmp(d->by_service[i].name, name) == 0) {
 			row = &d->by_service[i];
 			break;
 		}
