@@ -46,6 +46,8 @@ HDRS	!= ls portal/*.h
 PURE	+= plan provision plan_dates
 # The plan as a Word document (issue 12): libxml2 + libzip.
 PURE	+= docx
+# Management information (issue 13): figures, CSV import reader.
+PURE	+= figures csvread
 
 all: build/portal.so build/portalctl assets/govuk/portal.css
 
