@@ -20,6 +20,7 @@
 #include "template.h"
 #include "tasks.h"
 #include "tmpl.h"
+#include "token.h"
 #include "vocab.h"
 #include "advice_page.h"
 
@@ -703,9 +704,12 @@ page_version(struct ctx *c)
  * POST /requests/{id}/advice after the session ended: nothing is saved
  * (we cannot check who is sending it), but the answers come back in the
  * form with a clear message, so nothing typed is lost. The template is
- * public; no record is read. The page keeps the posted CSRF token, which
- * is the account's own (session.c), so Save works again once its user
- * has signed in in another tab.
+ * public; no record is read. The page keeps the posted CSRF token, the
+ * ended session's. Posted again once its user has signed in (in another
+ * tab), that token is no longer the session's: dispatch.c recognises it
+ * as one of the account's earlier ones and calls this again, signed in;
+ * the answers come back once more, with the new session's token, still
+ * unsaved (a form cannot be saved on an old session's token).
  */
 int
 advice_signed_out(struct ctx *c)
@@ -736,15 +740,21 @@ advice_signed_out(struct ctx *c)
 		avals_free(&v);
 		return (page_error(c, 401));
 	}
-	if ((csrf = form_get(c->form, "csrf")) != NULL && strlen(csrf) == 64)
+	if (c->signed_in)
+		tdict_set(c->page, "csrf", c->sess.csrf);
+	else if ((csrf = form_get(c->form, "csrf")) != NULL && strlen(csrf) == TOKEN_CHARS)
 		tdict_set(c->page, "csrf", csrf);
 	tdict_set(c->page, "request_id", c->id_text[0]);
-	tdict_set(c->page, "signed_out", "1");
-	tdict_set(c->page, "notice", "You were signed out, so your answers have "
-	    "not been saved yet. They are still on this page. Sign in again in a "
-	    "new tab or window, then come back to this page and select Save draft.");
+	if (!c->signed_in)
+		tdict_set(c->page, "signed_out", "1");
+	tdict_set(c->page, "notice", c->signed_in ? "You have signed in again. "
+	    "Your answers have not been saved yet: they are on this page. Check "
+	    "them, then select Save draft." : "You were signed out, so your "
+	    "answers have not been saved yet. They are still on this page. Sign in "
+	    "again in a new tab or window, then come back to this page and select "
+	    "Save draft.");
 	advice_fields_put(c, t, &v, 1, k != NULL ? k->area : NULL);
 	page_keep_form(c);
 	avals_free(&v);
-	return (page_render(c, 401, "advice-form", t->title));
+	return (page_render(c, c->signed_in ? 409 : 401, "advice-form", t->title));
 }

@@ -223,10 +223,7 @@ advice_documents_render(struct ctx *c, PGresult *rq, int status)
 	if (t == NULL)
 		return (page_error(c, 500));
 	put_heading(c, rq, t);
-	attachments_put(c, db_val(rq, 0, RQ_ID), 1);
-	if (c->req->query_string != NULL &&
-	    strcmp(c->req->query_string, "uploaded=1") == 0)
-		tdict_set(c->page, "success", "Your file was uploaded");
+	attachments_put(c, db_val(rq, 0, RQ_ID), 1);	/* the banner: flash.c */
 	return (page_render(c, status, "advice-documents", "Supporting documents"));
 }
 

@@ -127,6 +127,8 @@ enum stmt {
 	ST_ORG_RECEIVERS,
 	ST_PARENT_VIEWS_ASKED,
 	ST_VIEWS_ASKED_MAIL,
+	/* a form of an ended session given back (dispatch.c) */
+	ST_CSRF_EARLIER,
 	ST__MAX
 };
 

@@ -29,6 +29,7 @@ static void	client_ip(struct ctx *);
 static int	read_form(struct ctx *);
 static int	read_body(struct ctx *, struct sbuf *);
 static int	csrf_ok(struct ctx *);
+static int	csrf_earlier(struct ctx *);
 static int	admit(struct ctx *, int);
 
 static void
@@ -165,6 +166,30 @@ csrf_ok(struct ctx *c)
 	return (token_equal(sent, cookie));
 }
 
+/*
+ * 1 if the form's token, refused, was one of this account's earlier
+ * sessions' (ST_CSRF_EARLIER): its own form, typed before it signed in
+ * again. Only to give the typed answers back; nothing is saved on it.
+ */
+static int
+csrf_earlier(struct ctx *c)
+{
+	PGresult	*res;
+	const char	*sent;
+	char		 acc[24];
+	int		 found;
+
+	if (!c->signed_in || (sent = ctx_field(c, "csrf")) == NULL ||
+	    strlen(sent) != TOKEN_CHARS)
+		return (0);
+	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
+	if ((res = db_q(ST_CSRF_EARLIER, acc, sent)) == NULL)
+		return (0);
+	found = db_rows(res) == 1;
+	PQclear(res);
+	return (found);
+}
+
 /* 0 when the request may reach its handler, else the status to answer. */
 static int
 admit(struct ctx *c, int other_method)
@@ -253,8 +278,11 @@ portal_dispatch(struct http_request *req)
 	if ((status = admit(c, other)) == 401 &&
 	    req->method == HTTP_METHOD_GET)
 		return (http_see_other(c, "/sign-in"));
-	/* Advice typed into a form whose session ended is given back. */
+	/* Advice typed into a form whose session ended is given back; so is
+	 * such a form posted again after signing in (not saved). */
 	if (status == 401 && c->route->fn == do_advice_save && read_form(c) == 0)
+		return (advice_signed_out(c));
+	if (status == 403 && c->route->fn == do_advice_save && csrf_earlier(c))
 		return (advice_signed_out(c));
 	if (status != 0)
 		return (page_error(c, status));

@@ -24,7 +24,7 @@ static const struct {
 	{ "requested=preparing_for_adulthood", "Preparing for adulthood advice was requested", NULL },
 	{ "allocated=1", "The request was allocated", NULL },
 	{ "saved=1", "Your answers were saved", NULL },
-	{ "uploaded=1", "The file was attached", NULL },
+	{ "uploaded=1", "Your file was uploaded", NULL },
 	{ "submitted=1", "Your advice was submitted to the council",
 	    "Your views were sent to the council. Thank you" },
 	{ "accepted=1", "The advice was accepted", NULL },

@@ -617,4 +617,11 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "chase_mail_fill($2, $4, $5, $6::date, 0, display_name), "
 	    "chase_mail_fill($3, $4, $5, $6::date, 0, display_name), $5, $7 "
 	    "FROM accounts WHERE id = $1 AND role = 'parent' RETURNING id", 7 },
+	/* ST_CSRF_EARLIER: $1 account, $2 CSRF token → a row if the token
+	 * was one of the account's sessions' (ended within 12 hours, or
+	 * another of its sessions): a form typed before signing in again. */
+	[ST_CSRF_EARLIER] = { "SELECT 1 FROM sessions WHERE account_id = $1 "
+	    "AND csrf = $2 UNION ALL SELECT 1 FROM csrf_retired "
+	    "WHERE account_id = $1 AND csrf_hash = sha256(convert_to($2, 'UTF8')) "
+	    "AND retired_at > now() - interval '12 hours' LIMIT 1", 2 },
 };

@@ -158,6 +158,8 @@ describe('axe-core', () => {
 		await page.waitForSelector('.govuk-error-summary');
 		assert.match(await page.title(), /^Error: /);
 		await assertAccessible(page, 'one-page advice form with an impossible date');
+	}));
+
 	test('start an assessment, and a second one of the same child (the confirmation box)', () => withPage(async (page) => {
 		await signIn(page, 'caseworker@demo.test');
 		await page.goto('/assessments/new');

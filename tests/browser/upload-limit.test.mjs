@@ -49,7 +49,7 @@ describe('an upload over the limit', () => {
 			try {
 				const page = await context.newPage();
 				await signIn(page, 'ep@demo.test');
-				await page.goto(`/requests/${s.request}`);
+				await page.goto(`/requests/${s.request}/documents`);	// the task list's files page
 				const docs = count('documents', `request_id = ${s.request}`);
 				await page.getByLabel('Upload a file').setInputFiles(file);
 				const [res] = await Promise.all([

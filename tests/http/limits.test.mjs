@@ -216,7 +216,7 @@ describe('draft attachments and submitted versions', () => {
 		}
 		// Its author still has it.
 		assert.equal((await s.ep.get(`/documents/${v.doc}`)).status, 200);
-		assert.deepEqual(docIds((await s.ep.get(`/requests/${v.request}`)).text), [v.doc]);
+		assert.deepEqual(docIds((await s.ep.get(`/requests/${v.request}/documents`)).text), [v.doc]);
 	});
 
 	test('the API lists no draft attachment', async () => {
@@ -247,7 +247,7 @@ describe('draft attachments and submitted versions', () => {
 		assert.notEqual(v.doc2, v.doc);
 
 		// The author's draft has only the replacement; the first file is kept.
-		assert.deepEqual(docIds((await s.ep.get(`/requests/${v.request}`)).text), [v.doc2]);
+		assert.deepEqual(docIds((await s.ep.get(`/requests/${v.request}/documents`)).text), [v.doc2]);
 		assert.equal(count('documents', `id = ${v.doc}`), 1);
 		// Version 1, for the caseworker: the file it was submitted with, still downloadable.
 		const one = await v.cw.get(`/requests/${v.request}/versions/1`);

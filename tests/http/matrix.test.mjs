@@ -148,12 +148,6 @@ const EXPECT = {
 	// The service lead declines for the service; acknowledges only what they hold.
 	'POST /requests/{id}/acknowledge': { own: { professional: ['request:ep'], service_lead: ['request:ep'] }, ok: [400] },
 	'POST /requests/{id}/decline': { own: { professional: ['request:ep'], service_lead: ['request:ep'] }, ok: [400] },
-	// Exceptions and a professional's answer (chase issue): empty forms are refused.
-	'GET /assessments/{id}/exceptions/new': { own: LA_OWN(['assessment']), ok: [200] },
-	'POST /assessments/{id}/exceptions': { own: LA_OWN(['assessment']), ok: [400] },
-	// The service lead declines for the service; acknowledges only what they hold.
-	'POST /requests/{id}/acknowledge': { own: { professional: ['request:ep'], service_lead: ['request:ep'] }, ok: [400] },
-	'POST /requests/{id}/decline': { own: { professional: ['request:ep'], service_lead: ['request:ep'] }, ok: [400] },
 	'GET /bench/hello': { ok: [200] },
 	'POST /bench/discard': { ok: [200] },
 	'POST /api/v1/assessments': { ok: [400] },	// {}: 400 naming the missing field
@@ -162,11 +156,16 @@ const EXPECT = {
 	'GET /api/v1/advice-requests/{id}': { own: { key: ['request:ep'] }, ok: [200] },
 	// Long templates as a task list (issue 11): a task's page, the files,
 	// the declaration. The parent's views are one page: no tasks of theirs.
-	'GET /requests/{id}/tasks/{id}': { own: { professional: ['request:ep', 1], parent: null }, ok: [200] },
-	'GET /requests/{id}/documents': {
-		own: { professional: ['request:ep'], parent: ['request:parent'] }, ok: [200],
+	// A service lead writes only what is allocated to them (none here).
+	'GET /requests/{id}/tasks/{id}': {
+		own: { professional: ['request:ep', 1], parent: null, service_lead: null }, ok: [200],
 	},
-	'GET /requests/{id}/submit': { own: { professional: ['request:ep'], parent: null }, ok: [200] },
+	'GET /requests/{id}/documents': {
+		own: { professional: ['request:ep'], parent: ['request:parent'], service_lead: null }, ok: [200],
+	},
+	'GET /requests/{id}/submit': {
+		own: { professional: ['request:ep'], parent: null, service_lead: null }, ok: [200],
+	},
 };
 
 /* The sign-in form's token with its pre-session cookie, put in the

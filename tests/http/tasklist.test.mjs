@@ -22,6 +22,7 @@ async function newRequest(type, organisation, professional, extra = {}, setting 
 		child: { given_name: 'Task', family_name: `List${TAG}`, date_of_birth: '2016-03-02',
 		    year_group: 'Year 5', ...(setting ? { current_setting: setting } : {}) },
 		request_received: addDays(today(), -7), caseworker_email: 'caseworker@demo.test',
+		allow_duplicate: true,	// one child, an assessment per request
 	});
 	assert.equal(a.status, 201, a.text);
 	const r = await api('POST', `/api/v1/assessments/${a.json.id}/advice-requests`, {
@@ -200,7 +201,22 @@ describe('signed out while on a task page', () => {
 		assert.equal(fieldValue(r.text, 'f.background'), undefined, 'another task\'s fields are offered');
 		assert.equal(fieldValue(r.text, 'part'), '2');
 		const again = await signIn('ep@demo.test');
-		const back = await again.post(`/requests/${s.psych}/advice`, [['csrf', getCsrf(r.text)],
+		// The old session's token saves nothing (CSRF is per session): the
+		// answers come back with the new session's token, still unsaved.
+		const shown = await again.post(`/requests/${s.psych}/advice`, [['csrf', getCsrf(r.text)],
+		    ...form.slice(1)]);
+		assert.equal(shown.status, 409, shown.text.slice(0, 300));
+		assert.match(textOf(shown.text), /You have signed in again/);
+		assert.equal(fieldValue(shown.text, 'f.ci_needs'), `Typed while signed out ${TAG}`);
+		assert.notEqual(getCsrf(shown.text), csrf);
+		const [before] = adviceVersions(s.psych);
+		assert.notEqual(storedValue(before.id, 'ci_needs'), `Typed while signed out ${TAG}`,
+		    'saved on an old session\'s token');
+		// A token that was never this account's is refused outright.
+		const forged = await again.post(`/requests/${s.psych}/advice`, [['csrf', 'a'.repeat(43)],
+		    ...form.slice(1)]);
+		assert.equal(forged.status, 403);
+		const back = await again.post(`/requests/${s.psych}/advice`, [['csrf', getCsrf(shown.text)],
 		    ...form.slice(1)]);
 		assert.equal(back.status, 303, back.text.slice(0, 300));
 		const [v] = adviceVersions(s.psych);

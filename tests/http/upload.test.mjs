@@ -298,7 +298,7 @@ describe('the name comes from the content too', () => {
 		const id = latest();
 		const d = stored(id);
 		assert.equal(d.filename, want);
-		const page = await s.ep.get(`/requests/${s.request}`);
+		const page = await s.ep.get(`/requests/${s.request}/documents`);
 		const link = new RegExp(`href="/documents/${id}">([^<]*)<`).exec(page.text);
 		assert.ok(link, 'the page does not list the file');
 		assert.equal(link[1], want);
