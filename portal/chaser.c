@@ -22,6 +22,7 @@ static const char *const event_templates[CHASE_EV__MAX] = {
 	"parent_invitation",
 	"password_reset",
 	"password_changed",
+	"staff_invitation",
 };
 
 static int	read_file(const char *, char **);

@@ -14,6 +14,7 @@ enum chase_event {
 	CHASE_EV_INVITATION,	/* a parent or carer named on an assessment */
 	CHASE_EV_PASSWORD_RESET,	/* a code to choose a new password */
 	CHASE_EV_PASSWORD_CHANGED,	/* the owner is told it was changed */
+	CHASE_EV_STAFF_INVITATION,	/* a staff account an administrator made */
 	CHASE_EV__MAX
 };
 

@@ -448,10 +448,12 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "chase_mail_fill($6, $7, $8, current_date, 0, $9), $8, true, $2 FROM i "
 	    "RETURNING id", 9 },
 	/* ST_INVITATION_FIND: $1 SHA-256 of the code, $2 email, $3 kind
-	 * (invitation, reset) → the live code and its account. */
+	 * (invitation, reset) → the live code and its account. The
+	 * invitation page takes a staff account's code too (admin_manage.c). */
 	[ST_INVITATION_FIND] = { "SELECT i.id, i.account_id FROM invitations i "
 	    "JOIN accounts a ON a.id = i.account_id WHERE i.code_hash = $1 "
-	    "AND a.email = lower($2) AND i.kind = $3 AND i.used_at IS NULL "
+	    "AND a.email = lower($2) AND (i.kind = $3 OR ($3 = 'invitation' "
+	    "AND i.kind = 'staff')) AND i.used_at IS NULL "
 	    "AND i.expires_at > now() AND NOT a.disabled", 3 },
 	/* ST_INVITATION_USE: $1 code, $2 password hash → the account and
 	 * whether it asks for a two-step code. Every open code of the account
