@@ -51,15 +51,17 @@ const struct stmt_def	admin_stmts[AS__MAX] = {
 	[AS_ORG_ACCOUNTS] = { "SELECT id, display_name AS name, email, role, "
 	    "disabled FROM accounts WHERE organisation_id = $1 "
 	    "AND role <> 'parent' ORDER BY display_name, id", 1 },
-	/* AS_ACCOUNTS_COUNT: $1 council → accounts in its scope. */
+	/* AS_ACCOUNTS_COUNT: $1 council → staff accounts in its scope (a
+	 * parent's account is reached from their child's assessment). */
 	[AS_ACCOUNTS_COUNT] = { "SELECT count(*) AS total FROM accounts a "
-	    "WHERE " IN_COUNCIL("a.organisation_id"), 1 },
+	    "WHERE a.role <> 'parent' AND " IN_COUNCIL("a.organisation_id"), 1 },
 	/* AS_ACCOUNTS_PAGE: $1 council, $2 sort (name, organisation, role),
 	 * $3 rows, $4 offset. */
 	[AS_ACCOUNTS_PAGE] = { "SELECT a.id, a.display_name AS name, a.email, "
 	    "a.role, o.name AS organisation, a.disabled "
 	    "FROM accounts a JOIN organisations o ON o.id = a.organisation_id "
-	    "WHERE " IN_COUNCIL("a.organisation_id") " ORDER BY "
+	    "WHERE a.role <> 'parent' AND " IN_COUNCIL("a.organisation_id")
+	    " ORDER BY "
 	    "CASE WHEN $2 = 'organisation' THEN lower(o.name) END, "
 	    "CASE WHEN $2 = 'role' THEN a.role END, "
 	    "lower(a.display_name), a.id LIMIT $3 OFFSET $4", 4 },

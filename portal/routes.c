@@ -77,6 +77,17 @@ const struct route routes[] = {
 	{ GET,	"/api/v1/assessments/{id}",	api_assessment_get,	API },
 	{ POST,	"/api/v1/assessments/{id}/advice-requests", api_request_create, API },
 	{ GET,	"/api/v1/advice-requests/{id}",	api_request_get,	API },
+	/* The council runs itself: organisations and staff accounts. */
+	{ GET,	"/admin/organisations",		page_admin_orgs,	R(ADMIN) },
+	{ GET,	"/admin/organisations/new",	page_admin_org_new,	R(ADMIN) },
+	{ POST,	"/admin/organisations",		do_admin_org_create,	R(ADMIN) },
+	{ GET,	"/admin/organisations/{id}",	page_admin_org,		R(ADMIN) },
+	{ GET,	"/admin/accounts/new",		page_admin_account_new,	R(ADMIN) },
+	{ POST,	"/admin/accounts",		do_admin_account_create, R(ADMIN) },
+	{ POST,	"/admin/accounts/{id}/role",	do_admin_account_role,	R(ADMIN) },
+	{ POST,	"/admin/accounts/{id}/disable",	do_admin_account_disable, R(ADMIN) },
+	{ POST,	"/admin/accounts/{id}/enable",	do_admin_account_enable, R(ADMIN) },
+	{ GET,	"/admin/accounts/{id}/audit",	page_admin_account_audit, R(ADMIN) },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

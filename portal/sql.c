@@ -84,13 +84,6 @@ const struct stmt_def stmts[ST__MAX] = {
 	[ST_AUDIT_READ] = { "INSERT INTO audit_log "
 	    "(account_id, action, object_type, object_id, ip, detail) "
 	    "VALUES ($1, $2, $3, $4, $5, $6)", 6, 1 },
-	/* ST_ADMIN_ACCOUNTS: $1 council id → accounts of the council and of
-	 * the providers that serve it. */
-	[ST_ADMIN_ACCOUNTS] = { "SELECT a.id, a.display_name, a.email, a.role, o.name "
-	    "FROM accounts a JOIN organisations o ON o.id = a.organisation_id "
-	    "WHERE a.organisation_id = $1 OR a.organisation_id IN "
-	    "(SELECT provider_id FROM council_providers WHERE council_id = $1) "
-	    "ORDER BY o.name, a.display_name", 1 },
 	/* ST_ADMIN_ACCOUNT: $1 council id, $2 account id → one row if the
 	 * account is in the council's scope, none otherwise. */
 	[ST_ADMIN_ACCOUNT] = { "SELECT a.id, a.display_name, a.email, a.role, o.name, "
@@ -169,18 +162,6 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "(assessment_id, name, email, relationship, account_id) "
 	    "VALUES ($1, $2, lower($3), $4, (SELECT id FROM accounts "
 	    "WHERE email = lower($3) AND role = 'parent')) RETURNING id", 4 },
-	/* ST_CASELOAD: $1 account, $2 council, $3 role → a caseworker's
-	 * own assessments, or a manager's whole council. */
-	[ST_CASELOAD] = { "SELECT a.id, a.reference, a.child_given_name || ' ' || "
-	    "a.child_family_name, a.request_received, "
-	    "count(r.id), count(r.id) FILTER (WHERE r.status IN ('submitted', 'accepted')), "
-	    "count(r.id) FILTER (WHERE r.status NOT IN ('submitted', 'accepted', "
-	    "'declined', 'withdrawn') AND r.due_on < $4::date), "
-	    "u.display_name "
-	    "FROM assessments a JOIN accounts u ON u.id = a.caseworker_id "
-	    "LEFT JOIN advice_requests r ON r.assessment_id = a.id "
-	    "WHERE a.council_id = $2 AND ($3 = 'manager' OR a.caseworker_id = $1) "
-	    "GROUP BY a.id, u.display_name ORDER BY a.request_received, a.id", 4 },
 	/* ST_ASSESSMENT_GET: $1 id, $2 account, $3 council, $4 role → the
 	 * assessment if this user may see it: its caseworker, a manager of
 	 * its council, or a parent contact. */
