@@ -243,6 +243,13 @@ const char	*query_get(struct ctx *, const char *, char *, size_t);
 void	pagination_put(struct ctx *, const struct paging *, const char *,
 	    const char *);
 int	page_caseload(struct ctx *);
+struct list_sort {
+	const char	*name;		/* ?sort= value */
+	const char	*label;		/* the link's words */
+	int		 column;	/* result column; -1: the query's order */
+};
+int	*list_page(struct ctx *, const struct pg_result *,
+	    const struct list_sort *, int, const char *, const char *, int *);
 
 /* admin_manage.c */
 int	page_admin_orgs(struct ctx *);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "extern.h"
 #include "admin_rules.h"
@@ -25,6 +26,12 @@ static const char *const caseload_sort_labels[] = {
 #define NCASELOAD_SORTS	(int)(sizeof(caseload_sorts) / sizeof(caseload_sorts[0]))
 
 static void	caseload_row(struct tdict *, const PGresult *, int);
+static int	row_cmp(const void *, const void *);
+
+/* The result and column row_cmp compares (qsort has no context; a worker
+ * runs one handler at a time). */
+static const PGresult	*cmp_res;
+static int		 cmp_col;
 
 /*
  * The value of name in the request's query string, copied into out
@@ -169,4 +176,62 @@ page_caseload(struct ctx *c)
 	if (c->sess.role == ROLE_MANAGER)
 		tdict_set(c->page, "show_caseworker", "1");
 	return (page_render(c, status, "caseload", "Caseload"));
+}
+
+/* Rows by the column cmp_col (text, case-folded), then by their order in
+ * the query (a stable sort). */
+static int
+row_cmp(const void *a, const void *b)
+{
+	int	ra = *(const int *)a, rb = *(const int *)b, d;
+
+	d = strcasecmp(db_val(cmp_res, ra, cmp_col), db_val(cmp_res, rb, cmp_col));
+	return (d != 0 ? d : ra - rb);
+}
+
+/*
+ * A list the query returned whole (an inbox, a service's requests: tens,
+ * not thousands) shown a page at a time: the rows of res sorted as
+ * ?sort= asks (sorts[k].column; k 0 keeps the query's own order), then
+ * this ?page= of PAGE_SIZE. Puts the sort links (sort_links) and the
+ * pagination for path. Returns the row numbers to show, *n of them
+ * (free them), or NULL (nothing to show, or out of memory).
+ */
+int *
+list_page(struct ctx *c, const PGresult *res, const struct list_sort *sorts,
+    int nsorts, const char *path, const char *what, int *n)
+{
+	struct paging	 p;
+	struct tdict	*o;
+	const char	*names[8];
+	char		 sort[16], pg[16], base[128];
+	int		*rows, i, k;
+
+	*n = 0;
+	for (i = 0; i < nsorts && i < 8; i++)
+		names[i] = sorts[i].name;
+	k = paging_sort_of(query_get(c, "sort", sort, sizeof(sort)), names, i);
+	for (i = 0; i < nsorts; i++) {
+		o = tdict_push(c->page, "sort_links");
+		tdict_setf(o, "href", "%s?sort=%s", path, sorts[i].name);
+		tdict_set(o, "text", sorts[i].label);
+		if (i == k)
+			tdict_set(o, "current", "1");
+	}
+	paging_init(&p, db_rows(res), PAGE_SIZE,
+	    paging_page_of(query_get(c, "page", pg, sizeof(pg))));
+	(void)snprintf(base, sizeof(base), "%s?sort=%s&", path, sorts[k].name);
+	pagination_put(c, &p, base, what);
+	if (p.total == 0 || (rows = calloc((size_t)p.total, sizeof(int))) == NULL)
+		return (NULL);
+	for (i = 0; i < p.total; i++)
+		rows[i] = i;
+	if (sorts[k].column >= 0) {
+		cmp_res = res;
+		cmp_col = sorts[k].column;
+		qsort(rows, (size_t)p.total, sizeof(int), row_cmp);
+	}
+	*n = (int)(p.offset + p.size < p.total ? p.size : p.total - p.offset);
+	memmove(rows, rows + p.offset, (size_t)*n * sizeof(int));
+	return (rows);
 }

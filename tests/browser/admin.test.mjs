@@ -11,6 +11,7 @@ import { TAG, ctl, num, orgId } from '../http/advice-lib.mjs';
 
 const PAGER = `browser-pager-${TAG}@example.com`;
 const PAGER_PASSWORD = 'a-long-browser-password-1';
+const PRO = `browser-pro-${TAG}@example.com`;
 let browser;
 
 before(async () => {
@@ -26,6 +27,18 @@ before(async () => {
 	    CASE WHEN g = 1 THEN 'Maximilianaugustine-Bartholomew' ELSE 'Kid' || g END,
 	    'Featherstonehaugh-Cholmondeley', '2016-01-01', current_date - g, ${p}
 	    FROM generate_series(1, 30) g`);
+	// A professional with 30 requests (the inbox's pagination).
+	const pr = ctl(['create-account', PRO, 'professional', 'Demoshire Educational Psychology Service', 'Pim Pager'],
+	    `${PAGER_PASSWORD}\n`);
+	assert.equal(pr.status, 0, pr.stderr);
+	const tpl = psql(`SELECT template_id || '|' || template_version FROM advice_requests
+	    WHERE kind = 'psychological' ORDER BY id LIMIT 1`).split('|');
+	psql(`INSERT INTO advice_requests (assessment_id, kind, organisation_id, professional_id, template_id,
+	    template_version, question, requested_on, due_on, status, created_by)
+	    SELECT a.id, 'psychological', ${orgId('Demoshire Educational Psychology Service')},
+	    ${accountId(PRO)}, ${lit(tpl[0])}, ${tpl[1]}, 'Paging fixture', a.request_received,
+	    a.request_received + 42, 'allocated', a.caseworker_id
+	    FROM assessments a WHERE a.reference LIKE ${lit(`BRW-${TAG}-%`)}`);
 	// The demo admin's audit trail runs to a second page.
 	psql(`INSERT INTO audit_log (account_id, action) SELECT ${accountId('admin@demo.test')},
 	    'browser_fixture' FROM generate_series(1, 30)`);
@@ -117,6 +130,20 @@ describe('the caseload', () => {
 		await submit(page, 'Search');
 		assert.match(await page.title(), /^Error: Caseload/);
 		await assertAccessible(page, 'caseload search with an error');
+	}));
+
+	test('the inbox and the service\'s list with sort links and pagination pass axe', () => withPage(async (page) => {
+		await signIn(page, PRO, PAGER_PASSWORD);
+		assert.equal(await page.locator('.govuk-pagination').count(), 1);
+		await assertAccessible(page, 'inbox with pagination');
+		await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name: 'Reference' }).click()]);
+		await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name: 'Page 2' }).click()]);
+		assert.match(page.url(), /sort=reference&page=2/);
+		await assertAccessible(page, 'inbox sorted, second page');
+		await page.context().clearCookies();
+		await signIn(page, 'eplead@demo.test');
+		assert.equal(await page.locator('.govuk-pagination').count(), 1);
+		await assertAccessible(page, 'service list with pagination');
 	}));
 
 	for (const [email, password] of [['caseworker@demo.test'], ['manager@demo.test'], [PAGER, PAGER_PASSWORD]]) {

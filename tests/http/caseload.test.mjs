@@ -148,3 +148,55 @@ describe('the caseload a page at a time', () => {
 		assert.equal(refs((await pager.get('/caseworker?sort=nonsense')).text).length, 25);
 	});
 });
+
+describe('the inbox and the service\'s list a page at a time', () => {
+	const PRO = `pager-ep-${TAG}@example.com`;
+	let pro;
+	const requestLinks = (html) => [...new Set([...html.matchAll(/href="\/requests\/(\d+)"/g)].map((m) => m[1]))];
+
+	before(async () => {
+		const r = ctl(['create-account', PRO, 'professional', 'Demoshire Educational Psychology Service', 'Pip Pager'],
+		    `${TESTSHIRE_PASSWORD}\n`);
+		assert.equal(r.status, 0, r.stderr);
+		const tpl = psql(`SELECT template_id || '|' || template_version FROM advice_requests
+		    WHERE kind = 'psychological' ORDER BY id LIMIT 1`).split('|');
+		psql(`INSERT INTO advice_requests (assessment_id, kind, organisation_id, professional_id, template_id,
+		    template_version, question, requested_on, due_on, status, created_by)
+		    SELECT a.id, 'psychological', ${orgId('Demoshire Educational Psychology Service')},
+		    ${accountId(PRO)}, ${lit(tpl[0])}, ${tpl[1]}, 'Paging fixture',
+		    current_date - right(a.reference, 2)::int, current_date + 42 - right(a.reference, 2)::int,
+		    'allocated', a.caseworker_id
+		    FROM assessments a WHERE a.reference LIKE ${lit(`PAGE-${TAG}-%`)}`);
+		pro = await signIn(PRO, TESTSHIRE_PASSWORD);
+	});
+
+	test('a professional\'s inbox: 25 a page, soonest due first, sortable by reference', async () => {
+		const p1 = await pro.get('/inbox');
+		assert.equal(p1.status, 200);
+		assert.equal(requestLinks(p1.text).length, 25);
+		assert.match(textOf(p1.text), /Showing 1 to 25 of 30 requests/);
+		assert.match(textOf(p1.text), new RegExp(`PAGE-${TAG}-30`), 'the soonest due is not on page 1');
+		const p2 = await pro.get('/inbox?page=2');
+		assert.equal(requestLinks(p2.text).length, 5);
+		assert.match(textOf(p2.text), /Showing 26 to 30 of 30 requests/);
+		const byRef = await pro.get('/inbox?sort=reference');
+		const shown = [...textOf(byRef.text).matchAll(new RegExp(`PAGE-${TAG}-(\\d\\d)`, 'g'))].map((m) => m[1]);
+		assert.deepEqual(shown, [...shown].sort());
+		assert.equal(shown[0], '01');
+		assert.match(decodeHtml(byRef.text), /href="\/inbox\?sort=reference&page=2"/);
+		assert.match(byRef.text, /aria-current="true">Reference</);
+	});
+
+	test('a service lead\'s list of requests pages too', async () => {
+		const lead = await signIn('eplead@demo.test');
+		const total = num(`SELECT count(*) FROM advice_requests WHERE organisation_id =
+		    ${orgId('Demoshire Educational Psychology Service')} AND status <> 'withdrawn'`);
+		assert.ok(total > 25);
+		const p1 = await lead.get('/service');
+		assert.equal(p1.status, 200);
+		assert.equal(requestLinks(p1.text).length, 25);
+		assert.match(textOf(p1.text), new RegExp(`Showing 1 to 25 of ${total} requests`));
+		const last = await lead.get(`/service?page=${Math.ceil(total / 25)}`);
+		assert.equal(requestLinks(last.text).length, total - 25 * (Math.ceil(total / 25) - 1));
+	});
+});
