@@ -5,11 +5,14 @@
 // Every change is audited; wrong input is refused with errors by the
 // field and nothing written; another council's record is 404, exactly as
 // a missing one.
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 
 import {
-	BAD_SIGNIN, Client, TESTSHIRE, TESTSHIRE_PASSWORD, accountId, clearAttempts, decodeHtml,
+	BAD_SIGNIN, BASE_URL, Client, ROOT, TESTSHIRE, TESTSHIRE_PASSWORD, accountId, clearAttempts, decodeHtml,
 	ensureTestshire, lit, psql, signIn,
 } from './lib.mjs';
 import {
@@ -31,7 +34,50 @@ const codeIn = (email) => {
 	assert.ok(m, `no code in the mail to ${email}:\n${mail}`);
 	return { code: m[1], mail };
 };
+
+// The mail goes out through a real SMTP server on loopback (tests/smtp_sink.py,
+// on the port of PORTAL_SMTP), sent by `portalctl send-mail --once`.
+const SMTP = process.env.PORTAL_SMTP || `smtp://127.0.0.1:${Number(new URL(BASE_URL).port) + 25}`;
+const MAILDIR = path.join(process.env.TEST_VAR || '/tmp', `mail-admin-${TAG}`);
+let sink;
+
+async function startSink() {
+	sink = spawn('/usr/bin/python3', [path.join(ROOT, 'tests/smtp_sink.py'), /:(\d+)$/.exec(SMTP)[1], MAILDIR],
+	    { stdio: ['ignore', 'pipe', 'inherit'] });
+	await new Promise((resolve, reject) => {
+		sink.stdout.once('data', resolve);
+		sink.once('exit', (code) => reject(new Error(`smtp sink exited ${code}`)));
+	});
+}
+
+async function stopSink() {
+	if (!sink || sink.exitCode !== null)
+		return;
+	const gone = new Promise((resolve) => sink.once('exit', resolve));
+	sink.kill('SIGTERM');
+	await gone;
+}
+
+/* Sends the outbox to the sink; the message to address as the relay got it. */
+async function deliveredTo(address) {
+	await startSink();
+	try {
+		const r = spawnSync(path.join(ROOT, 'build/portalctl'), ['send-mail', '--once'], { encoding: 'utf8',
+		    env: { ...process.env, PORTAL_SMTP: SMTP, PORTAL_MAIL_FROM: process.env.PORTAL_MAIL_FROM || 'portal@demoshire.example' } });
+		assert.equal(r.status, 0, `portalctl send-mail: ${r.stderr}`);
+	} finally {
+		await stopSink();
+	}
+	const found = fs.readdirSync(MAILDIR).filter((f) => f.endsWith('.eml'))
+	    .map((f) => fs.readFileSync(path.join(MAILDIR, f), 'utf8'))
+	    .filter((raw) => new RegExp(`^X-Envelope-To: ${address}\\r?$`, 'mi').test(raw));
+	assert.equal(found.length, 1, `mails to ${address}: ${found.length}`);
+	return found[0].replace(/\r\n/g, '\n');
+}
+
 const fieldsOf = (html) => (errorSummary(html) || []).map((e) => e.href);
+
+after(stopSink);
 
 before(async () => {
 	clearAttempts();
@@ -135,9 +181,16 @@ describe('staff accounts', () => {
 		const page = await admin.get(r.location);
 		assert.match(textOf(page.text), /Account created\. We have emailed them a code/);
 
-		const { code, mail } = codeIn(STAFF_EMAIL);
-		assert.match(mail, /^Your account on the EHC Advice Portal/);
+		const { code: queued, mail: body } = codeIn(STAFF_EMAIL);
+		assert.match(body, /^Your account on the EHC Advice Portal/);
+		// The code the new user reads is the one the relay received.
+		const mail = await deliveredTo(STAFF_EMAIL);
+		assert.match(mail, /^Subject: Your account on the EHC Advice Portal$/m);
 		assert.match(mail, /go to http:\/\/127\.0\.0\.1:\d+\/invitation and enter/);
+		const code = /\n {4}([0-9A-Z]{5}-[0-9A-Z]{5})\n/.exec(mail)[1];
+		assert.equal(code, queued);
+		assert.ok(!psql(`SELECT body FROM outbox WHERE to_address = ${lit(STAFF_EMAIL)}`).includes(code),
+		    'the sent mail\'s code is still in the outbox');
 		assert.equal(count('invitations', `account_id = ${staffId} AND kind = 'staff'`), 1);
 		assert.equal(count('invitations', `code_hash LIKE ${lit(`%${code}%`)}`), 0);
 
