@@ -62,11 +62,11 @@ static const struct {
 static void	done_put(struct ctx *);
 static void	council_text(struct ctx *, char *, size_t);
 static void	roles_put(struct ctx *, const char *);
-static int	orgs_put(struct ctx *, const char *);
+static int	orgs_put(struct ctx *, const char *, int);
 static int	org_form(struct ctx *, int);
 static int	account_form(struct ctx *, int);
 static int	staff_invite(const char *);
-static int	account_scoped(struct ctx *, PGresult **);
+static int	account_scoped(struct ctx *, PGresult **, int);
 static int	set_disabled(struct ctx *, const char *);
 
 static void
@@ -106,10 +106,11 @@ roles_put(struct ctx *c, const char *chosen)
 	}
 }
 
-/* The council and its providers as "organisations" (chosen selected).
- * 0, or -1 if the database failed. */
+/* The council and its providers as "organisations" (chosen selected;
+ * only those whose staff it manages if managed_only). 0, or -1 if the
+ * database failed. */
 static int
-orgs_put(struct ctx *c, const char *chosen)
+orgs_put(struct ctx *c, const char *chosen, int managed_only)
 {
 	PGresult	*res;
 	struct tdict	*o;
@@ -120,7 +121,11 @@ orgs_put(struct ctx *c, const char *chosen)
 	if ((res = db_qd(&admin_stmts[AS_ORGS], council)) == NULL)
 		return (-1);
 	for (i = 0; i < db_rows(res); i++) {
+		if (managed_only && db_named(res, i, "managed")[0] != 't')
+			continue;
 		o = tdict_push(c->page, "organisations");
+		if (db_named(res, i, "managed")[0] == 't')
+			tdict_set(o, "managed", "1");
 		tdict_set(o, "id", db_named(res, i, "id"));
 		tdict_set(o, "value", db_named(res, i, "id"));
 		tdict_set(o, "name", db_named(res, i, "name"));
@@ -138,7 +143,7 @@ orgs_put(struct ctx *c, const char *chosen)
 int
 page_admin_orgs(struct ctx *c)
 {
-	if (orgs_put(c, NULL) == -1)
+	if (orgs_put(c, NULL, 0) == -1)
 		return (page_error(c, 503));
 	done_put(c);
 	audit(c, "view_organisations", "", 0, NULL);
@@ -218,7 +223,8 @@ do_admin_org_create(struct ctx *c)
 		rc = 0;
 	} else {
 		PQclear(res);
-		if ((res = db_qd(&admin_stmts[AS_ORG_INSERT], kind, name)) == NULL ||
+		if ((res = db_qd(&admin_stmts[AS_ORG_INSERT], kind, name,
+		    council)) == NULL ||
 		    db_rows(res) != 1)
 			goto failed;
 		(void)kore_strlcpy(org, db_named(res, 0, "id"), sizeof(org));
@@ -261,6 +267,8 @@ page_admin_org(struct ctx *c)
 	tdict_set(o, "id", db_named(res, 0, "id"));
 	tdict_set(o, "name", db_named(res, 0, "name"));
 	tdict_set(o, "kind", org_kind_label(db_named(res, 0, "kind")));
+	if (db_named(res, 0, "managed")[0] == 't')
+		tdict_set(o, "managed", "1");
 	PQclear(res);
 	if ((res = db_qd(&admin_stmts[AS_ORG_ACCOUNTS], c->id_text[0])) == NULL)
 		return (page_error(c, 503));
@@ -288,7 +296,8 @@ account_form(struct ctx *c, int status)
 		page_keep_form(c);
 	else
 		(void)query_get(c, "organisation", chosen, sizeof(chosen));
-	if (orgs_put(c, c->form ? form_get(c->form, "organisation") : chosen) == -1)
+	if (orgs_put(c, c->form ? form_get(c->form, "organisation") : chosen,
+	    1) == -1)
 		return (page_error(c, 503));
 	roles_put(c, c->form ? form_get(c->form, "role") : NULL);
 	return (page_render(c, status, "admin-account-new", "Add an account"));
@@ -359,10 +368,12 @@ do_admin_account_create(struct ctx *c)
 			return (page_error(c, 404));
 		if ((res = db_qd(&admin_stmts[AS_ORG_GET], council, org)) == NULL)
 			return (page_error(c, 503));
-		rc = db_rows(res);
+		/* Another council's provider, even one linked to this
+		 * council, is not this administrator's to staff. */
+		rc = db_rows(res) == 1 && db_named(res, 0, "managed")[0] == 't';
 		(void)kore_strlcpy(kind, db_named(res, 0, "kind"), sizeof(kind));
 		PQclear(res);
-		if (rc != 1)
+		if (!rc)
 			return (page_error(c, 404));
 	}
 	rc = name_clean(form_get(c->form, "name"), name, sizeof(name), 200);
@@ -419,10 +430,11 @@ failed:
 	return (page_error(c, 503));
 }
 
-/* The account of the URL in the council's scope: 1 (in *res), 0 not
- * (404), -1 the database failed. */
+/* The account of the URL in the council's scope (and, if managed, one
+ * whose organisation the council manages): 1 (in *res), 0 not (404), -1
+ * the database failed. */
 static int
-account_scoped(struct ctx *c, PGresult **res)
+account_scoped(struct ctx *c, PGresult **res, int managed)
 {
 	char	council[24];
 
@@ -430,7 +442,8 @@ account_scoped(struct ctx *c, PGresult **res)
 	if ((*res = db_qd(&admin_stmts[AS_ACCOUNT_GET], council,
 	    c->id_text[0])) == NULL)
 		return (-1);
-	if (db_rows(*res) != 1) {
+	if (db_rows(*res) != 1 ||
+	    (managed && db_named(*res, 0, "managed")[0] != 't')) {
 		PQclear(*res);
 		*res = NULL;
 		return (0);
@@ -453,8 +466,12 @@ admin_account_actions_put(struct ctx *c)
 	int		 own = c->id[0] == c->sess.account_id, disabled;
 	size_t		 i;
 
-	if (account_scoped(c, &res) != 1)
+	if (account_scoped(c, &res, 1) != 1) {
+		tdict_set(c->page, "not_managed", "1");
+		tdict_setf(c->page, "audit_href", "/admin/accounts/%s/audit",
+		    c->id_text[0]);
 		return;
+	}
 	role = db_named(res, 0, "role");
 	kind = db_named(res, 0, "org_kind");
 	disabled = db_named(res, 0, "disabled")[0] == 't';
@@ -493,7 +510,7 @@ do_admin_account_role(struct ctx *c)
 	enum role	 r = role_from_name(role != NULL ? role : "");
 	int		 rc, changed;
 
-	if ((rc = account_scoped(c, &res)) != 1)
+	if ((rc = account_scoped(c, &res, 1)) != 1)
 		return (page_error(c, rc == -1 ? 503 : 404));
 	(void)kore_strlcpy(kind, db_named(res, 0, "org_kind"), sizeof(kind));
 	(void)kore_strlcpy(was, db_named(res, 0, "role"), sizeof(was));
@@ -528,7 +545,7 @@ set_disabled(struct ctx *c, const char *to)
 	char		 next[64];
 	int		 rc, changed;
 
-	if ((rc = account_scoped(c, &res)) != 1)
+	if ((rc = account_scoped(c, &res, 1)) != 1)
 		return (page_error(c, rc == -1 ? 503 : 404));
 	PQclear(res);
 	if (c->id[0] == c->sess.account_id) {
@@ -572,7 +589,7 @@ page_admin_account_audit(struct ctx *c)
 	char		 pg[16], limit[24], offset[24], base[64];
 	int		 rc, i;
 
-	if ((rc = account_scoped(c, &res)) != 1)
+	if ((rc = account_scoped(c, &res, 0)) != 1)
 		return (page_error(c, rc == -1 ? 503 : 404));
 	o = tdict_child(c->page, "account");
 	tdict_set(o, "id", c->id_text[0]);

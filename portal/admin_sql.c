@@ -4,6 +4,10 @@
 #include "admin_sql.h"
 
 /* The council ($1) and the providers linked to it. */
+/* An organisation row o the council $1 manages the staff of: itself, or
+ * a provider it added. */
+#define MANAGED(o) "(" o ".id = $1 OR " o ".owner_council_id = $1)"
+
 #define IN_COUNCIL(o) \
 	"(" o " = $1 OR " o " IN (SELECT provider_id FROM council_providers " \
 	"WHERE council_id = $1))"
@@ -24,15 +28,18 @@
 
 const struct stmt_def	admin_stmts[AS__MAX] = {
 	/* AS_ORGS: $1 council → the council first, then its providers:
-	 * id, kind, name, accounts. */
-	[AS_ORGS] = { "SELECT o.id, o.kind, o.name, (SELECT count(*) "
+	 * id, kind, name, accounts, managed (its staff are the council's to
+	 * create and disable). */
+	[AS_ORGS] = { "SELECT o.id, o.kind, o.name, " MANAGED("o") " AS managed, "
+	    "(SELECT count(*) "
 	    "FROM accounts a WHERE a.organisation_id = o.id "
 	    "AND a.role <> 'parent') AS accounts "
 	    "FROM organisations o WHERE " IN_COUNCIL("o.id") " "
 	    "ORDER BY o.id <> $1, o.kind, o.name", 1 },
 	/* AS_ORG_GET: $1 council, $2 organisation → id, kind, name, or no
 	 * row if it is neither the council nor linked to it. */
-	[AS_ORG_GET] = { "SELECT o.id, o.kind, o.name FROM organisations o "
+	[AS_ORG_GET] = { "SELECT o.id, o.kind, o.name, " MANAGED("o") " AS managed "
+	    "FROM organisations o "
 	    "WHERE o.id = $2 AND " IN_COUNCIL("o.id"), 2 },
 	/* AS_ORG_FIND: $1 kind, $2 name (any case) → the organisation of
 	 * that kind and name already in the portal (another council's
@@ -41,8 +48,9 @@ const struct stmt_def	admin_stmts[AS__MAX] = {
 	    "council_providers WHERE council_id = $3 AND provider_id = o.id) "
 	    "AS linked FROM organisations o WHERE o.kind = $1 "
 	    "AND lower(o.name) = lower($2) ORDER BY o.id LIMIT 1", 3 },
-	[AS_ORG_INSERT] = { "INSERT INTO organisations (kind, name) "
-	    "VALUES ($1, $2) RETURNING id", 2 },
+	/* AS_ORG_INSERT: $1 kind, $2 name, $3 the council that adds it. */
+	[AS_ORG_INSERT] = { "INSERT INTO organisations (kind, name, "
+	    "owner_council_id) VALUES ($1, $2, $3) RETURNING id", 3 },
 	/* AS_ORG_LINK: $1 council, $2 provider → a row when newly linked. */
 	[AS_ORG_LINK] = { "INSERT INTO council_providers (council_id, "
 	    "provider_id) VALUES ($1, $2) ON CONFLICT DO NOTHING "
@@ -66,9 +74,11 @@ const struct stmt_def	admin_stmts[AS__MAX] = {
 	    "CASE WHEN $2 = 'role' THEN a.role END, "
 	    "lower(a.display_name), a.id LIMIT $3 OFFSET $4", 4 },
 	/* AS_ACCOUNT_GET: $1 council, $2 account → the account with its
-	 * organisation's kind, or no row outside the council's scope. */
+	 * organisation's kind and whether the council manages it, or no row
+	 * outside the council's scope. */
 	[AS_ACCOUNT_GET] = { "SELECT a.id, a.display_name AS name, a.email, "
 	    "a.role, a.disabled, a.organisation_id, o.kind AS org_kind, "
+	    MANAGED("o") " AS managed, "
 	    "o.name AS organisation FROM accounts a "
 	    "JOIN organisations o ON o.id = a.organisation_id "
 	    "WHERE a.id = $2 AND " IN_COUNCIL("a.organisation_id"), 2 },

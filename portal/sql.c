@@ -96,7 +96,11 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "ON CONFLICT (kind, name) DO UPDATE SET name = EXCLUDED.name "
 	    "RETURNING id", 2 },
 	[ST_ORG_FIND] = { "SELECT id, kind FROM organisations WHERE name = $1", 1 },
-	[ST_ORG_LINK] = { "INSERT INTO council_providers (council_id, provider_id) "
+	/* ST_ORG_LINK: the first council a provider is linked to manages
+	 * its staff accounts (admin_manage.c). */
+	[ST_ORG_LINK] = { "WITH o AS (UPDATE organisations SET owner_council_id = $1 "
+	    "WHERE id = $2 AND owner_council_id IS NULL) "
+	    "INSERT INTO council_providers (council_id, provider_id) "
 	    "VALUES ($1, $2) ON CONFLICT DO NOTHING", 2 },
 	/* ST_ACCOUNT_CREATE: returns the new id, or no row if the email exists. */
 	[ST_ACCOUNT_CREATE] = { "INSERT INTO accounts "

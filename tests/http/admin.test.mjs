@@ -133,7 +133,7 @@ describe('organisations', () => {
 		assert.equal(count('organisations'), before);
 	});
 
-	test('a provider another council already uses is linked, not made twice; linking again is refused', async () => {
+	test('a provider another council already uses is linked, not made twice, and stays that council\'s to staff; linking again is refused', async () => {
 		const shared = `Shared Hearing Service ${TAG}`;
 		const r0 = ctl(['create-org', 'nhs_body', shared, TESTSHIRE]);
 		assert.equal(r0.status, 0, r0.stderr);
@@ -146,6 +146,31 @@ describe('organisations', () => {
 		assert.equal(count('organisations'), before, 'a second organisation was made');
 		assert.equal(count('council_providers', `provider_id = ${id}`), 2);
 		assert.equal(auditOf('link_organisation', 'organisation', id), 1);
+		// Linked, not owned: its staff stay Testshire's to create and disable.
+		const page = await admin.get(r.location);
+		assert.doesNotMatch(page.text, /Add an account to this organisation/);
+		assert.match(textOf(page.text), /another council manages its staff accounts/);
+		const before2 = count('accounts');
+		const made = await postFrom(admin, '/admin/accounts/new', '/admin/accounts', {
+			name: 'Hal Hearing', email: `hal-${TAG}@example.com`, organisation: String(id), role: 'professional',
+		});
+		assert.equal(made.status, 404);
+		assert.equal(count('accounts'), before2);
+		const staff = `shared.staff-${TAG}@example.com`;
+		const rs = ctl(['create-account', staff, 'professional', shared, 'Sam Shared'], `${PASSWORD}\n`);
+		assert.equal(rs.status, 0, rs.stderr);
+		const sid = accountId(staff);
+		const view = await admin.get(`/admin/accounts/${sid}`);
+		assert.equal(view.status, 200, 'a linked provider\'s staff are visible');
+		assert.doesNotMatch(view.text, /Disable account|Change role/);
+		for (const p of ['disable', 'role'])
+			assert.equal((await postFrom(admin, `/admin/accounts/${sid}`, `/admin/accounts/${sid}/${p}`,
+			    { role: 'service_lead' })).status, 404, p);
+		assert.equal(psql(`SELECT role || ' ' || disabled FROM accounts WHERE id = ${sid}`), 'professional false');
+		// Testshire, which added it, manages them.
+		const t = await postFrom(tess, `/admin/accounts/${sid}`, `/admin/accounts/${sid}/disable`, {});
+		assert.equal(t.status, 303);
+		assert.equal(psql(`SELECT disabled FROM accounts WHERE id = ${sid}`), 't');
 		const again = await postFrom(admin, '/admin/organisations/new', '/admin/organisations',
 		    { name: shared, kind: 'nhs_body' });
 		assert.equal(again.status, 400);
