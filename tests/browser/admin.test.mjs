@@ -37,7 +37,7 @@ before(async () => {
 	    template_version, question, requested_on, due_on, status, created_by)
 	    SELECT a.id, 'psychological', ${orgId('Demoshire Educational Psychology Service')},
 	    ${accountId(PRO)}, ${lit(tpl[0])}, ${tpl[1]}, 'Paging fixture', a.request_received,
-	    a.request_received + 42, 'allocated', a.caseworker_id
+	    a.request_received + 42, 'submitted', a.caseworker_id
 	    FROM assessments a WHERE a.reference LIKE ${lit(`BRW-${TAG}-%`)}`);
 	// The demo admin's audit trail runs to a second page.
 	psql(`INSERT INTO audit_log (account_id, action) SELECT ${accountId('admin@demo.test')},
