@@ -38,6 +38,9 @@ PURE	= sbuf esc form tmpl password common_passwords token roles config db sql \
 KORE	= main dispatch routes http_out session signin home admin assets audit \
 	  assessment request advice_page documents notify invitation clamd api bench \
 	  chase_timer exception acknowledge two_step advice_tasks bodylimit flash
+# The council's own administration and its long lists (issue 11).
+PURE	+= paging admin_rules admin_sql
+KORE	+= admin_manage listing
 
 PURE_OBJ = $(PURE:%=build/%.o)
 KORE_OBJ = $(KORE:%=build/%.o)

@@ -29,6 +29,7 @@ CREATE FUNCTION advice_kinds_default(org_kind text) RETURNS text[]
 		WHEN 'social_care' THEN ARRAY['social_care', 'other',
 		    'preparing_for_adulthood']
 		WHEN 'school' THEN ARRAY['educational', 'preparing_for_adulthood']
+		WHEN 'other' THEN ARRAY['other', 'preparing_for_adulthood']
 		ELSE ARRAY[]::text[] END $$;
 
 ALTER TABLE organisations ADD COLUMN advice_kinds text[];

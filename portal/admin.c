@@ -8,9 +8,12 @@
  * to a change, as if it did not exist.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "extern.h"
+#include "admin_sql.h"
 #include "db.h"
+#include "paging.h"
 #include "tmpl.h"
 
 static void	account_row(struct tdict *, const PGresult *, int);
@@ -25,24 +28,61 @@ account_row(struct tdict *d, const PGresult *res, int row)
 	tdict_set(d, "organisation", db_val(res, row, 4));
 }
 
+static const char *const account_sorts[] = { "name", "organisation", "role" };
+
+/* GET /admin/accounts[?sort=name|organisation|role&page=N] */
 int
 page_admin_accounts(struct ctx *c)
 {
 	PGresult	*res;
-	char		 council[24];
-	int		 i;
+	struct paging	 p;
+	struct tdict	*row;
+	char		 council[24], pg[16], sort[16], limit[24], offset[24];
+	char		 base[64];
+	int		 i, k;
 
 	(void)snprintf(council, sizeof(council), "%lld", c->sess.org_id);
-	if ((res = db_q(ST_ADMIN_ACCOUNTS, council)) == NULL)
+	k = paging_sort_of(query_get(c, "sort", sort, sizeof(sort)),
+	    account_sorts, 3);
+	if ((res = db_qd(&admin_stmts[AS_ACCOUNTS_COUNT], council)) == NULL)
 		return (page_error(c, db_unavailable() ? 503 : 500));
-	for (i = 0; i < db_rows(res); i++)
-		account_row(tdict_push(c->page, "accounts"), res, i);
+	paging_init(&p, atol(db_named(res, 0, "total")), PAGE_SIZE,
+	    paging_page_of(query_get(c, "page", pg, sizeof(pg))));
 	PQclear(res);
+	(void)snprintf(limit, sizeof(limit), "%ld", p.size);
+	(void)snprintf(offset, sizeof(offset), "%ld", p.offset);
+	if ((res = db_qd(&admin_stmts[AS_ACCOUNTS_PAGE], council,
+	    account_sorts[k], limit, offset)) == NULL)
+		return (page_error(c, db_unavailable() ? 503 : 500));
+	for (i = 0; i < db_rows(res); i++) {
+		row = tdict_push(c->page, "accounts");
+		tdict_set(row, "id", db_named(res, i, "id"));
+		tdict_set(row, "name", db_named(res, i, "name"));
+		tdict_set(row, "email", db_named(res, i, "email"));
+		tdict_set(row, "role", role_label(role_from_name(db_named(res,
+		    i, "role"))));
+		tdict_set(row, "organisation", db_named(res, i, "organisation"));
+		if (db_named(res, i, "disabled")[0] == 't')
+			tdict_set(row, "disabled", "1");
+	}
+	PQclear(res);
+	(void)snprintf(base, sizeof(base), "sorted_by_%s", account_sorts[k]);
+	tdict_set(c->page, base, "1");
+	(void)snprintf(base, sizeof(base), "/admin/accounts?sort=%s&", account_sorts[k]);
+	pagination_put(c, &p, base, "account");
+	audit(c, "view_accounts", "", 0, NULL);
 	return (page_render(c, 200, "admin-accounts", "Accounts"));
 }
 
 int
 page_admin_account(struct ctx *c)
+{
+	return (admin_account_page(c, 200));
+}
+
+/* The account page, with status (400 when a form on it was refused). */
+int
+admin_account_page(struct ctx *c, int status)
 {
 	PGresult	*res;
 	struct tdict	*acc;
@@ -68,8 +108,9 @@ page_admin_account(struct ctx *c)
 	} else
 		tdict_set(acc, "two_step", "Not set up");
 	PQclear(res);
+	admin_account_actions_put(c);
 	audit(c, "view_account", "account", c->id[0], NULL);
-	return (page_render(c, 200, "admin-account", "Account"));
+	return (page_render(c, status, "admin-account", "Account"));
 }
 
 /*

@@ -61,45 +61,6 @@ page_keep_form(struct ctx *c)
 	}
 }
 
-/* Caseworker and manager home: the caseload (manager: the whole council). */
-int
-page_caseload(struct ctx *c)
-{
-	PGresult	*res;
-	struct tdict	*row;
-	const char	*params[4];
-	char		 acc[24], org[24], today[11];
-	int		 i;
-
-	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
-	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
-	config_today(today);
-	params[0] = acc;
-	params[1] = org;
-	params[2] = role_name(c->sess.role);
-	params[3] = today;
-	if ((res = audit_read(c, ST_CASELOAD, params, "view_caseload", "", 0)) == NULL)
-		return (page_error(c, 503));
-	for (i = 0; i < db_rows(res); i++) {
-		row = tdict_push(c->page, "assessments");
-		tdict_set(row, "id", db_val(res, i, 0));
-		tdict_set(row, "reference", db_val(res, i, 1));
-		tdict_set(row, "child", db_val(res, i, 2));
-		tdict_set_date(row, "received", db_val(res, i, 3), 0);
-		tdict_set(row, "requests", db_val(res, i, 4));
-		tdict_set(row, "received_advice", db_val(res, i, 5));
-		if (atoi(db_val(res, i, 6)) > 0)
-			tdict_set(row, "overdue", db_val(res, i, 6));
-		tdict_set(row, "caseworker", db_val(res, i, 7));
-	}
-	PQclear(res);
-	tdict_set(c->page, "heading", c->sess.role == ROLE_MANAGER ?
-	    "Assessments across the council" : "Your caseload");
-	if (c->sess.role == ROLE_MANAGER)
-		tdict_set(c->page, "show_caseworker", "1");
-	return (page_render(c, 200, "caseload", "Caseload"));
-}
-
 static int
 render_new(struct ctx *c, int status)
 {

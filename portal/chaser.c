@@ -24,6 +24,7 @@ static const char *const event_templates[CHASE_EV__MAX] = {
 	"password_reset",
 	"password_changed",
 	"parent_views_asked",
+	"staff_invitation",
 };
 
 static int	read_file(const char *, char **);

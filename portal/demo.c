@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "config.h"
 #include "db.h"
+#include "admin_sql.h"
 #include "portalctl.h"
 #include "template.h"
 #include "token.h"
@@ -276,8 +277,9 @@ demo_assessments(void)
 	if (org_id("Demoshire County Council", council) == -1 ||
 	    account_id("caseworker@demo.test", caseworker) == -1)
 		return (-1);
-	res = db_q(ST_CASELOAD, caseworker, council, "manager", "2000-01-01");
-	have = res == NULL ? -1 : db_rows(res);
+	res = db_qd(&admin_stmts[AS_CASELOAD_COUNT], caseworker, council,
+	    "manager", "", "", NULL);
+	have = res == NULL ? -1 : atoi(db_named(res, 0, "total"));
 	PQclear(res);
 	if (have != 0)
 		return (have < 0 ? -1 : 0);

@@ -139,6 +139,7 @@ int	invitation_for_contact(const char *, const char *, const char *,
 	    const char *, const char *);
 int	page_invitation(struct ctx *);
 int	do_invitation(struct ctx *);
+void	fill_code(struct sbuf *, const char *, const char *);
 int	page_root(struct ctx *);
 
 /* home.c */
@@ -149,6 +150,7 @@ int	page_accessibility(struct ctx *);
 /* admin.c */
 int	page_admin_accounts(struct ctx *);
 int	page_admin_account(struct ctx *);
+int	admin_account_page(struct ctx *, int);
 
 /* bench.c */
 int	bench_hello(struct ctx *);
@@ -166,7 +168,6 @@ int	api_request_get(struct ctx *);
 struct errs;
 void	page_errors(struct ctx *, const struct errs *);
 void	page_keep_form(struct ctx *);
-int	page_caseload(struct ctx *);
 int	page_assessment_new(struct ctx *);
 int	do_assessment_create(struct ctx *);
 int	page_assessment(struct ctx *);
@@ -256,5 +257,31 @@ void	portal_connect(struct connection *);
 int	ctx_body_refused(const struct ctx *);
 /* flash.c */
 void	flash_put(struct ctx *);
+/* listing.c */
+struct paging;
+const char	*query_get(struct ctx *, const char *, char *, size_t);
+void	pagination_put(struct ctx *, const struct paging *, const char *,
+	    const char *);
+int	page_caseload(struct ctx *);
+struct list_sort {
+	const char	*name;		/* ?sort= value */
+	const char	*label;		/* the link's words */
+	int		 column;	/* result column; -1: the query's order */
+};
+int	*list_page(struct ctx *, const struct pg_result *,
+	    const struct list_sort *, int, const char *, const char *, int *);
+
+/* admin_manage.c */
+int	page_admin_orgs(struct ctx *);
+int	page_admin_org_new(struct ctx *);
+int	do_admin_org_create(struct ctx *);
+int	page_admin_org(struct ctx *);
+int	page_admin_account_new(struct ctx *);
+int	do_admin_account_create(struct ctx *);
+int	do_admin_account_role(struct ctx *);
+int	do_admin_account_disable(struct ctx *);
+int	do_admin_account_enable(struct ctx *);
+int	page_admin_account_audit(struct ctx *);
+void	admin_account_actions_put(struct ctx *);
 
 #endif

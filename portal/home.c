@@ -42,6 +42,8 @@ static const struct {
 	    "Organisations, accounts and templates for the portal.",
 	    { { "/admin/accounts", "Accounts",
 	      "People who can sign in, their organisation and role." },
+	      { "/admin/organisations", "Organisations",
+	      "Your council and the providers linked to it: schools, services, health bodies." },
 	      { NULL, NULL, NULL } } },
 };
 

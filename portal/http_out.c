@@ -94,8 +94,10 @@ page_nav(struct ctx *c)
 	    "is_notifications", "1");
 	(void)nav_item(c, "/settings", "Email settings", 0);
 	(void)nav_item(c, "/two-step", "Two-step verification", 0);
-	if (c->sess.role == ROLE_ADMIN)
+	if (c->sess.role == ROLE_ADMIN) {
 		(void)nav_item(c, "/admin/accounts", "Accounts", 1);
+		(void)nav_item(c, "/admin/organisations", "Organisations", 1);
+	}
 }
 
 static void

@@ -38,7 +38,8 @@
 
 #define BAD_CODE	"The email address or code is not right, or the code " \
 			"has expired. Check the invitation email, or ask your " \
-			"caseworker for a new code"
+			"caseworker (or, for a staff account, your administrator) " \
+			"for a new code"
 #define THROTTLED	"You have tried too many times. Wait 15 minutes, " \
 			"then try again."
 
@@ -63,11 +64,10 @@ static int	code_finish(struct ctx *, const struct code_kind *,
 static int	code_post(struct ctx *, const struct code_kind *);
 static int	hash_task(struct kore_task *);
 static const char *reset_link(void);
-static void	fill_code(struct sbuf *, const char *, const char *);
 
 /* body (initialised here) = the mail template with {{code}} filled in;
  * the SQL fills the other placeholders. Check body->oom. */
-static void
+void
 fill_code(struct sbuf *body, const char *tmpl, const char *code)
 {
 	const char	*at;

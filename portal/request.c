@@ -383,6 +383,14 @@ do_request_create(struct ctx *c)
 	return (http_see_other(c, dest));
 }
 
+/* The sorts of an inbox and of a service's list: soonest due first (the
+ * query's order), by case reference, by the child's name. */
+static const struct list_sort	request_sorts[] = {
+	{ "due", "Due date", -1 },
+	{ "reference", "Reference", 1 },
+	{ "name", "Child's name", 2 },
+};
+
 /*
  * The rows of the inbox or the service's list. On the service's list an
  * open request can be (re)allocated; bad is the request whose
@@ -393,10 +401,13 @@ put_list(struct ctx *c, PGresult *res, int inbox, const char *bad)
 {
 	struct tdict	*row;
 	char		 today[11];
-	int		 i;
+	int		*rows, n, k, i;
 
 	config_today(today);
-	for (i = 0; i < db_rows(res); i++) {
+	rows = list_page(c, res, request_sorts, 3, inbox ? "/inbox" : "/service",
+	    "request", &n);
+	for (k = 0; k < n; k++) {
+		i = rows[k];
 		row = tdict_push(c->page, "requests");
 		tdict_set(row, "id", db_val(res, i, 0));
 		tdict_set(row, "reference", db_val(res, i, 1));
@@ -412,6 +423,7 @@ put_list(struct ctx *c, PGresult *res, int inbox, const char *bad)
 		    "Select a professional to allocate the request to" : "");
 		request_status_tag(row, db_val(res, i, 5), db_val(res, i, 4), today);
 	}
+	free(rows);
 }
 
 /* 1 while a request waits for its advice (it can be allocated). */

@@ -83,6 +83,17 @@ const struct route routes[] = {
 	{ GET,	"/requests/{id}/tasks/{id}",	page_advice_task,	AUTHORS },
 	{ GET,	"/requests/{id}/documents",	page_advice_documents,	AUTHORS },
 	{ GET,	"/requests/{id}/submit",	page_advice_submit,	AUTHORS },
+	/* The council runs itself: organisations and staff accounts. */
+	{ GET,	"/admin/organisations",		page_admin_orgs,	R(ADMIN) },
+	{ GET,	"/admin/organisations/new",	page_admin_org_new,	R(ADMIN) },
+	{ POST,	"/admin/organisations",		do_admin_org_create,	R(ADMIN) },
+	{ GET,	"/admin/organisations/{id}",	page_admin_org,		R(ADMIN) },
+	{ GET,	"/admin/accounts/new",		page_admin_account_new,	R(ADMIN) },
+	{ POST,	"/admin/accounts",		do_admin_account_create, R(ADMIN) },
+	{ POST,	"/admin/accounts/{id}/role",	do_admin_account_role,	R(ADMIN) },
+	{ POST,	"/admin/accounts/{id}/disable",	do_admin_account_disable, R(ADMIN) },
+	{ POST,	"/admin/accounts/{id}/enable",	do_admin_account_enable, R(ADMIN) },
+	{ GET,	"/admin/accounts/{id}/audit",	page_admin_account_audit, R(ADMIN) },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

@@ -102,13 +102,6 @@ const struct stmt_def stmts[ST__MAX] = {
 	[ST_AUDIT_READ] = { "INSERT INTO audit_log "
 	    "(account_id, action, object_type, object_id, ip, detail) "
 	    "VALUES ($1, $2, $3, $4, $5, $6)", 6, 1 },
-	/* ST_ADMIN_ACCOUNTS: $1 council id → accounts of the council and of
-	 * the providers that serve it. */
-	[ST_ADMIN_ACCOUNTS] = { "SELECT a.id, a.display_name, a.email, a.role, o.name "
-	    "FROM accounts a JOIN organisations o ON o.id = a.organisation_id "
-	    "WHERE a.organisation_id = $1 OR a.organisation_id IN "
-	    "(SELECT provider_id FROM council_providers WHERE council_id = $1) "
-	    "ORDER BY o.name, a.display_name", 1 },
 	/* ST_ADMIN_ACCOUNT: $1 council id, $2 account id → one row if the
 	 * account is in the council's scope, none otherwise; the last column
 	 * says whether it is of the administrator's own organisation (only
@@ -124,7 +117,11 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "ON CONFLICT (kind, name) DO UPDATE SET name = EXCLUDED.name "
 	    "RETURNING id", 2 },
 	[ST_ORG_FIND] = { "SELECT id, kind FROM organisations WHERE name = $1", 1 },
-	[ST_ORG_LINK] = { "INSERT INTO council_providers (council_id, provider_id) "
+	/* ST_ORG_LINK: the first council a provider is linked to manages
+	 * its staff accounts (admin_manage.c). */
+	[ST_ORG_LINK] = { "WITH o AS (UPDATE organisations SET owner_council_id = $1 "
+	    "WHERE id = $2 AND owner_council_id IS NULL) "
+	    "INSERT INTO council_providers (council_id, provider_id) "
 	    "VALUES ($1, $2) ON CONFLICT DO NOTHING", 2 },
 	/* ST_ACCOUNT_CREATE: returns the new id, or no row if the email exists. */
 	[ST_ACCOUNT_CREATE] = { "INSERT INTO accounts "
@@ -200,18 +197,6 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "(assessment_id, name, email, relationship, account_id) "
 	    "VALUES ($1, $2, lower($3), $4, (SELECT id FROM accounts "
 	    "WHERE email = lower($3) AND role = 'parent')) RETURNING id", 4 },
-	/* ST_CASELOAD: $1 account, $2 council, $3 role → a caseworker's
-	 * own assessments, or a manager's whole council. */
-	[ST_CASELOAD] = { "SELECT a.id, a.reference, a.child_given_name || ' ' || "
-	    "a.child_family_name, a.request_received, "
-	    "count(r.id), count(r.id) FILTER (WHERE r.status IN ('submitted', 'accepted')), "
-	    "count(r.id) FILTER (WHERE advice_request_open(r.status) "
-	    "AND r.due_on < $4::date), "
-	    "u.display_name "
-	    "FROM assessments a JOIN accounts u ON u.id = a.caseworker_id "
-	    "LEFT JOIN advice_requests r ON r.assessment_id = a.id "
-	    "WHERE a.council_id = $2 AND ($3 = 'manager' OR a.caseworker_id = $1) "
-	    "GROUP BY a.id, u.display_name ORDER BY a.request_received, a.id", 4 },
 	/* ST_ASSESSMENT_GET: $1 id, $2 account, $3 council, $4 role → the
 	 * assessment if this user may see it: its caseworker, a manager of
 	 * its council, or a parent contact. */
@@ -491,10 +476,12 @@ const struct stmt_def stmts[ST__MAX] = {
 	    "chase_mail_fill($6, $7, $8, current_date, 0, $9), $8, true, $2 FROM i "
 	    "RETURNING id", 9 },
 	/* ST_INVITATION_FIND: $1 SHA-256 of the code, $2 email, $3 kind
-	 * (invitation, reset) → the live code and its account. */
+	 * (invitation, reset) → the live code and its account. The
+	 * invitation page takes a staff account's code too (admin_manage.c). */
 	[ST_INVITATION_FIND] = { "SELECT i.id, i.account_id FROM invitations i "
 	    "JOIN accounts a ON a.id = i.account_id WHERE i.code_hash = $1 "
-	    "AND a.email = lower($2) AND i.kind = $3 AND i.used_at IS NULL "
+	    "AND a.email = lower($2) AND (i.kind = $3 OR ($3 = 'invitation' "
+	    "AND i.kind = 'staff')) AND i.used_at IS NULL "
 	    "AND i.expires_at > now() AND NOT a.disabled", 3 },
 	/* ST_INVITATION_USE: $1 code, $2 password hash → the account and
 	 * whether it asks for a two-step code. Every open code of the account

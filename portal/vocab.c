@@ -11,9 +11,9 @@ const struct vocab_kind vocab_kinds[] = {
 	{ "medical", "Medical advice", "nhs_body" },
 	{ "psychological", "Psychological advice", "ep_service" },
 	{ "social_care", "Social care advice", "social_care" },
-	{ "other", "Other advice", "ep_service nhs_body social_care" },
+	{ "other", "Other advice", "ep_service nhs_body social_care other" },
 	{ "preparing_for_adulthood", "Preparing for adulthood advice",
-	    "school social_care" },
+	    "school social_care other" },
 	{ NULL, NULL, NULL },
 };
 

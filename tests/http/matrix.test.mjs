@@ -166,6 +166,18 @@ const EXPECT = {
 	'GET /requests/{id}/submit': {
 		own: { professional: ['request:ep'], parent: null, service_lead: null }, ok: [200],
 	},
+	// The council runs itself (issue 11). Empty forms are refused (400),
+	// nothing made; disable and enable act on a spare fixture account.
+	'GET /admin/organisations': { ok: [200] },
+	'GET /admin/organisations/new': { ok: [200] },
+	'POST /admin/organisations': { ok: [400] },
+	'GET /admin/organisations/{id}': { own: { admin: ['organisation:ep'] }, ok: [200] },
+	'GET /admin/accounts/new': { ok: [200] },
+	'POST /admin/accounts': { ok: [400] },
+	'POST /admin/accounts/{id}/role': { own: { admin: ['account:caseworker'] }, ok: [400] },
+	'POST /admin/accounts/{id}/disable': { own: { admin: ['account:spare'] }, ok: [303] },
+	'POST /admin/accounts/{id}/enable': { own: { admin: ['account:spare'] }, ok: [303] },
+	'GET /admin/accounts/{id}/audit': { own: { admin: ['account:caseworker'] }, ok: [200] },
 };
 
 /* The sign-in form's token with its pre-session cookie, put in the
@@ -444,7 +456,10 @@ async function fixtures(callers) {
 	newAdvice(rParent, parentTpl, 'draft', parent);
 	const ids = {
 		assessment: a, contact, 'request:ep': rEp, 'request:parent': rParent,
-		'account:caseworker': cw, 'account:ep': ep,
+		'account:caseworker': cw, 'account:ep': ep, 'organisation:ep': epService,
+		'account:spare': one(`INSERT INTO accounts (organisation_id, role, email, display_name,
+		    password_hash) VALUES (${council}, 'caseworker', ${lit(`matrix-spare-${tag}@example.com`)},
+		    'Matrix Spare', '!invited') RETURNING id`),
 		'document:ep': await upload(callers.professional, rEp, `matrix-${tag}-ep.png`),
 		'document:ep-delete': await upload(callers.professional, rEp, `matrix-${tag}-ep-del.png`),
 		'document:parent': await upload(callers.parent, rParent, `matrix-${tag}-parent.png`),
@@ -476,7 +491,8 @@ async function fixtures(callers) {
 	    repeat('0', 64), '\\x00'::bytea, '\\x00'::bytea, ${tcw}) RETURNING id`);
 	const tc = one(`INSERT INTO assessment_contacts (assessment_id, name, email, relationship)
 	    VALUES (${ta}, 'Tam Testshire', ${lit(`tam-${tag}@example.com`)}, 'Father') RETURNING id`);
-	const foreign = { assessment: ta, contact: tc, request: tr, document: td, account: tcw };
+	const foreign = { assessment: ta, contact: tc, request: tr, document: td, account: tcw,
+		organisation: orgId(TESTSHIRE_EP) };
 
 	const cleanup = () => {
 		const as = `${a}, ${ta}`;

@@ -68,7 +68,7 @@ END_TEST
 START_TEST(test_kinds_match_sql)
 {
 	static const char *const orgs[] = { "local_authority", "ep_service",
-	    "nhs_body", "social_care", "school" };
+	    "nhs_body", "social_care", "school", "other" };
 	const char	*sql = migration();
 	char		 when[64], *arr;
 	size_t		 i, k;
