@@ -26,7 +26,7 @@ HARDEN	= -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIC
 CFLAGS	?= -O2 -g
 # portal/ is one folder per layer (README, "Where the code lives"); a module
 # keeps its name in PURE and KORE whichever room holds it.
-ROOMS	= domain lib files storage mail web pages cli
+ROOMS	= domain lib files storage mail web views pages cli
 INC	= $(ROOMS:%=-Iportal/%)
 vpath %.c $(ROOMS:%=portal/%)
 # The source files of a list of module names.
@@ -44,7 +44,9 @@ PURE	= sbuf esc form tmpl password common_passwords token roles config db sql \
 # Kore side of the module.
 KORE	= main dispatch routes http_out session signin home admin assets audit \
 	  assessment request advice_page documents notify invitation clamd api bench \
-	  chase_timer exception acknowledge two_step advice_tasks bodylimit flash
+	  chase_timer exception acknowledge two_step advice_tasks bodylimit flash \
+	  page request_view request_summary chase_view advice_form advice_tasks_view \
+	  documents_view assessment_view
 
 PURE_OBJ = $(PURE:%=build/%.o)
 KORE_OBJ = $(KORE:%=build/%.o)
