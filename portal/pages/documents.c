@@ -27,8 +27,6 @@
 #include "columns.h"
 #include "views.h"
 
-unsigned char	master_key[DOCSTORE_KEYBYTES];
-
 static int	refuse(struct ctx *, const char *, const char *);
 static int	upload_refused(struct ctx *, int);
 static int	is_author(struct ctx *, PGresult *);
@@ -126,12 +124,12 @@ inspect(struct ctx *c, const struct mp_part *file, enum ftype *ft)
 	return (0);
 }
 
-/* The request's author (ST_DOCUMENT_GET's row: professional in column 7). */
+/* The request's author (ST_DOCUMENT_GET's row). */
 static int
 is_author(struct ctx *c, PGresult *doc)
 {
 	return ((c->sess.role == ROLE_PROFESSIONAL || c->sess.role == ROLE_PARENT) &&
-	    strtoll(db_val(doc, 0, 7), NULL, 10) == c->sess.account_id);
+	    strtoll(db_val(doc, 0, DG_PROF_ID), NULL, 10) == c->sess.account_id);
 }
 
 /* The author, while the advice is open. */
@@ -314,7 +312,7 @@ page_document(struct ctx *c)
 	PQclear(res);
 	if (ok) {
 		sha256_hex((const unsigned char *)plain.data, plain.len, sha);
-		ok = strcmp(sha, db_val(doc, 0, 5)) == 0;
+		ok = strcmp(sha, db_val(doc, 0, DG_SHA256)) == 0;
 	}
 	if (!ok) {
 		kore_log(LOG_ERR, "document %s failed its integrity check", c->id_text[0]);
@@ -323,9 +321,10 @@ page_document(struct ctx *c)
 		return (page_error(c, 500));
 	}
 	audit(c, "download_document", "document", c->id[0], NULL);
-	disposition(document_shown_name(db_val(doc, 0, 2), db_val(doc, 0, 3), name, sizeof(name)),
-	    filetype_ext(filetype_from_media(db_val(doc, 0, 3))), hdr, sizeof(hdr));
-	http_open(c, db_val(doc, 0, 3));
+	disposition(document_shown_name(db_val(doc, 0, DG_FILENAME),
+	    db_val(doc, 0, DG_MEDIA_TYPE), name, sizeof(name)),
+	    filetype_ext(filetype_from_media(db_val(doc, 0, DG_MEDIA_TYPE))), hdr, sizeof(hdr));
+	http_open(c, db_val(doc, 0, DG_MEDIA_TYPE));
 	http_response_header(c->req, "content-disposition", hdr);
 	http_response(c->req, 200, plain.data, plain.len);
 	sodium_memzero(plain.data, plain.len);
@@ -344,7 +343,7 @@ do_document_delete(struct ctx *c)
 
 	if ((rc = scoped_get(c, ST_DOCUMENT_GET, c->id_text[0], &doc)) != 1)
 		return (page_error(c, rc == -1 ? 503 : 404));
-	(void)kore_strlcpy(request, db_val(doc, 0, 1), sizeof(request));
+	(void)kore_strlcpy(request, db_val(doc, 0, DG_REQUEST), sizeof(request));
 	PQclear(doc);
 	if ((rc = request_load(c, request, &rq)) != 1 || !may_attach(c, rq)) {
 		PQclear(rq);

@@ -18,6 +18,7 @@
 #include "form.h"
 #include "tmpl.h"
 #include "vocab.h"
+#include "columns.h"
 #include "views.h"
 
 /*
@@ -108,19 +109,19 @@ put_requests(struct ctx *c, const char *assessment)
 		return;
 	for (i = 0; i < db_rows(res); i++) {
 		row = tdict_push(c->page, "requests");
-		tdict_set(row, "id", db_val(res, i, 0));
-		tdict_set(row, "kind", advice_kind_label(db_val(res, i, 1)));
-		tdict_set(row, "profession", db_val(res, i, 2));
-		tdict_set(row, "organisation", db_val(res, i, 3));
-		tdict_set(row, "professional", db_val(res, i, 4));
-		if (strcmp(db_val(res, i, 1), "parent") == 0)
+		tdict_set(row, "id", db_val(res, i, AR_ID));
+		tdict_set(row, "kind", advice_kind_label(db_val(res, i, AR_KIND)));
+		tdict_set(row, "profession", db_val(res, i, AR_PROFESSION));
+		tdict_set(row, "organisation", db_val(res, i, AR_ORG));
+		tdict_set(row, "professional", db_val(res, i, AR_PROF));
+		if (strcmp(db_val(res, i, AR_KIND), "parent") == 0)
 			tdict_set(row, "asked_parent", "1");
-		tdict_set_date(row, "requested_on", db_val(res, i, 5), 0);
-		tdict_set_date(row, "due_on", db_val(res, i, 6), 1);
+		tdict_set_date(row, "requested_on", db_val(res, i, AR_REQUESTED), 0);
+		tdict_set_date(row, "due_on", db_val(res, i, AR_DUE), 1);
 		if (c->sess.role == ROLE_PARENT)
-			parent_request_row(c, row, db_val(res, i, 1),
-			    db_val(res, i, 7));
-		request_status_tag(row, db_val(res, i, 7), db_val(res, i, 6), today);
+			parent_request_row(c, row, db_val(res, i, AR_KIND),
+			    db_val(res, i, AR_STATUS));
+		request_status_tag(row, db_val(res, i, AR_STATUS), db_val(res, i, AR_DUE), today);
 	}
 	PQclear(res);
 }
@@ -143,16 +144,16 @@ put_contacts(struct ctx *c, const char *bad_contact, const char *why)
 		return;
 	for (i = 0; i < db_rows(res); i++) {
 		row = tdict_push(c->page, "contacts");
-		tdict_set(row, "contact_id", db_val(res, i, 0));
-		tdict_set(row, "name", db_val(res, i, 1));
-		tdict_set(row, "email", db_val(res, i, 2));
-		tdict_set(row, "relationship", db_val(res, i, 3));
-		state = db_val(res, i, 4);
+		tdict_set(row, "contact_id", db_val(res, i, AC_ID));
+		tdict_set(row, "name", db_val(res, i, AC_NAME));
+		tdict_set(row, "email", db_val(res, i, AC_EMAIL));
+		tdict_set(row, "relationship", db_val(res, i, AC_RELATIONSHIP));
+		state = db_val(res, i, AC_STATE);
 		if (strcmp(state, "active") == 0)
 			tdict_set(row, "account", "Has set up their account");
-		else if (db_val(res, i, 5)[0] != '\0')
+		else if (db_val(res, i, AC_CODE_UNTIL)[0] != '\0')
 			tdict_setf(row, "account", "Invited: their code works "
-			    "until %s", db_val(res, i, 5));
+			    "until %s", db_val(res, i, AC_CODE_UNTIL));
 		else if (strcmp(state, "invited") == 0)
 			tdict_set(row, "account", "Invited, but the code has "
 			    "expired or been replaced");
@@ -160,11 +161,11 @@ put_contacts(struct ctx *c, const char *bad_contact, const char *why)
 			tdict_set(row, "account", "No account yet");
 		if (strcmp(state, "active") != 0 && c->sess.role != ROLE_PARENT)
 			tdict_set(row, "can_invite", "1");
-		if (strcmp(db_val(res, i, 0), bad_contact) == 0) {
+		if (strcmp(db_val(res, i, AC_ID), bad_contact) == 0) {
 			tdict_set(row, "invite_error", why);
 			tdict_set(row, "typed", form_get(c->form, "email"));
 		} else
-			tdict_set(row, "typed", db_val(res, i, 2));
+			tdict_set(row, "typed", db_val(res, i, AC_EMAIL));
 	}
 	PQclear(res);
 }
@@ -179,17 +180,17 @@ assessment_show(struct ctx *c, int status, const char *bad_contact,
 
 	if ((rc = scoped_get(c, ST_ASSESSMENT_GET, c->id_text[0], &res)) != 1)
 		return (page_error(c, rc == -1 ? 503 : 404));
-	tdict_set(c->page, "id", db_val(res, 0, 0));
-	tdict_set(c->page, "reference", db_val(res, 0, 1));
-	tdict_setf(c->page, "child", "%s %s", db_val(res, 0, 2), db_val(res, 0, 3));
-	tdict_set(c->page, "date_of_birth", db_val(res, 0, 12));
-	tdict_set(c->page, "year_group", db_val(res, 0, 5));
-	tdict_set(c->page, "setting", db_val(res, 0, 6));
-	tdict_set(c->page, "nhs_number", db_val(res, 0, 7));
-	tdict_set(c->page, "upn", db_val(res, 0, 8));
-	tdict_set_date(c->page, "received", db_val(res, 0, 9), 0);
-	tdict_set(c->page, "caseworker", db_val(res, 0, 10));
-	put_statutory(c->page, db_val(res, 0, 9));
+	tdict_set(c->page, "id", db_val(res, 0, AS_ID));
+	tdict_set(c->page, "reference", db_val(res, 0, AS_REFERENCE));
+	tdict_setf(c->page, "child", "%s %s", db_val(res, 0, AS_GIVEN), db_val(res, 0, AS_FAMILY));
+	tdict_set(c->page, "date_of_birth", db_val(res, 0, AS_DOB_WORDS));
+	tdict_set(c->page, "year_group", db_val(res, 0, AS_YEAR));
+	tdict_set(c->page, "setting", db_val(res, 0, AS_SETTING));
+	tdict_set(c->page, "nhs_number", db_val(res, 0, AS_NHS));
+	tdict_set(c->page, "upn", db_val(res, 0, AS_UPN));
+	tdict_set_date(c->page, "received", db_val(res, 0, AS_RECEIVED), 0);
+	tdict_set(c->page, "caseworker", db_val(res, 0, AS_CASEWORKER));
+	put_statutory(c->page, db_val(res, 0, AS_RECEIVED));
 	PQclear(res);
 	if (c->sess.role != ROLE_PARENT)
 		tdict_set(c->page, "can_request", "1");
@@ -218,16 +219,16 @@ exceptions_put(struct ctx *c, const char *assessment)
 		return;
 	for (i = 0; i < db_rows(res); i++) {
 		row = tdict_push(c->page, "exceptions");
-		k = vocab_exception(db_val(res, i, 0));
-		tdict_set(row, "kind", k == NULL ? db_val(res, i, 0) : k->label);
+		k = vocab_exception(db_val(res, i, EX_KIND));
+		tdict_set(row, "kind", k == NULL ? db_val(res, i, EX_KIND) : k->label);
 		tdict_set(row, "source", k == NULL ? "" : k->source);
-		tdict_set_date(row, "starts_on", db_val(res, i, 1), 0);
-		tdict_set_date(row, "ends_on", db_val(res, i, 2), 0);
-		tdict_set(row, "reason", db_val(res, i, 3));
-		tdict_set(row, "recorded_by", db_val(res, i, 4));
-		tdict_set(row, "recorded_at", db_val(res, i, 5));
-		if (db_val(res, i, 6)[0] != '\0')
-			tdict_set(row, "request", advice_kind_label(db_val(res, i, 7)));
+		tdict_set_date(row, "starts_on", db_val(res, i, EX_STARTS), 0);
+		tdict_set_date(row, "ends_on", db_val(res, i, EX_ENDS), 0);
+		tdict_set(row, "reason", db_val(res, i, EX_REASON));
+		tdict_set(row, "recorded_by", db_val(res, i, EX_RECORDED_BY));
+		tdict_set(row, "recorded_at", db_val(res, i, EX_RECORDED_AT));
+		if (db_val(res, i, EX_REQUEST)[0] != '\0')
+			tdict_set(row, "request", advice_kind_label(db_val(res, i, EX_REQUEST_KIND)));
 	}
 	PQclear(res);
 }

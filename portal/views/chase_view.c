@@ -14,6 +14,7 @@
 #include "datefmt.h"
 #include "db.h"
 #include "tmpl.h"
+#include "columns.h"
 #include "views.h"
 
 /* Columns of CS_REQUEST_ACK_GET. */
@@ -108,11 +109,11 @@ put_history(struct ctx *c, const char *request)
 		return;
 	for (i = 0; i < db_rows(res); i++) {
 		row = tdict_push(c->page, "chase_history");
-		tdict_set(row, "step", label_of(db_val(res, i, 0)));
-		tdict_set_date(row, "step_on", db_val(res, i, 1), 0);
-		tdict_set(row, "recipient", db_val(res, i, 2));
-		tdict_set(row, "recipient_role", role_label_of(db_val(res, i, 3)));
-		tdict_set(row, "sent_at", db_val(res, i, 4));
+		tdict_set(row, "step", label_of(db_val(res, i, CL_STEP)));
+		tdict_set_date(row, "step_on", db_val(res, i, CL_STEP_ON), 0);
+		tdict_set(row, "recipient", db_val(res, i, CL_RECIPIENT));
+		tdict_set(row, "recipient_role", role_label_of(db_val(res, i, CL_ROLE)));
+		tdict_set(row, "sent_at", db_val(res, i, CL_SENT_AT));
 	}
 	if (db_rows(res) > 0)
 		tdict_set(c->page, "has_chase_history", "1");

@@ -58,14 +58,14 @@ list_put(struct ctx *c, PGresult *res, int editable)
 
 	for (i = 0; res != NULL && i < db_rows(res); i++) {
 		d = tdict_push(c->page, "documents");
-		tdict_set(d, "id", db_val(res, i, 0));
-		tdict_set(d, "filename", document_shown_name(db_val(res, i, 1),
-		    db_val(res, i, 2), name, sizeof(name)));
-		tdict_set(d, "media_type", db_val(res, i, 2));
+		tdict_set(d, "id", db_val(res, i, DOC_ID));
+		tdict_set(d, "filename", document_shown_name(db_val(res, i, DOC_FILENAME),
+		    db_val(res, i, DOC_MEDIA_TYPE), name, sizeof(name)));
+		tdict_set(d, "media_type", db_val(res, i, DOC_MEDIA_TYPE));
 		tdict_setf(d, "size_kb", "%lld KB",
-		    (strtoll(db_val(res, i, 3), NULL, 10) + 1023) / 1024);
-		tdict_set(d, "uploaded_at", db_val(res, i, 4));
-		tdict_set(d, "uploaded_by", db_val(res, i, 5));
+		    (strtoll(db_val(res, i, DOC_SIZE), NULL, 10) + 1023) / 1024);
+		tdict_set(d, "uploaded_at", db_val(res, i, DOC_UPLOADED_AT));
+		tdict_set(d, "uploaded_by", db_val(res, i, DOC_UPLOADED_BY));
 		if (editable)
 			tdict_set(d, "can_delete", "1");
 	}

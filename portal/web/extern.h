@@ -81,6 +81,8 @@ struct ctx {
 /* main.c */
 extern struct tmpl_set	*templates;
 extern struct tpl_set	 advice_templates;
+/* The documents' master key (and two-step secrets' root), read at start. */
+extern unsigned char	master_key[32];
 
 /* routes.c */
 extern const struct route	 routes[];
@@ -200,7 +202,6 @@ int	do_return(struct ctx *);
 int	page_version(struct ctx *);
 
 /* documents.c */
-extern unsigned char	master_key[32];
 int	do_upload(struct ctx *);
 int	page_document(struct ctx *);
 int	do_document_delete(struct ctx *);
