@@ -24,7 +24,7 @@ WARN	= -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 	  -Wshadow -Wcast-qual -Wsign-compare
 HARDEN	= -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIC
 CFLAGS	?= -O2 -g
-# portal/ is one folder per layer (README, "Where the code lives"); a module
+# portal/ is one folder per layer (README, "Layout"); a module
 # keeps its name in PURE and KORE whichever room holds it.
 ROOMS	= domain lib files storage mail web views pages cli
 INC	= $(ROOMS:%=-Iportal/%)
