@@ -24,9 +24,16 @@ WARN	= -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 	  -Wshadow -Wcast-qual -Wsign-compare
 HARDEN	= -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIC
 CFLAGS	?= -O2 -g
-PURE_CFLAGS = $(CFLAGS) -std=c99 -pedantic -D_DEFAULT_SOURCE $(WARN) $(HARDEN) \
+# portal/ is one folder per layer (README, "Layout"); a module
+# keeps its name in PURE and KORE whichever room holds it.
+ROOMS	= domain lib files storage mail web views pages cli
+INC	= $(ROOMS:%=-Iportal/%)
+vpath %.c $(ROOMS:%=portal/%)
+# The source files of a list of module names.
+src_of	= $(foreach m,$(1),$(wildcard $(ROOMS:%=portal/%/$(m).c)))
+PURE_CFLAGS = $(CFLAGS) -std=c99 -pedantic -D_DEFAULT_SOURCE $(WARN) $(HARDEN) $(INC) \
 	  $$(pkg-config --cflags libsodium libxml-2.0 libzip) -I/usr/include/postgresql
-KORE_CFLAGS = $(CFLAGS) -std=c99 -D_GNU_SOURCE $(WARN) $(HARDEN) \
+KORE_CFLAGS = $(CFLAGS) -std=c99 -D_GNU_SOURCE $(WARN) $(HARDEN) $(INC) \
 	  $(KORE_FEATURES) $$(pkg-config --cflags libsodium libxml-2.0 libzip)
 LIBS	= -lpq $$(pkg-config --libs libsodium libxml-2.0 libzip zlib libcrypto libqrencode)
 
@@ -37,14 +44,16 @@ PURE	= sbuf esc form tmpl password common_passwords token roles config db sql \
 # Kore side of the module.
 KORE	= main dispatch routes http_out session signin home admin assets audit \
 	  assessment request advice_page documents notify invitation clamd api bench \
-	  chase_timer exception acknowledge two_step advice_tasks bodylimit flash
+	  chase_timer exception acknowledge two_step advice_tasks bodylimit flash \
+	  page request_view request_summary chase_view advice_form advice_tasks_view \
+	  documents_view assessment_view
 # The council's own administration and its long lists (issue 11).
 PURE	+= paging admin_rules admin_sql
 KORE	+= admin_manage listing
 
 PURE_OBJ = $(PURE:%=build/%.o)
 KORE_OBJ = $(KORE:%=build/%.o)
-HDRS	!= ls portal/*.h
+HDRS	= $(wildcard portal/*/*.h)
 # The draft plan's pure modules (issue 12): assembly, provision check, dates.
 PURE	+= plan provision plan_dates
 # The plan as a Word document (issue 12): libxml2 + libzip.
@@ -54,7 +63,7 @@ PURE	+= figures csvread
 
 all: build/portal.so build/portalctl assets/govuk/portal.css
 
-build/%.o: portal/%.c $(HDRS)
+build/%.o: %.c $(HDRS)
 	@mkdir -p build
 	@if [[ " $(KORE) " == *" $* "* ]]; then \
 		echo "cc (kore) $<"; $(CC) $(KORE_CFLAGS) -c -o $@ $<; \
@@ -138,7 +147,7 @@ UNIT	!= ls tests/unit/test_*.c | sed 's|tests/unit/test_||; s|\.c$$||'
 CHECK_LIBS = $$(pkg-config --libs check)
 
 build/test_%: tests/unit/test_%.c $(PURE_OBJ)
-	$(CC) $(PURE_CFLAGS) -Iportal -o $@ $< $(PURE_OBJ) $(LIBS) $(CHECK_LIBS)
+	$(CC) $(PURE_CFLAGS) -o $@ $< $(PURE_OBJ) $(LIBS) $(CHECK_LIBS)
 
 unit: $(UNIT:%=build/test_%)
 	@for t in $(UNIT); do echo "== unit: $$t"; build/test_$$t || exit 1; done
@@ -146,10 +155,10 @@ unit: $(UNIT:%=build/test_%)
 # The same tests built with AddressSanitizer + UndefinedBehaviorSanitizer,
 # and run under valgrind (no fork, so leaks are seen): both must be clean.
 SAN	= -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-build/asan/test_%: tests/unit/test_%.c $(wildcard portal/*.c) $(HDRS)
+build/asan/test_%: tests/unit/test_%.c $(wildcard portal/*/*.c) $(HDRS)
 	@mkdir -p build/asan
-	$(CC) $(PURE_CFLAGS) -O1 $(SAN) -Iportal -o $@ $< \
-	    $(PURE:%=portal/%.c) $(LIBS) $(CHECK_LIBS)
+	$(CC) $(PURE_CFLAGS) -O1 $(SAN) -o $@ $< \
+	    $(call src_of,$(PURE)) $(LIBS) $(CHECK_LIBS)
 
 unit-asan: $(UNIT:%=build/asan/test_%)
 	@for t in $(UNIT); do echo "== asan: $$t"; \
@@ -164,11 +173,11 @@ unit-valgrind: $(UNIT:%=build/test_%)
 # with FUZZ_SECONDS=600 make fuzz.
 FUZZ	!= ls tests/fuzz/fuzz_*.c 2>/dev/null | sed 's|tests/fuzz/||; s|\.c$$||'
 FUZZ_SECONDS ?= 20
-build/fuzz/%: tests/fuzz/%.c $(wildcard portal/*.c) $(HDRS)
+build/fuzz/%: tests/fuzz/%.c $(wildcard portal/*/*.c) $(HDRS)
 	@mkdir -p build/fuzz
 	clang -g -O1 -std=c99 -D_DEFAULT_SOURCE -fsanitize=fuzzer,address,undefined \
-	    -Iportal -I/usr/include/postgresql $$(pkg-config --cflags libxml-2.0 libzip) \
-	    -o $@ $< $(PURE:%=portal/%.c) $(LIBS)
+	    $(INC) -I/usr/include/postgresql $$(pkg-config --cflags libxml-2.0 libzip) \
+	    -o $@ $< $(call src_of,$(PURE)) $(LIBS)
 
 fuzz: $(FUZZ:%=build/fuzz/%)
 	@mkdir -p var/fuzz

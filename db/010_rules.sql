@@ -1,4 +1,4 @@
--- One set of rules (portal/validate.c, portal/vocab.c), kept here as the
+-- One set of rules (portal/domain/validate.c, portal/domain/vocab.c), kept here as the
 -- last line: the open statuses of an advice request in one function,
 -- which kinds of advice each organisation gives, the field limits and
 -- lists the form and the API check, an exception's period, and when an

@@ -3,7 +3,7 @@
 -- kept, hashed, for 12 hours, so that such a form posted after its author
 -- signs in again can be recognised as theirs: the advice they typed is
 -- given back on the page with the new session's token, never saved on the
--- old token's strength (portal/dispatch.c). A forger knows no token of the
+-- old token's strength (portal/web/dispatch.c). A forger knows no token of the
 -- account, retired or live, so the per-session CSRF rule is unchanged.
 CREATE TABLE IF NOT EXISTS csrf_retired (
 	account_id	bigint NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,

@@ -1,7 +1,7 @@
 /*
  * libFuzzer harness for imagecheck() and appended_check():
- *   clang -g -fsanitize=fuzzer,address,undefined -Iportal \
- *     tests/fuzz/fuzz_imagecheck.c portal/imagecheck.c portal/filetype.c -lz -lzip
+ *   clang -g -fsanitize=fuzzer,address,undefined -Iportal/lib -Iportal/files \
+ *     tests/fuzz/fuzz_imagecheck.c portal/files/imagecheck.c portal/files/filetype.c -lz -lzip
  * Each input is judged as a PNG, as a JPEG, and as data appended at its
  * middle.
  */

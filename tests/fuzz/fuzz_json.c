@@ -1,7 +1,7 @@
 /*
  * libFuzzer harness for json_parse() and a walk over the tree:
- *   clang -g -fsanitize=fuzzer,address,undefined -Iportal \
- *     tests/fuzz/fuzz_json.c portal/json.c portal/esc.c portal/sbuf.c
+ *   clang -g -fsanitize=fuzzer,address,undefined -Iportal/lib -Iportal/files \
+ *     tests/fuzz/fuzz_json.c portal/lib/json.c portal/lib/esc.c portal/lib/sbuf.c
  * With -DNO_LIBFUZZER (any compiler) main() runs each file argument once.
  */
 #include <stddef.h>

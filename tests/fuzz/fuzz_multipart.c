@@ -1,9 +1,9 @@
 /*
  * libFuzzer harness for mp_parse().  The input's first line is the
  * Content-Type header value, the rest the body:
- *   clang -g -fsanitize=fuzzer,address,undefined -Iportal \
- *     tests/fuzz/fuzz_multipart.c portal/multipart.c portal/esc.c \
- *     portal/sbuf.c
+ *   clang -g -fsanitize=fuzzer,address,undefined -Iportal/lib -Iportal/files \
+ *     tests/fuzz/fuzz_multipart.c portal/files/multipart.c portal/lib/esc.c \
+ *     portal/lib/sbuf.c
  * With -DNO_LIBFUZZER (any compiler) main() runs each file argument once.
  */
 #include <stddef.h>

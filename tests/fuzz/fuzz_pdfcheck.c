@@ -1,7 +1,7 @@
 /*
  * libFuzzer harness for pdfcheck():
- *   clang -g -fsanitize=fuzzer,address,undefined -Iportal \
- *     tests/fuzz/fuzz_pdfcheck.c portal/pdfcheck.c portal/sbuf.c -lz
+ *   clang -g -fsanitize=fuzzer,address,undefined -Iportal/lib -Iportal/files \
+ *     tests/fuzz/fuzz_pdfcheck.c portal/files/pdfcheck.c portal/lib/sbuf.c -lz
  * With -DNO_LIBFUZZER (any compiler) main() runs each file argument once.
  */
 #include <stddef.h>

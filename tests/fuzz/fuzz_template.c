@@ -5,8 +5,8 @@
  * templates/advice/template.rng: run from the repository root).  When
  * it loads, every field is also put through tpl_check_value().
  *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iportal \
- *       tests/fuzz/fuzz_template.c portal/template.c \
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iportal/domain \
+ *       tests/fuzz/fuzz_template.c portal/domain/template.c \
  *       $(pkg-config --cflags --libs libxml-2.0) -o /tmp/fuzz_template
  *   /tmp/fuzz_template -max_len=65536 templates/advice  (seed corpus)
  *

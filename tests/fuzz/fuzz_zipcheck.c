@@ -1,8 +1,8 @@
 /*
  * libFuzzer harness for filetype_detect() and zipcheck() from memory:
- *   clang -g -fsanitize=fuzzer,address,undefined -Iportal \
- *     tests/fuzz/fuzz_zipcheck.c portal/zipcheck.c portal/filetype.c \
- *     portal/sbuf.c -lzip
+ *   clang -g -fsanitize=fuzzer,address,undefined -Iportal/lib -Iportal/files \
+ *     tests/fuzz/fuzz_zipcheck.c portal/files/zipcheck.c portal/files/filetype.c \
+ *     portal/lib/sbuf.c -lzip
  * Seed it with the .docx and .odt files in tests/unit/fixtures/upload.
  * With -DNO_LIBFUZZER (any compiler) main() runs each file argument once.
  */

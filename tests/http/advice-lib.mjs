@@ -36,7 +36,7 @@ export function addDays(iso, days) {
 }
 
 /* An ISO date as the pages write it: "6 December 2026", with weekday
- * "Sunday 6 December 2026" (portal/datefmt.c). */
+ * "Sunday 6 December 2026" (portal/domain/datefmt.c). */
 export function words(iso, weekday = false) {
 	const d = new Date(`${iso}T00:00:00Z`);
 	const out = d.toLocaleDateString('en-GB', {

@@ -1,6 +1,6 @@
 // Issue 14: what a request may make a worker hold, and what a draft shows.
 //  * Bodies: 64 KB for every route but advice forms, API calls and uploads,
-//    decided from the head before the body is read (portal/bodylimit.c);
+//    decided from the head before the body is read (portal/web/bodylimit.c);
 //    an upload only for a signed-in author; an upload of up to four times
 //    the file limit is answered on the page with the GOV.UK error.
 import { before, describe, test } from 'node:test';

@@ -1,4 +1,4 @@
-// The access matrix, generated from portal/routes.c: every route × every
+// The access matrix, generated from portal/web/routes.c: every route × every
 // role (one demo account each), anonymous callers and API keys.
 //
 // The routes[] table and the role groups are read from the C source (its
@@ -191,7 +191,13 @@ async function presessionToken(caller) {
 
 // --- reading the C source ---------------------------------------------------
 
-const source = (f) => fs.readFileSync(path.join(ROOT, 'portal', f), 'utf8');
+/* portal/ keeps one folder per layer: f is found in whichever holds it. */
+const source = (f) => {
+	const dir = fs.readdirSync(path.join(ROOT, 'portal'))
+	    .find((d) => fs.existsSync(path.join(ROOT, 'portal', d, f)));
+	assert.ok(dir, `portal/*/${f} not found`);
+	return fs.readFileSync(path.join(ROOT, 'portal', dir, f), 'utf8');
+};
 
 /* Comments removed, continuation lines joined. */
 function clean(src) {
@@ -728,7 +734,7 @@ async function checkRoute(route, entry) {
 	return problems;
 }
 
-describe(`access matrix generated from portal/routes.c (${table.routes.length} routes × ` +
+describe(`access matrix generated from portal/web/routes.c (${table.routes.length} routes × ` +
     `${table.roleNames.length} roles + anonymous)`, () => {
 	test('routes.c was read: methods, patterns and roles', () => {
 		if (tableError)

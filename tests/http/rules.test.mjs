@@ -1,5 +1,5 @@
 // One set of rules, whichever door the data comes through (issue 11; issue
-// 14's lengths): every rule of portal/validate.c is refused the same way
+// 14's lengths): every rule of portal/domain/validate.c is refused the same way
 // through the web form (GOV.UK error summary + the error by the field, 400)
 // and through the API (400 JSON naming the field), and nothing is written.
 // Also: an NHS number typed with spaces is stored without them, a second

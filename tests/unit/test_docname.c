@@ -1,5 +1,5 @@
 /*
- * Unit tests for portal/docname.c: the name a document is stored and
+ * Unit tests for portal/files/docname.c: the name a document is stored and
  * downloaded under.  Exit status: number of failed tests.
  */
 #include <check.h>

@@ -1,5 +1,5 @@
 /*
- * Unit tests for portal/docstore_crypto.c.  Exit status: number of
+ * Unit tests for portal/files/docstore_crypto.c.  Exit status: number of
  * failed tests.  Key files are written under /tmp and removed.
  */
 #include <sys/stat.h>

@@ -1,5 +1,5 @@
 /*
- * Unit tests for portal/esc.c.  Exit status: number of failed tests.
+ * Unit tests for portal/lib/esc.c.  Exit status: number of failed tests.
  */
 #include <check.h>
 #include <string.h>

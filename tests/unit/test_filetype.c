@@ -1,5 +1,5 @@
 /*
- * Unit tests for portal/filetype.c.  Exit status: number of failed tests.
+ * Unit tests for portal/files/filetype.c.  Exit status: number of failed tests.
  * Fixtures: tests/unit/fixtures/upload (or $UPLOAD_FIXTURES), made by
  * make-fixtures.sh there; run from the repository root.
  */

@@ -1,5 +1,5 @@
 /*
- * Unit tests for portal/form.c.  Exit status: number of failed tests.
+ * Unit tests for portal/lib/form.c.  Exit status: number of failed tests.
  */
 #include <check.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /*
- * Unit tests for portal/imagecheck.c.  Exit status: number of failed
+ * Unit tests for portal/files/imagecheck.c.  Exit status: number of failed
  * tests.  Images are built here: a 1x1 PNG (chunks with their CRCs) and
  * a JPEG whose segments have the right shape (the pixels are never
  * decoded, so their values do not matter).

@@ -1,5 +1,5 @@
 /*
- * Unit tests for portal/multipart.c.  Exit status: number of failed
+ * Unit tests for portal/files/multipart.c.  Exit status: number of failed
  * tests.  Bodies are written with "\r\n" spelt out: the framing is
  * CRLF and nothing else.
  */

@@ -1,5 +1,5 @@
 /*
- * Unit tests for portal/pdfcheck.c.  Exit status: number of failed tests.
+ * Unit tests for portal/files/pdfcheck.c.  Exit status: number of failed tests.
  * Fixtures: tests/unit/fixtures/upload (or $UPLOAD_FIXTURES).  Variants
  * are built here: "%PDF-1.7" + body + "%%EOF", streams compressed with
  * zlib where a test needs Flate data.

@@ -1,5 +1,5 @@
 /*
- * Unit tests for portal/sbuf.c.  Exit status: number of failed tests.
+ * Unit tests for portal/lib/sbuf.c.  Exit status: number of failed tests.
  */
 #include <check.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
 /*
- * Unit tests for portal/tmpl.c.  Exit status: number of failed tests.
+ * Unit tests for portal/lib/tmpl.c.  Exit status: number of failed tests.
  *
  * Small cases write their templates to a fresh directory under /tmp,
  * load it and remove it again.  Golden and rejected sets live in

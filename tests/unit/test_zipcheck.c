@@ -1,5 +1,5 @@
 /*
- * Unit tests for portal/zipcheck.c.  Exit status: number of failed tests.
+ * Unit tests for portal/files/zipcheck.c.  Exit status: number of failed tests.
  * Fixtures: tests/unit/fixtures/upload (or $UPLOAD_FIXTURES); hostile
  * variants are built here with libzip so each differs from a clean
  * document in one way only.

@@ -35,6 +35,7 @@
 #include "tmpl.h"
 #include "token.h"
 #include "validate.h"
+#include "views.h"
 
 #define BAD_CODE	"The email address or code is not right, or the code " \
 			"has expired. Check the invitation email, or ask your " \

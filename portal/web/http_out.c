@@ -193,3 +193,12 @@ page_verrs(struct ctx *c, const struct verrs *e)
 	for (i = 0; i < e->n; i++)
 		page_error_add(c, vfield_form(e->e[i].field), e->e[i].message);
 }
+
+/* The unread count for the header (none when 0), read with the session:
+ * no query of its own on every page. */
+void
+notify_unread_put(struct ctx *c)
+{
+	if (c->sess.unread > 0)
+		tdict_setf(c->page, "unread", "%ld", c->sess.unread);
+}

@@ -156,32 +156,3 @@ do_exception_create(struct ctx *c)
 	    c->id_text[0]);
 	return (http_see_other(c, dest));
 }
-
-/* The assessment's exceptions, for its page (the caller checked access). */
-void
-exceptions_put(struct ctx *c, const char *assessment)
-{
-	PGresult	*res;
-	const struct vocab_exception *k;
-	struct tdict	*row;
-	int		 i;
-
-	if (c->sess.role == ROLE_CASEWORKER || c->sess.role == ROLE_MANAGER)
-		tdict_set(c->page, "can_record_exception", "1");
-	if ((res = db_qd(&chase_stmts[CS_EXCEPTIONS_OF], assessment)) == NULL)
-		return;
-	for (i = 0; i < db_rows(res); i++) {
-		row = tdict_push(c->page, "exceptions");
-		k = vocab_exception(db_val(res, i, 0));
-		tdict_set(row, "kind", k == NULL ? db_val(res, i, 0) : k->label);
-		tdict_set(row, "source", k == NULL ? "" : k->source);
-		tdict_set_date(row, "starts_on", db_val(res, i, 1), 0);
-		tdict_set_date(row, "ends_on", db_val(res, i, 2), 0);
-		tdict_set(row, "reason", db_val(res, i, 3));
-		tdict_set(row, "recorded_by", db_val(res, i, 4));
-		tdict_set(row, "recorded_at", db_val(res, i, 5));
-		if (db_val(res, i, 6)[0] != '\0')
-			tdict_set(row, "request", advice_kind_label(db_val(res, i, 7)));
-	}
-	PQclear(res);
-}

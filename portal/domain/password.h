@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-/* ---- password (portal/password.c, portal/common_passwords.c) ---- */
+/* ---- password (portal/domain/password.c, portal/domain/common_passwords.c) ---- */
 
 /* Result of password_check(); values only ever appended. */
 enum pw_verdict {

@@ -21,6 +21,7 @@
 #include "chaser.h"
 #include "validate.h"
 #include "vocab.h"
+#include "views.h"
 
 /* The kinds of advice (reg 6(1)) and the statuses: vocab.h. */
 
@@ -32,36 +33,6 @@ static int	check_receiver(const char *, const char *, const char *,
 static void	tell_parent(struct ctx *, const char *, const char *,
 		    const char *, const char *);
 static int	service_show(struct ctx *, int, const char *);
-
-const char *
-advice_kind_label(const char *kind)
-{
-	return (vocab_kind_label(kind));
-}
-
-/* Sets status, status_label, status_colour, days_left / overdue on row. */
-void
-request_status_tag(struct tdict *row, const char *status, const char *due,
-    const char *today)
-{
-	const struct vocab_status	*st = vocab_status(status);
-	long				 left;
-
-	if (st != NULL) {
-		tdict_set(row, "status", status);
-		tdict_set(row, "status_label", st->label);
-		tdict_set(row, "status_colour", st->colour);
-	}
-	if (!vocab_status_open(status))
-		return;
-	left = days_between(today, due);
-	if (left < 0)
-		tdict_setf(row, "overdue", "Overdue by %ld day%s", -left, left == -1 ? "" : "s");
-	else if (left == 0)
-		tdict_set(row, "due_today", "Due today");
-	else
-		tdict_setf(row, "days_left", "%ld day%s left", left, left == 1 ? "" : "s");
-}
 
 /* The assessment of id, if this user may see it: 1, 0 (404), -1 (503). */
 static int
@@ -426,32 +397,6 @@ put_list(struct ctx *c, PGresult *res, int inbox, const char *bad)
 	free(rows);
 }
 
-/* 1 while a request waits for its advice (it can be allocated). */
-int
-request_open(const char *status)
-{
-	return (strcmp(status, "requested") == 0 ||
-	    strcmp(status, "allocated") == 0 || strcmp(status, "draft") == 0 ||
-	    strcmp(status, "returned") == 0);
-}
-
-/* A notification naming the kind of advice (fmt's first %s, written
- * "psychological advice") and the case reference (its second %s). */
-void
-request_notify(const char *account, const char *fmt, const char *kind,
-    const char *reference, const char *link)
-{
-	char	what[80], msg[200];
-
-	(void)snprintf(what, sizeof(what), "%s", advice_kind_label(kind));
-	if (what[0] >= 'A' && what[0] <= 'Z')
-		what[0] = (char)(what[0] - 'A' + 'a');
-	(void)snprintf(msg, sizeof(msg), fmt, what, reference);
-	if (msg[0] >= 'a' && msg[0] <= 'z')	/* the kind opens the sentence */
-		msg[0] = (char)(msg[0] - 'a' + 'A');
-	notify(account, msg, link);
-}
-
 /* Professional home: requests allocated to me, soonest due first. */
 int
 page_inbox(struct ctx *c)
@@ -496,29 +441,6 @@ service_show(struct ctx *c, int status, const char *bad)
 	PQclear(res);
 	service_allocation_put(c);
 	return (page_render(c, status, "service", "Requests to your service"));
-}
-
-/* The service's professionals, for the allocation select. */
-void
-service_allocation_put(struct ctx *c)
-{
-	PGresult	*res;
-	struct tdict	*o;
-	char		 org[24];
-	int		 i;
-
-	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
-	tdict_set(c->page, "service", c->sess.org_name);
-	if ((res = db_q(ST_PROFESSIONALS, org)) == NULL)
-		return;
-	for (i = 0; i < db_rows(res); i++) {
-		o = tdict_push(c->page, "professionals");
-		tdict_set(o, "value", db_val(res, i, 0));
-		tdict_setf(o, "text", "%s (%s)", db_val(res, i, 1),
-		    db_val(res, i, 2));
-	}
-	tdict_set(c->page, "can_allocate", "1");
-	PQclear(res);
 }
 
 int

@@ -11,25 +11,6 @@
 #include "form.h"
 #include "tmpl.h"
 
-void
-notify(const char *account_id, const char *message, const char *link)
-{
-	PGresult	*res;
-
-	if ((res = db_q(ST_NOTIFY, account_id, message, link)) == NULL)
-		kore_log(LOG_ERR, "notify: cannot record a notification");
-	PQclear(res);
-}
-
-/* The unread count for the header (none when 0), read with the session:
- * no query of its own on every page. */
-void
-notify_unread_put(struct ctx *c)
-{
-	if (c->sess.unread > 0)
-		tdict_setf(c->page, "unread", "%ld", c->sess.unread);
-}
-
 /* GET /notifications: the newest 50; reading them changes nothing. */
 int
 page_notifications(struct ctx *c)

@@ -7,7 +7,7 @@
 #ifndef TOKEN_H
 #define TOKEN_H
 
-/* ---- token (portal/token.c) ---- */
+/* ---- token (portal/domain/token.c) ---- */
 
 #define TOKEN_CHARS	43	/* base64url (no padding) of 32 random bytes */
 

@@ -21,6 +21,7 @@
 
 struct tmpl_set	*templates;
 struct tpl_set	 advice_templates;
+unsigned char	master_key[DOCSTORE_KEYBYTES];
 
 static void	db_log(const char *);
 

@@ -24,6 +24,7 @@
 #include "upload.h"
 #include "validate.h"
 #include "vocab.h"
+#include "views.h"
 
 /* What each endpoint accepts. */
 struct jfield {

@@ -81,6 +81,8 @@ struct ctx {
 /* main.c */
 extern struct tmpl_set	*templates;
 extern struct tpl_set	 advice_templates;
+/* The documents' master key (and two-step secrets' root), read at start. */
+extern unsigned char	master_key[32];
 
 /* routes.c */
 extern const struct route	 routes[];
@@ -99,6 +101,22 @@ int	http_see_other(struct ctx *, const char *);
 void	page_error_add(struct ctx *, const char *, const char *);
 struct verrs;
 void	page_verrs(struct ctx *, const struct verrs *);
+void	notify_unread_put(struct ctx *);
+
+/* page.c: what page handlers share (their views: views/views.h) */
+struct errs;
+void	page_errors(struct ctx *, const struct errs *);
+void	page_keep_form(struct ctx *);
+int	request_load(struct ctx *, const char *, struct pg_result **);
+int	advice_is_author(struct ctx *, struct pg_result *);
+int	advice_editable(const char *);
+int	advice_parent_reader(struct ctx *, struct pg_result *);
+const char	*advice_kind_label(const char *);
+void	request_status_tag(struct tdict *, const char *, const char *, const char *);
+int	request_open(const char *);
+void	request_notify(const char *, const char *, const char *, const char *,
+	    const char *);
+void	notify(const char *, const char *, const char *);
 
 /* assets.c */
 int	assets_load(const char *, char *, size_t);
@@ -165,31 +183,19 @@ int	api_request_create(struct ctx *);
 int	api_request_get(struct ctx *);
 
 /* assessment.c */
-struct errs;
-void	page_errors(struct ctx *, const struct errs *);
-void	page_keep_form(struct ctx *);
 int	page_assessment_new(struct ctx *);
 int	do_assessment_create(struct ctx *);
 int	page_assessment(struct ctx *);
-int	assessment_show(struct ctx *, int, const char *, const char *);
 
 /* request.c */
-const char	*advice_kind_label(const char *);
-void	request_status_tag(struct tdict *, const char *, const char *, const char *);
 int	page_request_new(struct ctx *);
 int	do_request_create(struct ctx *);
 int	page_inbox(struct ctx *);
 int	page_service(struct ctx *);
 int	do_allocate(struct ctx *);
-void	service_allocation_put(struct ctx *);
-int	request_open(const char *);
-void	request_notify(const char *, const char *, const char *, const char *,
-	    const char *);
 
 /* advice_page.c */
-int	request_load(struct ctx *, const char *, struct pg_result **);
 int	page_request(struct ctx *);
-int	page_request_refused(struct ctx *, int);
 int	do_advice_save(struct ctx *);
 int	advice_signed_out(struct ctx *);
 int	do_accept(struct ctx *);
@@ -197,10 +203,6 @@ int	do_return(struct ctx *);
 int	page_version(struct ctx *);
 
 /* documents.c */
-extern unsigned char	master_key[32];
-void	attachments_put(struct ctx *, const char *, int);
-void	attachments_put_advice(struct ctx *, const char *);
-PGresult *documents_of_advice(const char *);
 int	do_upload(struct ctx *);
 int	page_document(struct ctx *);
 int	do_document_delete(struct ctx *);
@@ -209,8 +211,6 @@ int	do_document_delete(struct ctx *);
 int	clamd_scan(const void *, size_t, char *, size_t);
 
 /* notify.c */
-void	notify(const char *, const char *, const char *);
-void	notify_unread_put(struct ctx *);
 int	page_notifications(struct ctx *);
 int	do_notifications_read(struct ctx *);
 int	page_settings(struct ctx *);
@@ -238,17 +238,19 @@ void	chase_timer_start(void);
 /* exception.c */
 int	page_exception_new(struct ctx *);
 int	do_exception_create(struct ctx *);
-void	exceptions_put(struct ctx *, const char *);
 
 /* acknowledge.c */
-void	chase_request_put(struct ctx *, const char *);
 int	do_acknowledge(struct ctx *);
 int	do_decline(struct ctx *);
 
-/* advice_tasks.c (see advice_page.h for what it shares with advice_page.c) */
+/* advice_tasks.c */
 int	page_advice_task(struct ctx *);
 int	page_advice_documents(struct ctx *);
 int	page_advice_submit(struct ctx *);
+/* POST /requests/{id}/advice with part (a task's number, or
+ * "declaration" to submit what is saved), from advice_page.c. */
+int	advice_part_save(struct ctx *, struct pg_result *, const struct tpl *,
+	    const char *part);
 
 /* bodylimit.c */
 #define BODY_REFUSED_TOO_LARGE	1	/* an upload over the file limit */

@@ -24,11 +24,11 @@
 #include "tmpl.h"
 #include "upload.h"
 #include "vocab.h"
-
-unsigned char	master_key[DOCSTORE_KEYBYTES];
+#include "columns.h"
+#include "views.h"
 
 static int	refuse(struct ctx *, const char *, const char *);
-static void	list_put(struct ctx *, PGresult *, int);
+static int	upload_refused(struct ctx *, int);
 static int	is_author(struct ctx *, PGresult *);
 
 /*
@@ -37,17 +37,8 @@ static int	is_author(struct ctx *, PGresult *);
  * good; a document linked to none is its author's draft, which nobody
  * else lists or downloads.
  */
-enum { DS_DRAFT_LIST, DS_ADVICE_LIST, DS_SUBMITTED, DS_REMOVE };
-#define DOC_COLUMNS	"SELECT d.id, d.filename, d.media_type, d.size, " \
-	"to_char(d.uploaded_at, 'FMDD FMMonth YYYY'), u.display_name " \
-	"FROM documents d JOIN accounts u ON u.id = d.uploaded_by "
+enum { DS_SUBMITTED, DS_REMOVE };	/* the lists: documents_view.c */
 static const struct stmt_def	doc_stmts[] = {
-	/* $1 request → the documents on its draft (not taken off it). */
-	[DS_DRAFT_LIST] = { DOC_COLUMNS "WHERE d.request_id = $1 "
-	    "AND d.removed_at IS NULL ORDER BY d.id", 1, 0 },
-	/* $1 advice version → the documents it was submitted with. */
-	[DS_ADVICE_LIST] = { DOC_COLUMNS "JOIN advice_documents l "
-	    "ON l.document_id = d.id WHERE l.advice_id = $1 ORDER BY d.id", 1, 0 },
 	/* $1 document → a row if some submitted version has it. */
 	[DS_SUBMITTED] = { "SELECT 1 FROM advice_documents WHERE document_id = $1 "
 	    "LIMIT 1", 1, 0 },
@@ -63,7 +54,6 @@ static const struct stmt_def	doc_stmts[] = {
 static int	inspect(struct ctx *, const struct mp_part *, enum ftype *);
 static int	may_attach(struct ctx *, PGresult *);
 static void	disposition(const char *, const char *, char *, size_t);
-static const char *shown_name(const char *, const char *, char *, size_t);
 static const struct mp_part *mp_find(const struct mp *, const char *);
 
 static const struct mp_part *
@@ -77,58 +67,25 @@ mp_find(const struct mp *m, const char *name)
 	return (NULL);
 }
 
-/* Puts the rows of res (DOC_COLUMNS) into "documents"; frees res. */
-static void
-list_put(struct ctx *c, PGresult *res, int editable)
-{
-	struct tdict	*d;
-	char		 name[256];
-	int		 i;
-
-	for (i = 0; res != NULL && i < db_rows(res); i++) {
-		d = tdict_push(c->page, "documents");
-		tdict_set(d, "id", db_val(res, i, 0));
-		tdict_set(d, "filename", shown_name(db_val(res, i, 1),
-		    db_val(res, i, 2), name, sizeof(name)));
-		tdict_set(d, "media_type", db_val(res, i, 2));
-		tdict_setf(d, "size_kb", "%lld KB",
-		    (strtoll(db_val(res, i, 3), NULL, 10) + 1023) / 1024);
-		tdict_set(d, "uploaded_at", db_val(res, i, 4));
-		tdict_set(d, "uploaded_by", db_val(res, i, 5));
-		if (editable)
-			tdict_set(d, "can_delete", "1");
-	}
-	PQclear(res);
-}
-
 /*
- * Lists the documents on the request's draft into "documents" (with
- * delete when editable): for its author only.
+ * An upload's refusal (422, 503, with its reason): its author, while the
+ * advice is open, sees the documents page the upload came from; anyone
+ * else the request page.
  */
-void
-attachments_put(struct ctx *c, const char *request_id, int editable)
+static int
+upload_refused(struct ctx *c, int status)
 {
-	list_put(c, db_qd(&doc_stmts[DS_DRAFT_LIST], request_id), editable);
-	if (editable)
-		tdict_set(c->page, "can_attach", "1");
-	tdict_setf(c->page, "upload_max_mb", "%d", cfg.upload_max_mb);
-}
+	PGresult	*rq;
+	int		 rc;
 
-/* Lists the documents advice version advice_id was submitted with (none
- * when advice_id is NULL). */
-void
-attachments_put_advice(struct ctx *c, const char *advice_id)
-{
-	if (advice_id != NULL)
-		list_put(c, db_qd(&doc_stmts[DS_ADVICE_LIST], advice_id), 0);
-}
-
-/* The documents advice version advice_id was submitted with (DOC_COLUMNS:
- * id, filename, media type, size, …), or NULL; the caller frees. */
-PGresult *
-documents_of_advice(const char *advice_id)
-{
-	return (db_qd(&doc_stmts[DS_ADVICE_LIST], advice_id));
+	if ((rc = request_load(c, c->id_text[0], &rq)) != 1)
+		return (page_error(c, rc == -1 ? 503 : 404));
+	if (advice_is_author(c, rq) && advice_editable(db_val(rq, 0, RQ_STATUS)))
+		rc = advice_documents_render(c, rq, status);
+	else
+		rc = page_request_refused(c, status);
+	PQclear(rq);
+	return (rc);
 }
 
 /* Back to the request page with the reason, nothing stored. */
@@ -137,7 +94,7 @@ refuse(struct ctx *c, const char *request_id, const char *why)
 {
 	(void)request_id;
 	page_error_add(c, "file", why);
-	return (page_request_refused(c, 422));
+	return (upload_refused(c, 422));
 }
 
 /* Type and safety from the content. 0 ok; -1 with the reason on the page. */
@@ -167,23 +124,23 @@ inspect(struct ctx *c, const struct mp_part *file, enum ftype *ft)
 	return (0);
 }
 
-/* The request's author (ST_DOCUMENT_GET's row: professional in column 7). */
+/* The request's author (ST_DOCUMENT_GET's row). */
 static int
 is_author(struct ctx *c, PGresult *doc)
 {
 	return ((c->sess.role == ROLE_PROFESSIONAL || c->sess.role == ROLE_PARENT) &&
-	    strtoll(db_val(doc, 0, 7), NULL, 10) == c->sess.account_id);
+	    strtoll(db_val(doc, 0, DG_PROF_ID), NULL, 10) == c->sess.account_id);
 }
 
 /* The author, while the advice is open. */
 static int
 may_attach(struct ctx *c, PGresult *rq)
 {
-	const char	*st = db_val(rq, 0, 12);
+	const char	*st = db_val(rq, 0, RQ_STATUS);
 
 	return ((c->sess.role == ROLE_PROFESSIONAL ||
 	    c->sess.role == ROLE_SERVICE_LEAD || c->sess.role == ROLE_PARENT) &&
-	    strtoll(db_val(rq, 0, 5), NULL, 10) == c->sess.account_id &&
+	    strtoll(db_val(rq, 0, RQ_PROF_ID), NULL, 10) == c->sess.account_id &&
 	    vocab_status_open(st));
 }
 
@@ -215,7 +172,7 @@ do_upload(struct ctx *c)
 	if (ctx_body_refused(c) == BODY_REFUSED_BUSY) {
 		page_error_add(c, "file", "The file could not be received because "
 		    "the portal is busy. Try again in a minute");
-		return (page_request_refused(c, 503));
+		return (upload_refused(c, 503));
 	}
 	if (ctx_body_refused(c) != 0 ||
 	    file->len > (size_t)cfg.upload_max_mb * 1024 * 1024) {
@@ -224,7 +181,7 @@ do_upload(struct ctx *c)
 		return (refuse(c, c->id_text[0], name));
 	}
 	if (inspect(c, file, &ft) == -1)
-		return (page_request_refused(c, 422));
+		return (upload_refused(c, 422));
 
 	sbuf_init(&cipher);
 	sbuf_init(&wrapped);
@@ -261,7 +218,7 @@ do_upload(struct ctx *c)
 		PQclear(res);
 		page_error_add(c, "file", "The file could not be stored, so it "
 		    "has not been attached. Try again later");
-		return (page_request_refused(c, 503));
+		return (upload_refused(c, 503));
 	}
 	audit(c, "upload_document", "document", strtoll(db_val(res, 0, 0), NULL, 10),
 	    filetype_ext(ft));
@@ -313,20 +270,6 @@ disposition(const char *name, const char *ext, char *out, size_t len)
 	sbuf_free(&enc);
 }
 
-/*
- * The name a stored document is listed and downloaded under: docname()
- * again with the type recorded at upload, so rows stored before names
- * were cleaned are shown cleaned too.
- */
-static const char *
-shown_name(const char *stored, const char *media, char *out, size_t len)
-{
-
-	if (docname(stored, filetype_from_media(media), out, len) == 0)
-		return ("document");
-	return (out);
-}
-
 /* GET /documents/{id}: decrypted, checked against its SHA-256, as a download. */
 int
 page_document(struct ctx *c)
@@ -369,7 +312,7 @@ page_document(struct ctx *c)
 	PQclear(res);
 	if (ok) {
 		sha256_hex((const unsigned char *)plain.data, plain.len, sha);
-		ok = strcmp(sha, db_val(doc, 0, 5)) == 0;
+		ok = strcmp(sha, db_val(doc, 0, DG_SHA256)) == 0;
 	}
 	if (!ok) {
 		kore_log(LOG_ERR, "document %s failed its integrity check", c->id_text[0]);
@@ -378,9 +321,10 @@ page_document(struct ctx *c)
 		return (page_error(c, 500));
 	}
 	audit(c, "download_document", "document", c->id[0], NULL);
-	disposition(shown_name(db_val(doc, 0, 2), db_val(doc, 0, 3), name, sizeof(name)),
-	    filetype_ext(filetype_from_media(db_val(doc, 0, 3))), hdr, sizeof(hdr));
-	http_open(c, db_val(doc, 0, 3));
+	disposition(document_shown_name(db_val(doc, 0, DG_FILENAME),
+	    db_val(doc, 0, DG_MEDIA_TYPE), name, sizeof(name)),
+	    filetype_ext(filetype_from_media(db_val(doc, 0, DG_MEDIA_TYPE))), hdr, sizeof(hdr));
+	http_open(c, db_val(doc, 0, DG_MEDIA_TYPE));
 	http_response_header(c->req, "content-disposition", hdr);
 	http_response(c->req, 200, plain.data, plain.len);
 	sodium_memzero(plain.data, plain.len);
@@ -399,7 +343,7 @@ do_document_delete(struct ctx *c)
 
 	if ((rc = scoped_get(c, ST_DOCUMENT_GET, c->id_text[0], &doc)) != 1)
 		return (page_error(c, rc == -1 ? 503 : 404));
-	(void)kore_strlcpy(request, db_val(doc, 0, 1), sizeof(request));
+	(void)kore_strlcpy(request, db_val(doc, 0, DG_REQUEST), sizeof(request));
 	PQclear(doc);
 	if ((rc = request_load(c, request, &rq)) != 1 || !may_attach(c, rq)) {
 		PQclear(rq);

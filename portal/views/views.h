@@ -1,0 +1,90 @@
+/*
+ * views — the parts of pages that more than one handler shows, one file
+ * per page (README, "Layout"). Handlers (pages/) call these and the
+ * helpers of web/page.c, never each other's. Kore side.
+ */
+#ifndef PORTAL_VIEWS_H
+#define PORTAL_VIEWS_H
+
+struct avals;
+#include <stddef.h>
+
+struct ctx;
+struct errs;
+struct pg_result;
+struct tdict;
+struct tpl;
+
+/* request_view.c */
+/* The request page with status (an acknowledgement's refusal: 400; an
+ * upload's refusal by anyone but the author of open advice). */
+int	page_request_refused(struct ctx *, int);
+/* The author's one-page form with v, with status. */
+int	advice_form_render(struct ctx *, struct pg_result *, const struct tpl *,
+	    const struct avals *, int);
+/* The review of the latest version ad, with status. */
+int	request_review_render(struct ctx *, struct pg_result *, struct pg_result *,
+	    int);
+
+/* request_summary.c */
+/* The request's summary, question, family's views and chase state. */
+void	advice_request_put(struct ctx *, struct pg_result *);
+/* The service's professionals, for the allocation select. */
+void	service_allocation_put(struct ctx *);
+
+/* chase_view.c */
+/* The request's acknowledgement, decline and chase history, and the
+ * forms for its professional. The caller checked access. */
+void	chase_request_put(struct ctx *, const char *);
+
+/* advice_form.c */
+/* The stored values of an advice version into vals: 0, or -1. */
+int	advice_values_load(const char *, struct avals *);
+/* The template's fields into the page's "fields" list: all of them when
+ * area is NULL, else those of that area; edit: as inputs. */
+void	advice_fields_put(struct ctx *, const struct tpl *, const struct avals *,
+	    int edit, const char *area);
+/* The declaration's errors into e (none for the parent's views). */
+void	advice_declaration_read(struct ctx *, struct pg_result *, struct errs *);
+/* The declaration's inputs: as posted, else the last submitted
+ * version's, else the user's name. */
+void	advice_declaration_put(struct ctx *, struct pg_result *);
+/* Saves the values as the draft (submit: and submits): 0, or -1. */
+int	advice_store(struct ctx *, struct pg_result *, const struct tpl *,
+	    const struct avals *, int submit);
+
+/* advice_tasks_view.c */
+/* The author's page of an open request whose template is a task list. */
+int	advice_tasks_render(struct ctx *, struct pg_result *, struct pg_result *,
+	    const struct tpl *, const struct avals *, int);
+/* Task n's page (its fields as inputs), with status. */
+int	advice_task_render(struct ctx *, struct pg_result *, const struct tpl *,
+	    const struct avals *, long, int);
+/* The submit page; e: the saved answers' errors (a line per task). */
+int	advice_submit_render(struct ctx *, struct pg_result *, const struct tpl *,
+	    const struct avals *, const struct errs *, int);
+/* The documents page (after an upload refusal: status and its error). */
+int	advice_documents_render(struct ctx *, struct pg_result *, int);
+
+/* documents_view.c */
+/* The documents on the request's draft into "documents" (with delete
+ * when editable): for its author only. */
+void	attachments_put(struct ctx *, const char *, int);
+/* The documents advice version advice_id was submitted with (none when
+ * advice_id is NULL). */
+void	attachments_put_advice(struct ctx *, const char *);
+/* The same rows (DOC_*), or NULL; the caller frees. */
+struct pg_result *documents_of_advice(const char *);
+/* Columns of documents_of_advice(). */
+enum { DOC_ID, DOC_FILENAME, DOC_MEDIA_TYPE, DOC_SIZE, DOC_UPLOADED_AT,
+	DOC_UPLOADED_BY };
+/* The name a stored document is listed and downloaded under. */
+const char	*document_shown_name(const char *, const char *, char *, size_t);
+
+/* assessment_view.c */
+/* The assessment page, with status; an invitation form's error if any. */
+int	assessment_show(struct ctx *, int, const char *, const char *);
+/* The assessment's exceptions, for its page (the caller checked access). */
+void	exceptions_put(struct ctx *, const char *);
+
+#endif
