@@ -49,7 +49,7 @@ KORE	= main dispatch routes http_out session signin home admin assets audit \
 	  documents_view assessment_view
 # The council's own administration and its long lists (issue 11).
 PURE	+= paging admin_rules admin_sql
-KORE	+= admin_manage listing
+KORE	+= listing
 
 PURE_OBJ = $(PURE:%=build/%.o)
 KORE_OBJ = $(KORE:%=build/%.o)

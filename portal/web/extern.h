@@ -273,7 +273,7 @@ struct list_sort {
 int	*list_page(struct ctx *, const struct pg_result *,
 	    const struct list_sort *, int, const char *, const char *, int *);
 
-/* admin_manage.c */
+/* admin.c: organisations and staff accounts */
 int	page_admin_orgs(struct ctx *);
 int	page_admin_org_new(struct ctx *);
 int	do_admin_org_create(struct ctx *);
