@@ -155,10 +155,15 @@ unit: $(UNIT:%=build/test_%)
 # The same tests built with AddressSanitizer + UndefinedBehaviorSanitizer,
 # and run under valgrind (no fork, so leaks are seen): both must be clean.
 SAN	= -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-build/asan/test_%: tests/unit/test_%.c $(wildcard portal/*/*.c) $(HDRS)
+# Each pure module is compiled once with the sanitizers, then linked into
+# every test (compiling them all per test took most of make test's time).
+ASAN_OBJ = $(PURE:%=build/asan/%.o)
+build/asan/%.o: %.c $(HDRS)
 	@mkdir -p build/asan
-	$(CC) $(PURE_CFLAGS) -O1 $(SAN) -o $@ $< \
-	    $(call src_of,$(PURE)) $(LIBS) $(CHECK_LIBS)
+	@echo "cc (asan) $<"; $(CC) $(PURE_CFLAGS) -O1 $(SAN) -c -o $@ $<
+
+build/asan/test_%: tests/unit/test_%.c $(ASAN_OBJ)
+	$(CC) $(PURE_CFLAGS) -O1 $(SAN) -o $@ $< $(ASAN_OBJ) $(LIBS) $(CHECK_LIBS)
 
 unit-asan: $(UNIT:%=build/asan/test_%)
 	@for t in $(UNIT); do echo "== asan: $$t"; \
@@ -173,11 +178,19 @@ unit-valgrind: $(UNIT:%=build/test_%)
 # with FUZZ_SECONDS=600 make fuzz.
 FUZZ	!= ls tests/fuzz/fuzz_*.c 2>/dev/null | sed 's|tests/fuzz/||; s|\.c$$||'
 FUZZ_SECONDS ?= 20
-build/fuzz/%: tests/fuzz/%.c $(wildcard portal/*/*.c) $(HDRS)
+FUZZ_CFLAGS = -g -O1 -std=c99 -D_DEFAULT_SOURCE $(INC) -I/usr/include/postgresql \
+	    $$(pkg-config --cflags libxml-2.0 libzip)
+# The pure modules once, instrumented for libFuzzer, linked into each harness.
+FUZZ_OBJ = $(PURE:%=build/fuzzobj/%.o)
+build/fuzzobj/%.o: %.c $(HDRS)
+	@mkdir -p build/fuzzobj
+	@echo "clang (fuzz) $<"; clang $(FUZZ_CFLAGS) \
+	    -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
 	@mkdir -p build/fuzz
-	clang -g -O1 -std=c99 -D_DEFAULT_SOURCE -fsanitize=fuzzer,address,undefined \
-	    $(INC) -I/usr/include/postgresql $$(pkg-config --cflags libxml-2.0 libzip) \
-	    -o $@ $< $(call src_of,$(PURE)) $(LIBS)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined \
+	    -o $@ $< $(FUZZ_OBJ) $(LIBS)
 
 fuzz: $(FUZZ:%=build/fuzz/%)
 	@mkdir -p var/fuzz
