@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make test: every layer against a throwaway cluster and port.
 #   unit (Check) plain, under ASan+UBSan and under valgrind → fuzz smoke →
-#   database + portal → HTTP integration → browser.
+#   .docx proof (python-docx, LibreOffice) → database + portal → HTTP
+#   integration → browser.
 # Exits non-zero on any failure, or if the portal logged a seccomp violation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,9 @@ make -s unit-valgrind
 bash tests/security/hardening.sh
 echo "== fuzz smoke run (${FUZZ_SECONDS:=10} s per parser)"
 make -s fuzz FUZZ_SECONDS="$FUZZ_SECONDS"
+
+echo "== Word documents: the plan's .docx read by python-docx, converted by LibreOffice"
+make -s docx-check
 
 echo "== throwaway database and portal on 127.0.0.1:$port"
 # Mail goes to an SMTP server on loopback that tests/http/chase.test.mjs

@@ -138,3 +138,19 @@ filetype_from_media(const char *media)
 			return (enum ftype)i;
 	return FT_UNKNOWN;
 }
+
+/* Copies reason into why (whylen bytes, always terminated, cut if
+ * longer); nothing when why is NULL. The checks' one way to say why. */
+void
+why_set(char *why, size_t whylen, const char *reason)
+{
+	size_t	 n;
+
+	if (why == NULL || whylen == 0)
+		return;
+	n = strlen(reason);
+	if (n >= whylen)
+		n = whylen - 1;
+	memcpy(why, reason, n);
+	why[n] = '\0';
+}

@@ -56,7 +56,6 @@ static const char *const markups[] = {
 	"<form", "<xsl:", "<frameset", "<?php",
 };
 
-static void		 set_why(char *, size_t, const char *);
 static enum img_verdict	 png_walk(const unsigned char *, size_t,
 			    size_t *);
 static int		 png_ihdr(const unsigned char *, uint32_t);
@@ -84,7 +83,7 @@ imagecheck(const unsigned char *buf, size_t len, enum ftype t, char *why,
 		v = jpeg_walk(buf, len, &end);
 	if (v == IV_OK)
 		v = appended(buf, len, end);
-	set_why(why, whylen, reasons[v]);
+	why_set(why, whylen, reasons[v]);
 	return v == IV_OK ? 0 : -1;
 }
 
@@ -96,22 +95,8 @@ appended_check(const unsigned char *buf, size_t len, size_t end, char *why,
 
 	if (buf != NULL && end <= len)
 		v = appended(buf, len, end);
-	set_why(why, whylen, reasons[v]);
+	why_set(why, whylen, reasons[v]);
 	return v == IV_OK ? 0 : -1;
-}
-
-static void
-set_why(char *why, size_t whylen, const char *reason)
-{
-	size_t	 n;
-
-	if (why == NULL || whylen == 0)
-		return;
-	n = strlen(reason);
-	if (n >= whylen)
-		n = whylen - 1;
-	memcpy(why, reason, n);
-	why[n] = '\0';
 }
 
 static uint32_t

@@ -203,7 +203,6 @@ struct pdf {
 	size_t			 parsed;	/* value bytes walked */
 };
 
-static void		 set_why(char *, size_t, const char *);
 static enum pdf_verdict	 scan(struct pdf *, const unsigned char *,
 			    const unsigned char *, int);
 static enum pdf_verdict	 check_name(const unsigned char *,
@@ -349,22 +348,8 @@ done:
 	free(pdf.sdefs);
 	free(pdf.keys);
 	free(pdf.visits);
-	set_why(why, whylen, reasons[v]);
+	why_set(why, whylen, reasons[v]);
 	return v == PV_OK ? 0 : -1;
-}
-
-static void
-set_why(char *why, size_t whylen, const char *reason)
-{
-	size_t	 n;
-
-	if (why == NULL || whylen == 0)
-		return;
-	n = strlen(reason);
-	if (n >= whylen)
-		n = whylen - 1;
-	memcpy(why, reason, n);
-	why[n] = '\0';
 }
 
 /*

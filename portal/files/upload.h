@@ -36,6 +36,7 @@ const char	*filetype_ext(enum ftype);
 
 /* The type whose filetype_media() is media; FT_UNKNOWN for any other. */
 enum ftype	 filetype_from_media(const char *);
+void		 why_set(char *, size_t, const char *);
 
 /* ---- docname.c ------------------------------------------------------- */
 

@@ -191,7 +191,6 @@ static int		 href_unc(const char *);
 static int		 ci_contains(const char *, const char *);
 static int		 ci_endswith(const char *, const char *);
 static int		 cmp_names(const void *, const void *);
-static void		 set_why(char *, size_t, const char *);
 
 int
 zipcheck(const char *path, const unsigned char *buf, size_t len,
@@ -236,22 +235,8 @@ done:
 	if (zc.za != NULL)
 		zip_discard(zc.za);
 	zip_error_fini(&ze);
-	set_why(why, whylen, reasons[v]);
+	why_set(why, whylen, reasons[v]);
 	return v == ZC_OK ? 0 : -1;
-}
-
-static void
-set_why(char *why, size_t whylen, const char *reason)
-{
-	size_t	 n;
-
-	if (why == NULL || whylen == 0)
-		return;
-	n = strlen(reason);
-	if (n >= whylen)
-		n = whylen - 1;
-	memcpy(why, reason, n);
-	why[n] = '\0';
 }
 
 static enum zc_verdict
