@@ -195,6 +195,10 @@ describe('advice in the browser', () => {
 			const problems = watchConsole(page);
 			await signIn(page, 'caseworker@demo.test');
 			assert.equal(new URL(page.url()).pathname, '/caseworker');
+			// A caseload of hundreds: the caseworker finds the case by its reference.
+			await page.getByLabel('Find a child').fill(s.reference);
+			await Promise.all([page.waitForURL('**/caseworker?*'),
+			    page.getByRole('button', { name: 'Search' }).click()]);
 			await Promise.all([
 				page.waitForURL(`**/assessments/${s.assessment}`),
 				page.getByRole('link', { name: s.reference }).click(),
