@@ -261,6 +261,7 @@ section_store(struct ctx *c, const char *plan, int s, const struct plan_body *b,
 {
 	PGresult		*res;
 	const struct plan_para	*p;
+	const char		*vals[17];
 	char			 ver[24], acc[24], sec[24], pos[24], req[24],
 				 adv[24], part[24];
 	size_t			 i;
@@ -281,11 +282,26 @@ section_store(struct ctx *c, const char *plan, int s, const struct plan_body *b,
 		(void)snprintf(req, sizeof(req), "%ld", p->src.request_id);
 		(void)snprintf(adv, sizeof(adv), "%ld", p->src.advice_id);
 		(void)snprintf(part, sizeof(part), "%d", p->src.part);
-		if ((res = db_qd(&plan_stmts[PS_PARA_INSERT], sec, pos, p->area,
-		    p->text, p->by_whom, p->how_often, p->how_long, req, adv,
-		    p->src.field, part, p->adviser, p->role, p->service,
-		    p->advice_date, p->edited ? "true" : "false",
-		    p->is_new ? "true" : "false")) == NULL)
+		/* 17 parameters: more than db_qd() takes, so as an array. */
+		vals[0] = sec;
+		vals[1] = pos;
+		vals[2] = p->area;
+		vals[3] = p->text;
+		vals[4] = p->by_whom;
+		vals[5] = p->how_often;
+		vals[6] = p->how_long;
+		vals[7] = req;
+		vals[8] = adv;
+		vals[9] = p->src.field;
+		vals[10] = part;
+		vals[11] = p->adviser;
+		vals[12] = p->role;
+		vals[13] = p->service;
+		vals[14] = p->advice_date;
+		vals[15] = p->edited ? "true" : "false";
+		vals[16] = p->is_new ? "true" : "false";
+		if ((res = db_qdx(&plan_stmts[PS_PARA_INSERT], vals, NULL, NULL,
+		    0)) == NULL)
 			return (-1);
 		PQclear(res);
 	}
@@ -469,6 +485,16 @@ versions_put(struct ctx *c, const char *plan)
 	return (0);
 }
 
+/* No draft yet: the plan page, which offers to assemble one. */
+static int
+to_plan(struct ctx *c)
+{
+	char	dest[64];
+
+	(void)snprintf(dest, sizeof(dest), "/assessments/%s/plan", c->id_text[0]);
+	return (http_see_other(c, dest));
+}
+
 /* GET /assessments/{id}/plan */
 int
 page_plan(struct ctx *c)
@@ -524,14 +550,23 @@ do_plan_assemble(struct ctx *c)
 	plan_draft_init(&d);
 	if (accepted_load(c->id_text[0], &ac) == -1 ||
 	    plan_assemble(ac.a, ac.n, &d) == -1 ||
-	    (d.assembled = calloc(ac.n + 1, sizeof(long))) == NULL) {
+	    (free(d.assembled), d.nassembled = 0,
+	    d.assembled = calloc(ac.n + 1, sizeof(long))) == NULL) {
 		accepted_free(&ac);
 		plan_draft_free(&d);
 		return (page_error(c, 503));
 	}
 	for (i = 0; i < ac.n; i++)
 		d.assembled[d.nassembled++] = ac.a[i].advice_id;
+	i = ac.n;
 	accepted_free(&ac);
+	if (i == 0) {
+		/* Nothing to assemble from: say so, write nothing. */
+		plan_draft_free(&d);
+		edit_error(c, "assemble", "Accept at least one piece of advice "
+		    "before you assemble the draft plan");
+		return (page_render(c, 400, "plan", "Draft EHC plan"));
+	}
 	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
 	if (db_begin() == -1) {
 		plan_draft_free(&d);
@@ -578,7 +613,7 @@ do_plan_reassemble(struct ctx *c)
 		return (page_error(c, rc == -1 ? 503 : 404));
 	PQclear(as);
 	if ((rc = plan_find(c->id_text[0], plan, sizeof(plan))) != 1)
-		return (page_error(c, rc == -1 ? 503 : 404));
+		return (rc == -1 ? page_error(c, 503) : to_plan(c));
 	plan_draft_init(&fresh);
 	plan_draft_init(&out);
 	rc = draft_load(plan, &prev) == -1 || accepted_load(c->id_text[0],
@@ -662,7 +697,8 @@ section_of(struct ctx *c)
 	return (plan_section_parse(query_get(c, "section", q, sizeof(q))));
 }
 
-/* Loads the assessment's plan for an edit: 1, 0 (404), -1 (503). */
+/* Loads the assessment's plan for an edit: 1, 2 no plan yet, 0 (404),
+ * -1 (503). */
 static int
 edit_load(struct ctx *c, char *plan, size_t len, struct plan_draft *d, int *s)
 {
@@ -674,7 +710,7 @@ edit_load(struct ctx *c, char *plan, size_t len, struct plan_draft *d, int *s)
 		return (rc);
 	PQclear(as);
 	if ((rc = plan_find(c->id_text[0], plan, len)) != 1)
-		return (rc);
+		return (rc == 0 ? 2 : rc);
 	if ((*s = section_of(c)) < 0 || *s == PLAN_I)
 		return (0);
 	return (draft_load(plan, d) == -1 ? -1 : 1);
@@ -691,7 +727,7 @@ page_plan_edit(struct ctx *c)
 	err_field[0] = '\0';
 	if ((rc = edit_load(c, plan, sizeof(plan), &d, &s)) != 1) {
 		plan_draft_free(&d);
-		return (page_error(c, rc == -1 ? 503 : 404));
+		return (rc == 2 ? to_plan(c) : page_error(c, rc == -1 ? 503 : 404));
 	}
 	audit(c, "view_plan_section", "assessment", c->id[0],
 	    plan_section_id((enum plan_section)s));
@@ -794,7 +830,7 @@ do_plan_edit(struct ctx *c)
 	err_field[0] = '\0';
 	if ((rc = edit_load(c, plan, sizeof(plan), &d, &s)) != 1) {
 		plan_draft_free(&d);
-		return (page_error(c, rc == -1 ? 503 : 404));
+		return (rc == 2 ? to_plan(c) : page_error(c, rc == -1 ? 503 : 404));
 	}
 	if (plan_version_parse(form_get(c->form, "version") ?
 	    form_get(c->form, "version") : "", &expected) == -1)
@@ -872,7 +908,7 @@ page_plan_docx(struct ctx *c)
 		return (page_error(c, rc == -1 ? 503 : 404));
 	if ((rc = plan_find(c->id_text[0], plan, sizeof(plan))) != 1) {
 		PQclear(as);
-		return (page_error(c, rc == -1 ? 503 : 404));
+		return (rc == -1 ? page_error(c, 503) : to_plan(c));
 	}
 	(void)snprintf(name, sizeof(name), "%s %s", db_val(as, 0, 2),
 	    db_val(as, 0, 3));
