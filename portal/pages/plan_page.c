@@ -440,7 +440,8 @@ draft_put(struct ctx *c, const struct plan_draft *d, const struct prov_flags *f)
 		sec = plan_section_id((enum plan_section)s);
 		so = tdict_push(c->page, "sections");
 		tdict_set(so, "id", sec);
-		tdict_set(so, "title", plan_section_title((enum plan_section)s));
+		tdict_setf(so, "title", "Section %s: %s", sec,
+		    plan_section_title((enum plan_section)s));
 		tdict_setf(so, "version", "%ld", d->s[s].version);
 		if (s == PLAN_I)
 			tdict_set(so, "is_i", "1");
@@ -659,7 +660,9 @@ render_edit(struct ctx *c, const struct plan_draft *d, int s, int status)
 	size_t		 i;
 
 	tdict_set(c->page, "section", plan_section_id((enum plan_section)s));
-	tdict_set(c->page, "section_title", plan_section_title((enum plan_section)s));
+	tdict_setf(c->page, "section_title", "Section %s: %s",
+	    plan_section_id((enum plan_section)s),
+	    plan_section_title((enum plan_section)s));
 	v = c->form != NULL ? form_get(c->form, "version") : NULL;
 	if (v != NULL)
 		tdict_set(c->page, "version", v);
