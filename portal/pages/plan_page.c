@@ -596,6 +596,8 @@ do_plan_assemble(struct ctx *c)
 	}
 	plan_draft_free(&d);
 	audit(c, "assemble_plan", "assessment", c->id[0], plan);
+	(void)snprintf(dest, sizeof(dest), "/assessments/%s/plan?assembled=1",
+	    c->id_text[0]);
 	return (http_see_other(c, dest));
 }
 
@@ -890,8 +892,9 @@ do_plan_edit(struct ctx *c)
 		return (page_error(c, 503));
 	audit(c, "edit_plan_section", "assessment", c->id[0],
 	    plan_section_id((enum plan_section)s));
-	(void)snprintf(dest, sizeof(dest), "/assessments/%s/plan#section-%s",
-	    c->id_text[0], plan_section_id((enum plan_section)s));
+	(void)snprintf(dest, sizeof(dest),
+	    "/assessments/%s/plan?section_saved=1#section-%s", c->id_text[0],
+	    plan_section_id((enum plan_section)s));
 	return (http_see_other(c, dest));
 }
 

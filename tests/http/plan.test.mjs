@@ -79,11 +79,21 @@ describe('the draft plan', () => {
 		assert.ok(a.text.includes(`href="/assessments/${s.assessment}/plan"`), 'no link from the assessment');
 	});
 
+	test('without accepted advice, assembling is refused with a message and writes nothing', async () => {
+		const { id } = await createAssessment(s.cw, { given: 'Noadvice', family: `Tester${TAG}`,
+		    received: RECEIVED });
+		const r = await postFrom(s.cw, `/assessments/${id}/plan`, `/assessments/${id}/plan`, {});
+		assert.equal(r.status, 400);
+		assert.deepEqual(errorSummary(r.text), [{ href: '#assemble',
+		    message: 'Accept at least one piece of advice before you assemble the draft plan' }]);
+		assert.equal(count('plans', `assessment_id = ${id}`), 0);
+	});
+
 	test('assembling stores version 1 from the accepted advice, with attribution', async () => {
 		const r = await postFrom(s.cw, `/assessments/${s.assessment}/plan`,
 		    `/assessments/${s.assessment}/plan`, {});
 		assert.equal(r.status, 303, r.text.slice(0, 400));
-		assert.equal(r.location, `/assessments/${s.assessment}/plan`);
+		assert.equal(r.location, `/assessments/${s.assessment}/plan?assembled=1`);
 		assert.equal(num(`SELECT version FROM plans WHERE id = ${planId()}`), 1);
 		assert.equal(count('plan_sections', `plan_id = ${planId()} AND version = 1`), 12);
 		assert.equal(audits('assemble_plan', 'assessment', s.assessment), 1);
@@ -129,7 +139,9 @@ describe('the draft plan', () => {
 		assert.equal(sectionVersion('B'), 2);
 		assert.equal(num(`SELECT version FROM plans WHERE id = ${planId()}`), 2);
 		assert.equal(audits('edit_plan_section', 'assessment', s.assessment), 1);
-		const page = await s.cw.get(`/assessments/${s.assessment}/plan`);
+		assert.equal(r.location, `/assessments/${s.assessment}/plan?section_saved=1#section-B`);
+		const page = await s.cw.get(`/assessments/${s.assessment}/plan?section_saved=1`);
+		assert.ok(textOf(page.text).includes('The section was saved'), 'no success banner');
 		assert.ok(sectionOf(page.text, 'B').includes(`Edited by the caseworker ${TAG}`));
 	});
 
@@ -158,6 +170,7 @@ describe('the draft plan', () => {
 		const r = await postFrom(s.cw, `/assessments/${s.assessment}/plan`,
 		    `/assessments/${s.assessment}/plan/reassemble`, {});
 		assert.equal(r.status, 303, r.text.slice(0, 400));
+		assert.equal(r.location, `/assessments/${s.assessment}/plan?reassembled=1`);
 		assert.equal(num(`SELECT version FROM plans WHERE id = ${planId()}`), pv + 1);
 		const page = await s.cw.get(`/assessments/${s.assessment}/plan`);
 		const b = sectionOf(page.text, 'B');
@@ -168,6 +181,11 @@ describe('the draft plan', () => {
 		assert.ok(sectionOf(page.text, 'B').includes(`href="/requests/${s.r2}"`));
 		assert.ok(textOf(page.text).includes('reassembled'), 'versions not listed');
 		assert.equal(audits('reassemble_plan', 'assessment', s.assessment), 1);
+		// Nothing newly accepted: no new version, and the page says so.
+		const again = await postFrom(s.cw, `/assessments/${s.assessment}/plan`,
+		    `/assessments/${s.assessment}/plan/reassemble`, {});
+		assert.equal(again.location, `/assessments/${s.assessment}/plan?reassembled=0`);
+		assert.equal(num(`SELECT version FROM plans WHERE id = ${planId()}`), pv + 1);
 	});
 
 	test('the draft downloads as a Word document that opens', async () => {
