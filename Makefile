@@ -60,6 +60,9 @@ PURE	+= plan provision plan_dates
 PURE	+= docx
 # Management information (issue 13): figures, CSV import reader.
 PURE	+= figures csvread
+# The draft plan's pages (issue 12): assemble, edit, re-assemble, .docx.
+PURE	+= plan_sql
+KORE	+= plan_page
 
 all: build/portal.so build/portalctl assets/govuk/portal.css
 

@@ -286,4 +286,12 @@ int	do_admin_account_enable(struct ctx *);
 int	page_admin_account_audit(struct ctx *);
 void	admin_account_actions_put(struct ctx *);
 
+/* plan_page.c: the draft EHC plan */
+int	page_plan(struct ctx *);
+int	do_plan_assemble(struct ctx *);
+int	do_plan_reassemble(struct ctx *);
+int	page_plan_edit(struct ctx *);
+int	do_plan_edit(struct ctx *);
+int	page_plan_docx(struct ctx *);
+
 #endif

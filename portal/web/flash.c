@@ -31,6 +31,11 @@ static const struct {
 	{ "returned=1", "The advice was returned for clarification", NULL },
 	{ "declined=1", "The request was declined and the caseworker has been told", NULL },
 	{ "acknowledged=1", "The caseworker has been told when you will provide the advice", NULL },
+	/* The draft plan (plan_page.c). */
+	{ "assembled=1", "The draft plan was assembled from the accepted advice", NULL },
+	{ "reassembled=1", "The newly accepted advice was added to the draft plan", NULL },
+	{ "reassembled=0", "There was no newly accepted advice to add", NULL },
+	{ "section_saved=1", "The section was saved", NULL },
 };
 
 /* Sets "success" on the page for a GET whose query is one of flashes. */

@@ -94,6 +94,13 @@ const struct route routes[] = {
 	{ POST,	"/admin/accounts/{id}/disable",	do_admin_account_disable, R(ADMIN) },
 	{ POST,	"/admin/accounts/{id}/enable",	do_admin_account_enable, R(ADMIN) },
 	{ GET,	"/admin/accounts/{id}/audit",	page_admin_account_audit, R(ADMIN) },
+	/* The draft EHC plan (plan_page.c). */
+	{ GET,	"/assessments/{id}/plan",	page_plan,		LA },
+	{ POST,	"/assessments/{id}/plan",	do_plan_assemble,	LA },
+	{ POST,	"/assessments/{id}/plan/reassemble", do_plan_reassemble, LA },
+	{ GET,	"/assessments/{id}/plan/edit",	page_plan_edit,		LA },
+	{ POST,	"/assessments/{id}/plan/edit",	do_plan_edit,		LA },
+	{ GET,	"/assessments/{id}/plan.docx",	page_plan_docx,		LA },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

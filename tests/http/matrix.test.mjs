@@ -178,6 +178,15 @@ const EXPECT = {
 	'POST /admin/accounts/{id}/disable': { own: { admin: ['account:spare'] }, ok: [303] },
 	'POST /admin/accounts/{id}/enable': { own: { admin: ['account:spare'] }, ok: [303] },
 	'GET /admin/accounts/{id}/audit': { own: { admin: ['account:caseworker'] }, ok: [200] },
+	// The draft plan. The fixture has no accepted advice: assembling is
+	// refused (400, nothing written); without a draft the other routes
+	// go back to the plan page (303).
+	'GET /assessments/{id}/plan': { own: LA_OWN(['assessment']), ok: [200] },
+	'POST /assessments/{id}/plan': { own: LA_OWN(['assessment']), ok: [400] },
+	'POST /assessments/{id}/plan/reassemble': { own: LA_OWN(['assessment']), ok: [303] },
+	'GET /assessments/{id}/plan/edit': { own: LA_OWN(['assessment']), ok: [303] },
+	'POST /assessments/{id}/plan/edit': { own: LA_OWN(['assessment']), ok: [303] },
+	'GET /assessments/{id}/plan.docx': { own: LA_OWN(['assessment']), ok: [303] },
 };
 
 /* The sign-in form's token with its pre-session cookie, put in the

@@ -1,0 +1,943 @@
+/*
+ * plan_page — the draft EHC plan for the caseworker and the manager:
+ * assembled from the accepted advice (plan.c), shown section by section
+ * with each paragraph's attribution and the provision check's flags
+ * (provision.c), edited one section at a time under an optimistic lock
+ * (plan_version_check), re-assembled without losing edits, and
+ * downloaded as Word (docx.c). Every view and change is audited.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extern.h"
+#include "advice.h"
+#include "checks.h"
+#include "db.h"
+#include "docx.h"
+#include "form.h"
+#include "plan.h"
+#include "plan_sql.h"
+#include "provision.h"
+#include "template.h"
+#include "tmpl.h"
+#include "validate.h"
+#include "views.h"
+
+#define PARA_MAX	20000	/* plan_paragraphs.body */
+
+/* The field in error on the edit page and its message, set by
+ * edit_error() for render_edit() within one request (a worker serves one
+ * request at a time); cleared by each edit handler first. */
+static char	err_field[16];
+static char	err_message[256];
+
+/* The accepted advice of an assessment, as plan_assemble() reads it. */
+struct accepted {
+	PGresult		*res;
+	struct plan_advice	*a;
+	struct avals		*v;
+	size_t			 n;
+};
+
+static int	assessment_for(struct ctx *, PGresult **);
+static int	plan_find(const char *, char *, size_t);
+static int	accepted_load(const char *, struct accepted *);
+static void	accepted_free(struct accepted *);
+static int	para_push(struct plan_body *, const struct plan_para *);
+static int	draft_load(const char *, struct plan_draft *);
+static int	section_store(struct ctx *, const char *, int,
+		    const struct plan_body *, long, const char *, const char *);
+static int	draft_store(struct ctx *, const char *, const struct plan_draft *,
+		    const char *, int, const char *);
+static int	flags_of(struct ctx *, PGresult *, const struct plan_draft *,
+		    struct prov_flags *);
+static void	para_put(struct tdict *, const struct plan_para *, int,
+		    const struct prov_flags *, const char *, size_t);
+static void	draft_put(struct ctx *, const struct plan_draft *,
+		    const struct prov_flags *);
+static int	versions_put(struct ctx *, const char *);
+static int	render_edit(struct ctx *, const struct plan_draft *, int, int);
+static void	edit_error(struct ctx *, const char *, const char *);
+
+/* The assessment of the path, if this caseworker or manager may see it:
+ * 1, 0 (404), -1 (503). Puts its reference and id on the page. */
+static int
+assessment_for(struct ctx *c, PGresult **out)
+{
+	char	acc[24], org[24];
+
+	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
+	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
+	if ((*out = db_q(ST_ASSESSMENT_GET, c->id_text[0], acc, org,
+	    role_name(c->sess.role))) == NULL)
+		return (-1);
+	if (db_rows(*out) != 1) {
+		PQclear(*out);
+		*out = NULL;
+		return (0);
+	}
+	tdict_set(c->page, "assessment_id", db_val(*out, 0, 0));
+	tdict_set(c->page, "reference", db_val(*out, 0, 1));
+	tdict_setf(c->page, "child_name", "%s %s", db_val(*out, 0, 2),
+	    db_val(*out, 0, 3));
+	return (1);
+}
+
+/* The assessment's plan id into id: 1, 0 none yet, -1 database down. */
+static int
+plan_find(const char *assessment, char *id, size_t len)
+{
+	PGresult	*res;
+	int		 n;
+
+	if ((res = db_qd(&plan_stmts[PS_PLAN_GET], assessment)) == NULL)
+		return (-1);
+	if ((n = db_rows(res)) == 1)
+		(void)snprintf(id, len, "%s", db_val(res, 0, 0));
+	PQclear(res);
+	return (n == 1);
+}
+
+static void
+accepted_free(struct accepted *ac)
+{
+	size_t	i;
+
+	for (i = 0; ac->v != NULL && i < ac->n; i++)
+		avals_free(&ac->v[i]);
+	free(ac->v);
+	free(ac->a);
+	PQclear(ac->res);
+	memset(ac, 0, sizeof(*ac));
+}
+
+/* Every accepted advice of the assessment with its template and values
+ * (as request_view.c loads them). 0, or -1 (free it either way). */
+static int
+accepted_load(const char *assessment, struct accepted *ac)
+{
+	struct plan_advice	*p;
+	size_t			 i;
+	int			 r;
+
+	memset(ac, 0, sizeof(*ac));
+	if ((ac->res = db_qd(&plan_stmts[PS_ACCEPTED], assessment)) == NULL)
+		return (-1);
+	ac->n = (size_t)db_rows(ac->res);
+	if (ac->n == 0)
+		return (0);
+	if ((ac->a = calloc(ac->n, sizeof(*ac->a))) == NULL ||
+	    (ac->v = calloc(ac->n, sizeof(*ac->v))) == NULL)
+		return (-1);
+	for (i = 0; i < ac->n; i++)
+		avals_init(&ac->v[i]);
+	for (i = 0; i < ac->n; i++) {
+		r = (int)i;
+		p = &ac->a[i];
+		p->request_id = strtol(db_val(ac->res, r, PA_REQUEST), NULL, 10);
+		p->advice_id = strtol(db_val(ac->res, r, PA_ADVICE), NULL, 10);
+		p->kind = db_val(ac->res, r, PA_KIND);
+		p->adviser = db_val(ac->res, r, PA_ADVISER);
+		p->role = db_val(ac->res, r, PA_ROLE);
+		p->service = db_val(ac->res, r, PA_SERVICE);
+		p->advice_date = db_val(ac->res, r, PA_DATE);
+		p->tpl = tpl_find(&advice_templates, db_val(ac->res, r, PA_TPL),
+		    atoi(db_val(ac->res, r, PA_TPL_VERSION)));
+		p->values = &ac->v[i];
+		if (p->tpl == NULL || advice_values_load(db_val(ac->res, r,
+		    PA_ADVICE), &ac->v[i]) == -1)
+			return (-1);
+	}
+	return (0);
+}
+
+static char *
+dup_s(const char *s)
+{
+	return (strdup(s != NULL ? s : ""));
+}
+
+/* Appends a deep copy of src. 0, or -1 out of memory. */
+static int
+para_push(struct plan_body *b, const struct plan_para *src)
+{
+	struct plan_para	*p, *np;
+	size_t			 cap;
+
+	if (b->n == b->cap) {
+		cap = b->cap ? b->cap * 2 : 8;
+		if ((np = reallocarray(b->p, cap, sizeof(*np))) == NULL)
+			return (-1);
+		b->p = np;
+		b->cap = cap;
+	}
+	p = &b->p[b->n];
+	*p = *src;
+	p->area = dup_s(src->area);
+	p->text = dup_s(src->text);
+	p->by_whom = src->by_whom ? strdup(src->by_whom) : NULL;
+	p->how_often = src->how_often ? strdup(src->how_often) : NULL;
+	p->how_long = src->how_long ? strdup(src->how_long) : NULL;
+	p->label = dup_s(src->label);
+	p->adviser = dup_s(src->adviser);
+	p->role = dup_s(src->role);
+	p->service = dup_s(src->service);
+	p->kind = dup_s(src->kind);
+	b->n++;
+	if (p->area == NULL || p->text == NULL || p->label == NULL ||
+	    p->adviser == NULL || p->role == NULL || p->service == NULL ||
+	    p->kind == NULL || (src->by_whom && p->by_whom == NULL) ||
+	    (src->how_often && p->how_often == NULL) ||
+	    (src->how_long && p->how_long == NULL))
+		return (-1);
+	return (0);
+}
+
+/* The newest version of every section of the plan, and the advice it has
+ * assembled. 0, or -1 (free d either way). */
+static int
+draft_load(const char *plan, struct plan_draft *d)
+{
+	PGresult		*res;
+	struct plan_para	 p;
+	int			 r, s, cells;
+
+	plan_draft_init(d);
+	if ((res = db_qd(&plan_stmts[PS_PARAS], plan)) == NULL)
+		return (-1);
+	for (r = 0; r < db_rows(res); r++) {
+		if ((s = plan_section_parse(db_val(res, r, PP_SECTION))) < 0)
+			continue;
+		d->s[s].version = strtol(db_val(res, r, PP_VERSION), NULL, 10);
+		if (strcmp(db_val(res, r, PP_POSITION), "0") == 0)
+			continue;
+		memset(&p, 0, sizeof(p));
+		cells = strcmp(db_val(res, r, PP_CELLS), "1") == 0;
+		p.area = (char *)(uintptr_t)db_val(res, r, PP_AREA);
+		p.text = (char *)(uintptr_t)db_val(res, r, PP_BODY);
+		if (cells) {
+			p.by_whom = (char *)(uintptr_t)db_val(res, r, PP_BY_WHOM);
+			p.how_often = (char *)(uintptr_t)db_val(res, r, PP_HOW_OFTEN);
+			p.how_long = (char *)(uintptr_t)db_val(res, r, PP_HOW_LONG);
+		}
+		p.adviser = (char *)(uintptr_t)db_val(res, r, PP_ADVISER);
+		p.role = (char *)(uintptr_t)db_val(res, r, PP_ROLE);
+		p.service = (char *)(uintptr_t)db_val(res, r, PP_SERVICE);
+		(void)snprintf(p.advice_date, sizeof(p.advice_date), "%s",
+		    db_val(res, r, PP_DATE));
+		p.src.request_id = strtol(db_val(res, r, PP_REQUEST), NULL, 10);
+		p.src.advice_id = strtol(db_val(res, r, PP_ADVICE), NULL, 10);
+		(void)snprintf(p.src.field, sizeof(p.src.field), "%s",
+		    db_val(res, r, PP_FIELD));
+		p.src.part = atoi(db_val(res, r, PP_PART));
+		p.edited = strcmp(db_val(res, r, PP_EDITED), "1") == 0;
+		p.is_new = strcmp(db_val(res, r, PP_NEW), "1") == 0;
+		if (para_push(&d->s[s], &p) == -1) {
+			PQclear(res);
+			return (-1);
+		}
+	}
+	PQclear(res);
+	if ((res = db_qd(&plan_stmts[PS_ASSEMBLED], plan)) == NULL)
+		return (-1);
+	if (db_rows(res) > 0 && (d->assembled = calloc((size_t)db_rows(res),
+	    sizeof(long))) == NULL) {
+		PQclear(res);
+		return (-1);
+	}
+	for (r = 0; r < db_rows(res); r++)
+		d->assembled[d->nassembled++] = strtol(db_val(res, r, 0), NULL, 10);
+	PQclear(res);
+	return (0);
+}
+
+/* Inserts one section version with its paragraphs (inside the caller's
+ * transaction). 0; 1 that version exists already (someone saved since);
+ * -1 another failure. */
+static int
+section_store(struct ctx *c, const char *plan, int s, const struct plan_body *b,
+    long version, const char *plan_version, const char *reason)
+{
+	PGresult		*res;
+	const struct plan_para	*p;
+	const char		*vals[17];
+	char			 ver[24], acc[24], sec[24], pos[24], req[24],
+				 adv[24], part[24];
+	size_t			 i;
+
+	(void)snprintf(ver, sizeof(ver), "%ld", version);
+	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
+	if ((res = db_qd(&plan_stmts[PS_SECTION_INSERT], plan,
+	    plan_section_id((enum plan_section)s), ver, plan_version, reason,
+	    acc)) == NULL || db_rows(res) != 1) {
+		PQclear(res);
+		return (strcmp(db_sqlstate(), "23505") == 0 ? 1 : -1);
+	}
+	(void)snprintf(sec, sizeof(sec), "%s", db_val(res, 0, 0));
+	PQclear(res);
+	for (i = 0; i < b->n; i++) {
+		p = &b->p[i];
+		(void)snprintf(pos, sizeof(pos), "%zu", i + 1);
+		(void)snprintf(req, sizeof(req), "%ld", p->src.request_id);
+		(void)snprintf(adv, sizeof(adv), "%ld", p->src.advice_id);
+		(void)snprintf(part, sizeof(part), "%d", p->src.part);
+		/* 17 parameters: more than db_qd() takes, so as an array. */
+		vals[0] = sec;
+		vals[1] = pos;
+		vals[2] = p->area;
+		vals[3] = p->text;
+		vals[4] = p->by_whom;
+		vals[5] = p->how_often;
+		vals[6] = p->how_long;
+		vals[7] = req;
+		vals[8] = adv;
+		vals[9] = p->src.field;
+		vals[10] = part;
+		vals[11] = p->adviser;
+		vals[12] = p->role;
+		vals[13] = p->service;
+		vals[14] = p->advice_date;
+		vals[15] = p->edited ? "true" : "false";
+		vals[16] = p->is_new ? "true" : "false";
+		if ((res = db_qdx(&plan_stmts[PS_PARA_INSERT], vals, NULL, NULL,
+		    0)) == NULL)
+			return (-1);
+		PQclear(res);
+	}
+	return (0);
+}
+
+/*
+ * Stores the sections of d as a new plan version (every section if all,
+ * else those with a new paragraph), each as its version + 1, and the
+ * advice it assembled. Inside the caller's transaction. 0, -1.
+ */
+static int
+draft_store(struct ctx *c, const char *plan, const struct plan_draft *d,
+    const char *reason, int all, const char *given)
+{
+	PGresult	*res = NULL;
+	char		 pv[24], adv[24];
+	size_t		 s, i;
+	int		 any;
+
+	if (given != NULL)
+		(void)snprintf(pv, sizeof(pv), "%s", given);
+	else if ((res = db_qd(&plan_stmts[PS_PLAN_BUMP], plan)) == NULL ||
+	    db_rows(res) != 1) {
+		PQclear(res);
+		return (-1);
+	}
+	if (given == NULL) {
+		(void)snprintf(pv, sizeof(pv), "%s", db_val(res, 0, 0));
+		PQclear(res);
+	}
+	for (s = 0; s < PLAN__MAX; s++) {
+		for (any = all, i = 0; !any && i < d->s[s].n; i++)
+			any = d->s[s].p[i].is_new;
+		if (any && section_store(c, plan, (int)s, &d->s[s],
+		    d->s[s].version + 1, pv, reason) != 0)
+			return (-1);
+	}
+	for (i = 0; i < d->nassembled; i++) {
+		(void)snprintf(adv, sizeof(adv), "%ld", d->assembled[i]);
+		if ((res = db_qd(&plan_stmts[PS_ASSEMBLED_ADD], plan, adv,
+		    pv)) == NULL)
+			return (-1);
+		PQclear(res);
+	}
+	return (0);
+}
+
+/* The provision check and the other children's names (never shown:
+ * only that a name on the council's records was found). 0, -1. */
+static int
+flags_of(struct ctx *c, PGresult *as, const struct plan_draft *d,
+    struct prov_flags *f)
+{
+	PGresult		*res;
+	struct prov_conf	 conf;
+	struct prov_names	*names = NULL;
+	const char		**given = NULL, **family = NULL;
+	char			 org[24];
+	int			 r, n, rc = -1;
+
+	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
+	memset(&conf, 0, sizeof(conf));
+	if ((res = db_qd(&plan_stmts[PS_OTHER_CHILDREN], org,
+	    db_val(as, 0, 0))) == NULL)
+		return (-1);
+	n = db_rows(res);
+	if ((given = calloc((size_t)n + 1, sizeof(*given))) == NULL ||
+	    (family = calloc((size_t)n + 1, sizeof(*family))) == NULL)
+		goto out;
+	for (r = 0; r < n; r++) {
+		given[r] = db_val(res, r, 0);
+		family[r] = db_val(res, r, 1);
+	}
+	if ((names = prov_names_alloc(given, family, (size_t)n,
+	    db_val(as, 0, 2), db_val(as, 0, 3))) == NULL ||
+	    prov_conf_default(&conf) == -1)
+		goto out;
+	rc = plan_check(d, &conf, names, f);
+out:
+	prov_conf_free(&conf);
+	prov_names_free(names);
+	free(given);
+	free(family);
+	PQclear(res);
+	return (rc);
+}
+
+/* One paragraph's values: its text, cells, attribution, New tag, flags. */
+static void
+para_put(struct tdict *o, const struct plan_para *p, int s,
+    const struct prov_flags *f, const char *sec, size_t n)
+{
+	struct tdict	*fl;
+	char		 date[40];
+	size_t		 i;
+
+	tdict_set(o, "text", p->text);
+	if (p->by_whom != NULL) {
+		tdict_set(o, "cells", "1");
+		tdict_set(o, "by_whom", p->by_whom);
+		tdict_set(o, "how_often", p->how_often);
+		tdict_set(o, "how_long", p->how_long);
+	}
+	if (p->src.request_id != 0) {
+		tdict_set(o, "adviser", p->adviser);
+		tdict_set(o, "role", p->role);
+		tdict_set(o, "service", p->service);
+		tdict_set(o, "advice_date", docx_long_date(p->advice_date,
+		    date, sizeof(date)));
+		tdict_setf(o, "request_id", "%ld", p->src.request_id);
+	} else
+		tdict_set(o, "caseworker_text", "1");
+	if (p->is_new)
+		tdict_set(o, "is_new", "1");
+	if (p->edited)
+		tdict_set(o, "edited", "1");
+	(void)s;
+	for (i = 0; f != NULL && i < f->n; i++)
+		if (strcmp(f->v[i].section, sec) == 0 && f->v[i].paragraph == n) {
+			fl = tdict_push(o, "flags");
+			tdict_set(fl, "message", f->v[i].message);
+		}
+}
+
+/* Sections A–K: paragraphs with their area headings in B, E and F. */
+static void
+draft_put(struct ctx *c, const struct plan_draft *d, const struct prov_flags *f)
+{
+	struct tdict	*so, *po;
+	const char	*sec, *area = NULL;
+	size_t		 s, i;
+	int		 grouped;
+
+	for (s = 0; s < PLAN__MAX; s++) {
+		sec = plan_section_id((enum plan_section)s);
+		so = tdict_push(c->page, "sections");
+		tdict_set(so, "id", sec);
+		tdict_setf(so, "title", "Section %s: %s", sec,
+		    plan_section_title((enum plan_section)s));
+		tdict_setf(so, "version", "%ld", d->s[s].version);
+		if (s == PLAN_I)
+			tdict_set(so, "is_i", "1");
+		else if (d->s[s].n == 0)
+			tdict_set(so, "empty", "1");
+		grouped = s == PLAN_B || s == PLAN_E || s == PLAN_F;
+		area = NULL;
+		for (i = 0; i < d->s[s].n; i++) {
+			po = tdict_push(so, "paragraphs");
+			if (grouped && (area == NULL ||
+			    strcmp(area, d->s[s].p[i].area) != 0)) {
+				area = d->s[s].p[i].area;
+				tdict_set(po, "area_heading", strcmp(area,
+				    "general") == 0 ? "General" :
+				    tpl_area_label(area));
+			}
+			para_put(po, &d->s[s].p[i], (int)s, f, sec, i + 1);
+		}
+	}
+}
+
+/* Every saved section version, newest first. 0, -1. */
+static int
+versions_put(struct ctx *c, const char *plan)
+{
+	PGresult	*res;
+	struct tdict	*o;
+	int		 r;
+
+	if ((res = db_qd(&plan_stmts[PS_VERSIONS], plan)) == NULL)
+		return (-1);
+	for (r = 0; r < db_rows(res); r++) {
+		o = tdict_push(c->page, "versions");
+		tdict_set(o, "plan_version", db_val(res, r, 0));
+		tdict_set(o, "section", db_val(res, r, 1));
+		tdict_set(o, "version", db_val(res, r, 2));
+		tdict_set(o, "reason", db_val(res, r, 3));
+		tdict_set(o, "by", db_val(res, r, 4));
+		tdict_set(o, "at", db_val(res, r, 5));
+	}
+	PQclear(res);
+	return (0);
+}
+
+/* No draft yet: the plan page, which offers to assemble one. */
+static int
+to_plan(struct ctx *c)
+{
+	char	dest[64];
+
+	(void)snprintf(dest, sizeof(dest), "/assessments/%s/plan", c->id_text[0]);
+	return (http_see_other(c, dest));
+}
+
+/* GET /assessments/{id}/plan */
+int
+page_plan(struct ctx *c)
+{
+	PGresult		*as;
+	struct plan_draft	 d;
+	struct prov_flags	 f;
+	char			 plan[24];
+	int			 rc;
+
+	if ((rc = assessment_for(c, &as)) != 1)
+		return (page_error(c, rc == -1 ? 503 : 404));
+	if ((rc = plan_find(c->id_text[0], plan, sizeof(plan))) == -1) {
+		PQclear(as);
+		return (page_error(c, 503));
+	}
+	audit(c, "view_plan", "assessment", c->id[0], NULL);
+	if (rc == 0) {
+		PQclear(as);
+		return (page_render(c, 200, "plan", "Draft EHC plan"));
+	}
+	prov_flags_init(&f);
+	if (draft_load(plan, &d) == -1 || flags_of(c, as, &d, &f) == -1 ||
+	    versions_put(c, plan) == -1) {
+		plan_draft_free(&d);
+		prov_flags_free(&f);
+		PQclear(as);
+		return (page_error(c, 503));
+	}
+	tdict_set(c->page, "has_plan", "1");
+	draft_put(c, &d, &f);
+	plan_draft_free(&d);
+	prov_flags_free(&f);
+	PQclear(as);
+	return (page_render(c, 200, "plan", "Draft EHC plan"));
+}
+
+/* POST /assessments/{id}/plan: version 1 from the accepted advice. */
+int
+do_plan_assemble(struct ctx *c)
+{
+	PGresult		*as, *res;
+	struct accepted		 ac;
+	struct plan_draft	 d;
+	char			 acc[24], plan[24], dest[64];
+	size_t			 i;
+	int			 rc;
+
+	if ((rc = assessment_for(c, &as)) != 1)
+		return (page_error(c, rc == -1 ? 503 : 404));
+	PQclear(as);
+	(void)snprintf(dest, sizeof(dest), "/assessments/%s/plan", c->id_text[0]);
+	plan_draft_init(&d);
+	if (accepted_load(c->id_text[0], &ac) == -1 ||
+	    plan_assemble(ac.a, ac.n, &d) == -1 ||
+	    (free(d.assembled), d.nassembled = 0,
+	    d.assembled = calloc(ac.n + 1, sizeof(long))) == NULL) {
+		accepted_free(&ac);
+		plan_draft_free(&d);
+		return (page_error(c, 503));
+	}
+	for (i = 0; i < ac.n; i++)
+		d.assembled[d.nassembled++] = ac.a[i].advice_id;
+	i = ac.n;
+	accepted_free(&ac);
+	if (i == 0) {
+		/* Nothing to assemble from: say so, write nothing. */
+		plan_draft_free(&d);
+		edit_error(c, "assemble", "Accept at least one piece of advice "
+		    "before you assemble the draft plan");
+		return (page_render(c, 400, "plan", "Draft EHC plan"));
+	}
+	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
+	if (db_begin() == -1) {
+		plan_draft_free(&d);
+		return (page_error(c, 503));
+	}
+	if ((res = db_qd(&plan_stmts[PS_PLAN_CREATE], c->id_text[0],
+	    acc)) == NULL) {
+		db_rollback();
+		plan_draft_free(&d);
+		return (page_error(c, 503));
+	}
+	if (db_rows(res) != 1) {
+		/* Assembled already (two clicks): the plan as it is. */
+		PQclear(res);
+		db_rollback();
+		plan_draft_free(&d);
+		return (http_see_other(c, dest));
+	}
+	(void)snprintf(plan, sizeof(plan), "%s", db_val(res, 0, 0));
+	PQclear(res);
+	if (draft_store(c, plan, &d, "assembled", 1, "1") == -1 ||
+	    db_commit() == -1) {
+		db_rollback();
+		plan_draft_free(&d);
+		return (page_error(c, 503));
+	}
+	plan_draft_free(&d);
+	audit(c, "assemble_plan", "assessment", c->id[0], plan);
+	(void)snprintf(dest, sizeof(dest), "/assessments/%s/plan?assembled=1",
+	    c->id_text[0]);
+	return (http_see_other(c, dest));
+}
+
+/* POST /assessments/{id}/plan/reassemble: new accepted advice in, edits kept. */
+int
+do_plan_reassemble(struct ctx *c)
+{
+	PGresult		*as;
+	struct accepted		 ac;
+	struct plan_draft	 prev, fresh, out;
+	char			 plan[24], dest[80];
+	size_t			 i, s;
+	int			 rc, any = 0;
+
+	if ((rc = assessment_for(c, &as)) != 1)
+		return (page_error(c, rc == -1 ? 503 : 404));
+	PQclear(as);
+	if ((rc = plan_find(c->id_text[0], plan, sizeof(plan))) != 1)
+		return (rc == -1 ? page_error(c, 503) : to_plan(c));
+	plan_draft_init(&fresh);
+	plan_draft_init(&out);
+	rc = draft_load(plan, &prev) == -1 || accepted_load(c->id_text[0],
+	    &ac) == -1 || plan_assemble(ac.a, ac.n, &fresh) == -1 ||
+	    plan_reassemble(&prev, &fresh, &out) == -1;
+	if (!rc) {
+		free(out.assembled);
+		out.nassembled = 0;
+		if ((out.assembled = calloc(ac.n + 1, sizeof(long))) == NULL)
+			rc = 1;
+		for (i = 0; !rc && i < ac.n; i++)
+			out.assembled[out.nassembled++] = ac.a[i].advice_id;
+		for (s = 0; s < PLAN__MAX; s++)
+			for (i = 0; i < out.s[s].n; i++)
+				any |= out.s[s].p[i].is_new;
+	}
+	accepted_free(&ac);
+	if (!rc && any && (db_begin() == -1 ||
+	    draft_store(c, plan, &out, "reassembled", 0, NULL) == -1 ||
+	    db_commit() == -1)) {
+		db_rollback();
+		rc = 1;
+	}
+	plan_draft_free(&prev);
+	plan_draft_free(&fresh);
+	plan_draft_free(&out);
+	if (rc)
+		return (page_error(c, 503));
+	audit(c, "reassemble_plan", "assessment", c->id[0], plan);
+	(void)snprintf(dest, sizeof(dest), "/assessments/%s/plan%s",
+	    c->id_text[0], any ? "?reassembled=1" : "?reassembled=0");
+	return (http_see_other(c, dest));
+}
+
+/* The edit form of section s: each paragraph in a textarea beside its
+ * source; posted (the form kept after a refusal) or as stored. */
+static int
+render_edit(struct ctx *c, const struct plan_draft *d, int s, int status)
+{
+	struct tdict	*po;
+	const char	*v;
+	char		 name[24];
+	size_t		 i;
+
+	tdict_set(c->page, "section", plan_section_id((enum plan_section)s));
+	tdict_setf(c->page, "section_title", "Section %s: %s",
+	    plan_section_id((enum plan_section)s),
+	    plan_section_title((enum plan_section)s));
+	v = c->form != NULL ? form_get(c->form, "version") : NULL;
+	if (v != NULL)
+		tdict_set(c->page, "version", v);
+	else
+		tdict_setf(c->page, "version", "%ld", d->s[s].version);
+	tdict_setf(c->page, "current_version", "%ld", d->s[s].version);
+	for (i = 0; i < d->s[s].n; i++) {
+		po = tdict_push(c->page, "paragraphs");
+		(void)snprintf(name, sizeof(name), "p%zu", i + 1);
+		tdict_set(po, "name", name);
+		tdict_setf(po, "n", "%zu", i + 1);
+		para_put(po, &d->s[s].p[i], s, NULL, "", 0);
+		if (err_field[0] != '\0' && strcmp(err_field, name) == 0)
+			tdict_set(po, "error", err_message);
+		v = c->form != NULL ? form_get(c->form, name) : NULL;
+		tdict_set(po, "value", v != NULL ? v : d->s[s].p[i].text);
+		tdict_set(po, "source_text", d->s[s].p[i].text);
+	}
+	v = c->form != NULL ? form_get(c->form, "added") : NULL;
+	tdict_set(c->page, "v_added", v != NULL ? v : "");
+	if (strcmp(err_field, "added") == 0)
+		tdict_set(c->page, "added_error", err_message);
+	return (page_render(c, status, "plan-edit", "Edit a section of the draft plan"));
+}
+
+/* The section of ?section= (GET) or the form (POST), or -1. */
+static int
+section_of(struct ctx *c)
+{
+	char	q[8];
+
+	if (c->form != NULL)
+		return (plan_section_parse(form_get(c->form, "section") ?
+		    form_get(c->form, "section") : ""));
+	return (plan_section_parse(query_get(c, "section", q, sizeof(q))));
+}
+
+/* Loads the assessment's plan for an edit: 1, 2 no plan yet, 0 (404),
+ * -1 (503). */
+static int
+edit_load(struct ctx *c, char *plan, size_t len, struct plan_draft *d, int *s)
+{
+	PGresult	*as;
+	int		 rc;
+
+	plan_draft_init(d);
+	if ((rc = assessment_for(c, &as)) != 1)
+		return (rc);
+	PQclear(as);
+	if ((rc = plan_find(c->id_text[0], plan, len)) != 1)
+		return (rc == 0 ? 2 : rc);
+	if ((*s = section_of(c)) < 0 || *s == PLAN_I)
+		return (0);
+	return (draft_load(plan, d) == -1 ? -1 : 1);
+}
+
+/* GET /assessments/{id}/plan/edit?section=X */
+int
+page_plan_edit(struct ctx *c)
+{
+	struct plan_draft	 d;
+	char			 plan[24];
+	int			 rc, s = -1;
+
+	err_field[0] = '\0';
+	if ((rc = edit_load(c, plan, sizeof(plan), &d, &s)) != 1) {
+		plan_draft_free(&d);
+		return (rc == 2 ? to_plan(c) : page_error(c, rc == -1 ? 503 : 404));
+	}
+	audit(c, "view_plan_section", "assessment", c->id[0],
+	    plan_section_id((enum plan_section)s));
+	rc = render_edit(c, &d, s, 200);
+	plan_draft_free(&d);
+	return (rc);
+}
+
+/* One error for the summary and the field. */
+static void
+edit_error(struct ctx *c, const char *field, const char *msg)
+{
+	struct tdict	*e;
+	char		 key[40];
+
+	tdict_set(c->page, "has_errors", "1");
+	e = tdict_push(c->page, "errors");
+	tdict_set(e, "field", field);
+	tdict_set(e, "message", msg);
+	(void)snprintf(key, sizeof(key), "error_%s", field);
+	tdict_set(c->page, key, msg);
+	(void)snprintf(err_field, sizeof(err_field), "%s", field);
+	(void)snprintf(err_message, sizeof(err_message), "%s", msg);
+	c->nerrors++;
+}
+
+/* The section as posted: each paragraph's text, a blank one deleted, a
+ * changed one marked edited, the caseworker's added one last. 0, -1. */
+static int
+edit_read(struct ctx *c, const struct plan_body *old, struct plan_body *nb)
+{
+	struct plan_para	 p;
+	const char		*v;
+	char			 name[24];
+	size_t			 i;
+
+	for (i = 0; i < old->n; i++) {
+		(void)snprintf(name, sizeof(name), "p%zu", i + 1);
+		v = form_get(c->form, name);
+		if (v == NULL)
+			v = old->p[i].text;
+		if (blank(v))
+			continue;
+		p = old->p[i];
+		p.is_new = 0;
+		if (strcmp(v, old->p[i].text) != 0) {
+			p.text = (char *)(uintptr_t)v;
+			p.edited = 1;
+		}
+		if (para_push(nb, &p) == -1)
+			return (-1);
+	}
+	v = form_get(c->form, "added");
+	if (!blank(v)) {
+		memset(&p, 0, sizeof(p));
+		p.area = (char *)(uintptr_t)"general";
+		p.text = (char *)(uintptr_t)v;
+		(void)snprintf(p.src.field, sizeof(p.src.field), "note");
+		p.src.part = (int)nb->n;
+		p.edited = 1;
+		if (para_push(nb, &p) == -1)
+			return (-1);
+	}
+	return (0);
+}
+
+/* 1 if a posted paragraph is longer than the plan holds. */
+static int
+edit_too_long(struct ctx *c, size_t n)
+{
+	const char	*v;
+	char		 name[24];
+	size_t		 i;
+
+	for (i = 0; i <= n; i++) {
+		(void)snprintf(name, sizeof(name), "p%zu", i + 1);
+		v = form_get(c->form, i == n ? "added" : name);
+		if (v != NULL && strlen(v) > PARA_MAX) {
+			edit_error(c, i == n ? "added" : name, "Each paragraph "
+			    "must be 20,000 characters or fewer");
+			return (1);
+		}
+	}
+	return (0);
+}
+
+/* POST /assessments/{id}/plan/edit: saves one section from the version
+ * the editor opened; a stale version is refused (409), nothing written. */
+int
+do_plan_edit(struct ctx *c)
+{
+	struct plan_draft	 d;
+	struct plan_body	 nb;
+	enum plan_version_check	 vc;
+	char			 plan[24], msg[256], pv[24], dest[80];
+	PGresult		*res;
+	long			 expected;
+	int			 rc, s = -1, st;
+
+	err_field[0] = '\0';
+	if ((rc = edit_load(c, plan, sizeof(plan), &d, &s)) != 1) {
+		plan_draft_free(&d);
+		return (rc == 2 ? to_plan(c) : page_error(c, rc == -1 ? 503 : 404));
+	}
+	if (plan_version_parse(form_get(c->form, "version") ?
+	    form_get(c->form, "version") : "", &expected) == -1)
+		vc = PLAN_VERSION_INVALID;
+	else
+		vc = plan_version_check(expected, d.s[s].version);
+	if (vc != PLAN_VERSION_OK) {
+		plan_version_message(vc, (enum plan_section)s, msg, sizeof(msg));
+		edit_error(c, d.s[s].n > 0 ? "p1" : "added", msg);
+		audit(c, "refuse_plan_section", "assessment", c->id[0],
+		    plan_section_id((enum plan_section)s));
+		rc = render_edit(c, &d, s, vc == PLAN_VERSION_STALE ? 409 : 400);
+		plan_draft_free(&d);
+		return (rc);
+	}
+	if (edit_too_long(c, d.s[s].n)) {
+		rc = render_edit(c, &d, s, 400);
+		plan_draft_free(&d);
+		return (rc);
+	}
+	memset(&nb, 0, sizeof(nb));
+	st = -1;
+	if (edit_read(c, &d.s[s], &nb) == 0 && db_begin() == 0) {
+		if ((res = db_qd(&plan_stmts[PS_PLAN_BUMP], plan)) != NULL &&
+		    db_rows(res) == 1) {
+			(void)snprintf(pv, sizeof(pv), "%s", db_val(res, 0, 0));
+			st = section_store(c, plan, s, &nb, d.s[s].version + 1,
+			    pv, "edited");
+		}
+		PQclear(res);
+		if (st != 0 || db_commit() == -1) {
+			db_rollback();
+			if (st == 0)
+				st = -1;
+		}
+	}
+	{
+		struct plan_draft tmp;
+
+		plan_draft_init(&tmp);
+		tmp.s[0] = nb;
+		plan_draft_free(&tmp);
+	}
+	if (st == 1) {
+		plan_version_message(PLAN_VERSION_STALE, (enum plan_section)s,
+		    msg, sizeof(msg));
+		edit_error(c, d.s[s].n > 0 ? "p1" : "added", msg);
+		rc = render_edit(c, &d, s, 409);
+		plan_draft_free(&d);
+		return (rc);
+	}
+	plan_draft_free(&d);
+	if (st != 0)
+		return (page_error(c, 503));
+	audit(c, "edit_plan_section", "assessment", c->id[0],
+	    plan_section_id((enum plan_section)s));
+	(void)snprintf(dest, sizeof(dest),
+	    "/assessments/%s/plan?section_saved=1#section-%s", c->id_text[0],
+	    plan_section_id((enum plan_section)s));
+	return (http_see_other(c, dest));
+}
+
+/* GET /assessments/{id}/plan.docx: the draft as Word, audited. */
+int
+page_plan_docx(struct ctx *c)
+{
+	PGresult		*as;
+	struct plan_draft	 d;
+	struct docx_meta	 m;
+	unsigned char		*out = NULL;
+	size_t			 len = 0;
+	char			 plan[24], name[96], hdr[160];
+	int			 rc;
+
+	if ((rc = assessment_for(c, &as)) != 1)
+		return (page_error(c, rc == -1 ? 503 : 404));
+	if ((rc = plan_find(c->id_text[0], plan, sizeof(plan))) != 1) {
+		PQclear(as);
+		return (rc == -1 ? page_error(c, 503) : to_plan(c));
+	}
+	(void)snprintf(name, sizeof(name), "%s %s", db_val(as, 0, 2),
+	    db_val(as, 0, 3));
+	memset(&m, 0, sizeof(m));
+	m.child_name = name;
+	m.dob = db_val(as, 0, 4);
+	m.reference = db_val(as, 0, 1);
+	m.council = c->sess.org_name;
+	if (draft_load(plan, &d) == -1 || docx_plan_mem(&d, &m, &out, &len) == -1) {
+		plan_draft_free(&d);
+		PQclear(as);
+		return (page_error(c, 503));
+	}
+	plan_draft_free(&d);
+	/* The reference is the council's own pattern: letters, digits, '-'. */
+	(void)snprintf(hdr, sizeof(hdr),
+	    "attachment; filename=\"EHC-plan-%s-draft.docx\"", m.reference);
+	audit(c, "download_plan", "assessment", c->id[0], plan);
+	PQclear(as);
+	http_open(c, "application/vnd.openxmlformats-officedocument."
+	    "wordprocessingml.document");
+	http_response_header(c->req, "content-disposition", hdr);
+	http_response(c->req, 200, out, len);
+	free(out);
+	return (KORE_RESULT_OK);
+}

@@ -1,0 +1,77 @@
+/*
+ * The statements of the draft plan, in enum order (plan_sql.h). Every
+ * statement is scoped by a plan or assessment the page has already
+ * checked against the caller (ST_ASSESSMENT_GET); rows take their
+ * council from the plan, never from the request.
+ */
+#include "plan_sql.h"
+
+const struct stmt_def plan_stmts[PS__MAX] = {
+	/* $1 assessment → the plan: id, version, status. */
+	[PS_PLAN_GET] = { "SELECT id, version, status FROM plans "
+	    "WHERE assessment_id = $1", 1 },
+	/* $1 assessment, $2 account → the new plan's id, or no row if one exists. */
+	[PS_PLAN_CREATE] = { "INSERT INTO plans (council_id, assessment_id, "
+	    "created_by) SELECT council_id, id, $2 FROM assessments WHERE id = $1 "
+	    "ON CONFLICT (assessment_id) DO NOTHING RETURNING id, version", 2 },
+	/* $1 plan → its new version (every change to any section). */
+	[PS_PLAN_BUMP] = { "UPDATE plans SET version = version + 1, "
+	    "updated_at = now() WHERE id = $1 RETURNING version", 1 },
+	/* $1 plan, $2 section, $3 version, $4 plan version, $5 reason,
+	 * $6 account → id. UNIQUE (plan, section, version) refuses a second
+	 * save from the same version (the optimistic lock). */
+	[PS_SECTION_INSERT] = { "INSERT INTO plan_sections (council_id, plan_id, "
+	    "section, version, plan_version, reason, saved_by) "
+	    "SELECT council_id, id, $2, $3, $4, $5, $6 FROM plans WHERE id = $1 "
+	    "RETURNING id", 6 },
+	/* $1 section row, $2 position, $3 area, $4 body, $5–$7 cells (NULL
+	 * when not provision), $8 request ('0' none), $9 advice, $10 field,
+	 * $11 part, $12 adviser, $13 role, $14 service, $15 date ('' none),
+	 * $16 edited, $17 new. */
+	[PS_PARA_INSERT] = { "INSERT INTO plan_paragraphs (section_id, council_id, "
+	    "position, area, body, by_whom, how_often, how_long, source_request_id, "
+	    "source_advice_id, source_field, source_part, adviser, adviser_role, "
+	    "service, advice_date, edited, is_new) SELECT $1, council_id, $2, $3, "
+	    "$4, $5, $6, $7, NULLIF($8, '0')::bigint, NULLIF($9, '0')::bigint, "
+	    "$10, $11, $12, $13, $14, NULLIF($15, '')::date, $16::boolean, "
+	    "$17::boolean FROM plan_sections WHERE id = $1", 17 },
+	/* $1 plan → the newest version of every section with its paragraphs
+	 * in order (a section with none: one row of NULL paragraph). */
+	[PS_PARAS] = { "SELECT s.section, s.version, coalesce(p.position, 0), "
+	    "coalesce(p.area, ''), coalesce(p.body, ''), coalesce(p.by_whom, ''), "
+	    "coalesce(p.how_often, ''), coalesce(p.how_long, ''), "
+	    "coalesce(p.source_request_id, 0), coalesce(p.source_advice_id, 0), "
+	    "coalesce(p.source_field, ''), coalesce(p.source_part, -1), "
+	    "coalesce(p.adviser, ''), coalesce(p.adviser_role, ''), "
+	    "coalesce(p.service, ''), coalesce(p.advice_date::text, ''), "
+	    "coalesce(p.edited, false)::int, coalesce(p.is_new, false)::int, "
+	    "(p.by_whom IS NOT NULL)::int "
+	    "FROM plan_sections s LEFT JOIN plan_paragraphs p ON p.section_id = s.id "
+	    "WHERE s.plan_id = $1 AND s.version = (SELECT max(x.version) "
+	    "FROM plan_sections x WHERE x.plan_id = s.plan_id AND x.section = s.section) "
+	    "ORDER BY s.section, p.position", 1 },
+	[PS_ASSEMBLED] = { "SELECT advice_id FROM plan_assembled_advice "
+	    "WHERE plan_id = $1", 1 },
+	/* $1 plan, $2 advice, $3 plan version. */
+	[PS_ASSEMBLED_ADD] = { "INSERT INTO plan_assembled_advice (plan_id, "
+	    "council_id, advice_id, plan_version) SELECT id, council_id, $2, $3 "
+	    "FROM plans WHERE id = $1 ON CONFLICT DO NOTHING", 3 },
+	/* $1 assessment → its accepted advice, by date of advice. */
+	[PS_ACCEPTED] = { "SELECT r.id, a.id, r.kind, a.declaration_name, "
+	    "a.declaration_role, o.name, coalesce(a.declaration_date, "
+	    "(a.submitted_at AT TIME ZONE 'Europe/London')::date)::text, "
+	    "a.template_id, a.template_version "
+	    "FROM advice a JOIN advice_requests r ON r.id = a.request_id "
+	    "JOIN organisations o ON o.id = r.organisation_id "
+	    "WHERE r.assessment_id = $1 AND a.status = 'accepted' "
+	    "ORDER BY 7, r.id, a.id", 1 },
+	/* $1 council, $2 assessment → the other children's names. */
+	[PS_OTHER_CHILDREN] = { "SELECT child_given_name, child_family_name "
+	    "FROM assessments WHERE council_id = $1 AND id <> $2", 2 },
+	/* $1 plan → every saved section version, newest first. */
+	[PS_VERSIONS] = { "SELECT s.plan_version, s.section, s.version, s.reason, "
+	    "u.display_name, to_char(s.saved_at AT TIME ZONE 'Europe/London', "
+	    "'FMDD FMMonth YYYY HH24:MI') FROM plan_sections s "
+	    "JOIN accounts u ON u.id = s.saved_by WHERE s.plan_id = $1 "
+	    "ORDER BY s.plan_version DESC, s.section", 1 },
+};
