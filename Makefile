@@ -60,6 +60,9 @@ PURE	+= plan provision plan_dates
 PURE	+= docx
 # Management information (issue 13): figures, CSV import reader.
 PURE	+= figures csvread
+# The assessment's decisions (issue 12).
+PURE	+= decision_sql
+KORE	+= decision decision_view
 
 all: build/portal.so build/portalctl assets/govuk/portal.css
 

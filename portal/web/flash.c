@@ -31,6 +31,8 @@ static const struct {
 	{ "returned=1", "The advice was returned for clarification", NULL },
 	{ "declined=1", "The request was declined and the caseworker has been told", NULL },
 	{ "acknowledged=1", "The caseworker has been told when you will provide the advice", NULL },
+	{ "decided=1", "The decision was recorded", NULL },
+	{ "decided=ended", "The decision was recorded: the assessment has ended and the family has been told", NULL },
 };
 
 /* Sets "success" on the page for a GET whose query is one of flashes. */

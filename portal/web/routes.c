@@ -94,6 +94,9 @@ const struct route routes[] = {
 	{ POST,	"/admin/accounts/{id}/disable",	do_admin_account_disable, R(ADMIN) },
 	{ POST,	"/admin/accounts/{id}/enable",	do_admin_account_enable, R(ADMIN) },
 	{ GET,	"/admin/accounts/{id}/audit",	page_admin_account_audit, R(ADMIN) },
+	/* The assessment's decisions (regs 4-5, 10, 13). */
+	{ GET,	"/assessments/{id}/decisions/new", page_decision_new,	LA },
+	{ POST,	"/assessments/{id}/decisions",	do_decision_create,	LA },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
