@@ -178,6 +178,9 @@ const EXPECT = {
 	'POST /admin/accounts/{id}/disable': { own: { admin: ['account:spare'] }, ok: [303] },
 	'POST /admin/accounts/{id}/enable': { own: { admin: ['account:spare'] }, ok: [303] },
 	'GET /admin/accounts/{id}/audit': { own: { admin: ['account:caseworker'] }, ok: [200] },
+	// The assessment's decisions: the empty form is refused with its errors.
+	'GET /assessments/{id}/decisions/new': { own: LA_OWN(['assessment']), ok: [200] },
+	'POST /assessments/{id}/decisions': { own: LA_OWN(['assessment']), ok: [400] },
 };
 
 /* The sign-in form's token with its pre-session cookie, put in the
