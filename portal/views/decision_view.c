@@ -62,7 +62,7 @@ put_timing(struct tdict *row, const char *due, const char *done,
 	}
 }
 
-void
+int
 decisions_put(struct ctx *c, const char *assessment, const char *received)
 {
 	PGresult		*res, *ex;
@@ -71,22 +71,24 @@ decisions_put(struct ctx *c, const char *assessment, const char *received)
 	const char		*due[DEC__MAX], *x;
 	char			 today[DATE_LEN], last[DATE_LEN];
 	int			 found[DEC__MAX] = { -1, -1, -1, -1 };
-	int			 i, k, ended = 0;
+	int			 i, k, ended = 0, mask = 0;
 	long			 over;
 
 	if (statutory_dates(received, &st) == -1)
-		return;
+		return (0);
 	due[DEC_ASSESS] = st.decision_due;
 	due[DEC_PLAN] = st.no_plan_due;
 	due[DEC_DRAFT] = st.final_due;
 	due[DEC_FINAL] = st.final_due;
 	config_today(today);
 	if ((res = db_qd(&decision_stmts[DS_OF], assessment)) == NULL)
-		return;
+		return (0);
 	ex = db_qd(&chase_stmts[CS_EXCEPTIONS_OF], assessment);
 	for (i = 0; i < db_rows(res); i++)
-		if ((k = dec_kind_of(db_val(res, i, DC_KIND))) != DEC__MAX)
+		if ((k = dec_kind_of(db_val(res, i, DC_KIND))) != DEC__MAX) {
 			found[k] = i;	/* the latest draft if several */
+			mask |= 1 << k;
+		}
 	for (i = 0; i < db_rows(res); i++)
 		if (strcmp(db_val(res, i, DC_OUTCOME), "no") == 0)
 			ended = 1;
@@ -138,4 +140,5 @@ decisions_put(struct ctx *c, const char *assessment, const char *received)
 	}
 	PQclear(ex);
 	PQclear(res);
+	return (mask | (ended ? 1 << DEC__MAX : 0));
 }

@@ -146,6 +146,10 @@ describe('a "no" ends the assessment and tells the family', () => {
 		s.no = await newCase(`No${TAG}`, addDays(today(), -50), 'parent@demo.test');
 	});
 	test('the decision not to assess, 7 days late: closed, mailed without the child\'s name', async () => {
+		// An exception for the whole assessment, recorded before: named beside the late decision.
+		psql(`INSERT INTO exceptions (assessment_id, kind, starts_on, ends_on, reason, recorded_by)
+		    SELECT ${s.no}, 'missed_appointment', '${addDays(today(), -20)}', '${addDays(today(), -20)}',
+		    'Ill on the day', id FROM accounts WHERE email = 'caseworker@demo.test'`);
 		const on = addDays(today(), -1);
 		const r = await decide(s.cw, s.no, 'decision_to_assess', on, 'no');
 		assert.equal(r.status, 303, r.text.slice(0, 500));
@@ -163,8 +167,9 @@ describe('a "no" ends the assessment and tells the family', () => {
 		assert.match(mail, /appeal/);
 		const page = await s.cw.get(r.location);
 		assert.match(textOf(page.text), /the assessment has ended and the family has been told/);
-		assert.match(summaryValue(page.text, 'Decision whether to assess'), /No, .* 7 days late/);
+		assert.match(summaryValue(page.text, 'Decision whether to assess'), /No, .* 7 days late.*Exception recorded: \w/);
 		assert.match(summaryValue(page.text, 'Final plan issued'), /Not needed/);
+		assert.doesNotMatch(summaryValue(page.text, 'Decide whether to assess'), /Overdue/);
 	});
 	test('no further decision after a "no"', async () => {
 		const m = await refused(s.no, () => decide(s.cw, s.no, 'plan_decision', today(), 'yes'), 'decision',
@@ -179,7 +184,8 @@ describe('a "no" ends the assessment and tells the family', () => {
 		assert.match(text, /decided not to carry out an education, health and care needs assessment/);
 		assert.match(text, /If you disagree with the decision/);
 		assert.match(text, /First-tier Tribunal/);
-		assert.match(summaryValue(page.text, 'Decision whether to assess'), /No, .* 7 days late/);
+		assert.match(summaryValue(page.text, 'Decision whether to assess'),
+		    /No, .* 7 days late.*reason it could not meet the time limit: \w/);
 	});
 });
 
