@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 
 import { clearAttempts, psql, signIn } from './lib.mjs';
 import {
-	MISSING, TAG, addDays, api, audits, count, createAssessment, errorSummary, num, parts,
+	MISSING, TAG, addDays, api, audits, count, createAssessment, ensureTestshireCaseworker, errorSummary, num, parts,
 	postFrom, summaryValue, testshireApiKey, textOf, today, words,
 } from './advice-lib.mjs';
 
@@ -191,6 +191,7 @@ describe('a "no" ends the assessment and tells the family', () => {
 
 describe('another council\'s or a missing assessment', () => {
 	test('404, nothing written', async () => {
+		ensureTestshireCaseworker();
 		const key = testshireApiKey();
 		const r = await api('POST', '/api/v1/assessments', {
 			child: { given_name: 'Other', family_name: `Council${TAG}`, date_of_birth: '2016-04-02',
@@ -198,7 +199,8 @@ describe('another council\'s or a missing assessment', () => {
 			request_received: addDays(today(), -10), caseworker_email: 'caseworker@test.test',
 			parent: { name: 'Other Carer', email: `other-${TAG}@example.com`, relationship: 'Mother' },
 		}, key);
-		const other = r.status === 201 ? r.json.id : MISSING;
+		assert.equal(r.status, 201, r.text);
+		const other = r.json.id;
 		const before = count('assessment_decisions');
 		for (const id of [other, MISSING]) {
 			const csrf = await s.cw.csrfFrom(`/assessments/${s.a}/decisions/new`);
