@@ -351,6 +351,9 @@ val_decision(const struct val_decision *d, struct verrs *e)
 	if (said_no(d, DEC_ASSESS) || said_no(d, DEC_PLAN))
 		verrs_add(e, VF_DEC_KIND, "The assessment has ended with a "
 		    "decision of no: no further decision can be recorded");
+	else if (done(d, DEC_FINAL))
+		verrs_add(e, VF_DEC_KIND, "The final plan is issued: no further "
+		    "decision can be recorded");
 	else if (done(d, k) && k != DEC_DRAFT)
 		verrs_add(e, VF_DEC_KIND, "The %s is already recorded",
 		    k == DEC_ASSESS ? "decision whether to assess" :

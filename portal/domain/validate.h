@@ -120,8 +120,9 @@ size_t	val_promised(const char *, const char *today, const char *due, int *late,
  * (dec_kind), yes/no for the two decisions, the date. The date is real,
  * not in the future, not before the request was received; the steps come
  * in order (assess yes, then plan yes, then the draft, then the final),
- * each dated on or after the one before; each is recorded once; a "no"
- * ends the assessment and so every further decision.
+ * each dated on or after the one before; each is recorded once (a draft
+ * may be issued again until the final is); a "no" ends the assessment and
+ * so every further decision.
  */
 enum dec_kind { DEC_ASSESS, DEC_PLAN, DEC_DRAFT, DEC_FINAL, DEC__MAX };
 /* The stored name (assessment_decisions.kind) and what users read. */

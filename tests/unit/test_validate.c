@@ -558,6 +558,15 @@ START_TEST(test_decision_once_and_no_ends)
 	d.done_outcome[DEC_PLAN] = "no";
 	(void)val_decision(&d, &e);
 	only(&e, VF_DEC_KIND);
+	verrs_init(&e);
+	d = dec("draft_issued", NULL, "2026-11-20");	/* a second draft: yes */
+	d.done_on[DEC_ASSESS] = d.done_on[DEC_PLAN] = "2026-09-01";
+	d.done_outcome[DEC_ASSESS] = d.done_outcome[DEC_PLAN] = "yes";
+	d.done_on[DEC_DRAFT] = "2026-11-10";
+	ck_assert_uint_eq(val_decision(&d, &e), 0);
+	d.done_on[DEC_FINAL] = "2026-11-15";		/* not after the final */
+	(void)val_decision(&d, &e);
+	only(&e, VF_DEC_KIND);
 }
 END_TEST
 
