@@ -64,6 +64,10 @@ PURE	+= figures csvread
 PURE	+= plan_sql
 KORE	+= plan_page
 
+# The assessment's decisions (issue 12).
+PURE	+= decision_sql
+KORE	+= decision decision_view
+
 all: build/portal.so build/portalctl assets/govuk/portal.css
 
 build/%.o: %.c $(HDRS)

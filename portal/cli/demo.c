@@ -13,6 +13,7 @@
 #include "config.h"
 #include "db.h"
 #include "admin_sql.h"
+#include "decision_sql.h"
 #include "portalctl.h"
 #include "template.h"
 #include "token.h"
@@ -178,6 +179,39 @@ demo_refused(const struct verrs *e)
 	return (-1);
 }
 
+/* The decision to assess, yes, recorded day days after received, as the
+ * caseworker (the rules of validate.h, the statement of the page). */
+static int
+demo_decision(const char *id, const char *council, const char *caseworker,
+    const char *received, int day)
+{
+	struct val_decision	 v;
+	struct statutory	 st;
+	struct verrs		 e;
+	PGresult		*res;
+	char			 on[DATE_LEN], today[DATE_LEN];
+	int			 ok;
+
+	config_today(today);
+	if (date_add(received, day, on) == -1 ||
+	    statutory_dates(received, &st) == -1)
+		return (-1);
+	memset(&v, 0, sizeof(v));
+	v.kind = dec_kind_id(DEC_ASSESS);
+	v.outcome = "yes";
+	v.date = on;
+	v.received = received;
+	v.today = today;
+	verrs_init(&e);
+	if (val_decision(&v, &e) > 0)
+		return (demo_refused(&e));
+	res = db_qd(&decision_stmts[DS_CREATE], id, v.kind, "yes", on,
+	    st.decision_due, caseworker, council, "caseworker");
+	ok = res != NULL && db_rows(res) == 1;
+	PQclear(res);
+	return (ok ? 0 : -1);
+}
+
 static int
 demo_case(size_t n, const char *council, const char *caseworker)
 {
@@ -261,6 +295,9 @@ demo_case(size_t n, const char *council, const char *caseworker)
 			(void)demo_advice(db_val(res, 0, 0), t, prof, r->stage, caseworker);
 		PQclear(res);
 	}
+	/* Leo Brennan: the decision to assess, yes, on day 40 of 42. */
+	if (n == 1 && demo_decision(id, council, caseworker, received, 40) == -1)
+		return (-1);
 	return (0);
 }
 

@@ -42,6 +42,9 @@ static const struct {
 	[VF_EXC_REASON] = { "reason", "reason" },
 	[VF_EXC_REQUEST] = { "request", "request" },
 	[VF_PROMISED] = { "promised-day", "promised_by" },
+	[VF_DEC_KIND] = { "decision", "decision" },
+	[VF_DEC_OUTCOME] = { "outcome", "outcome" },
+	[VF_DEC_DATE] = { "decided-day", "date" },
 };
 
 static int	too_long(const char *, size_t);
@@ -287,4 +290,97 @@ val_promised(const char *promised, const char *today, const char *due,
 	}
 	*late = real(due) && strcmp(promised, due) > 0;
 	return (0);
+}
+
+static const struct {
+	const char	*id, *label;
+} dec_kinds[DEC__MAX] = {
+	[DEC_ASSESS] = { "decision_to_assess", "Decision whether to assess" },
+	[DEC_PLAN] = { "plan_decision", "Decision whether to issue a plan" },
+	[DEC_DRAFT] = { "draft_issued", "Draft plan issued" },
+	[DEC_FINAL] = { "final_issued", "Final plan issued" },
+};
+
+const char *
+dec_kind_id(enum dec_kind k)
+{
+	return (k < DEC__MAX ? dec_kinds[k].id : "");
+}
+
+const char *
+dec_kind_label(enum dec_kind k)
+{
+	return (k < DEC__MAX ? dec_kinds[k].label : "");
+}
+
+enum dec_kind
+dec_kind_of(const char *s)
+{
+	int	k;
+
+	for (k = 0; s != NULL && k < DEC__MAX; k++)
+		if (strcmp(s, dec_kinds[k].id) == 0)
+			return ((enum dec_kind)k);
+	return (DEC__MAX);
+}
+
+static int
+done(const struct val_decision *d, int k)
+{
+	return (d->done_on[k] != NULL && d->done_on[k][0] != '\0');
+}
+
+static int
+said_no(const struct val_decision *d, int k)
+{
+	return (done(d, k) && d->done_outcome[k] != NULL &&
+	    strcmp(d->done_outcome[k], "no") == 0);
+}
+
+size_t
+val_decision(const struct val_decision *d, struct verrs *e)
+{
+	enum dec_kind	 k = dec_kind_of(d->kind);
+	size_t		 n = e->n;
+	int		 before;
+
+	if (k == DEC__MAX) {
+		verrs_add(e, VF_DEC_KIND, "Select the decision to record");
+		return (e->n - n);
+	}
+	if (said_no(d, DEC_ASSESS) || said_no(d, DEC_PLAN))
+		verrs_add(e, VF_DEC_KIND, "The assessment has ended with a "
+		    "decision of no: no further decision can be recorded");
+	else if (done(d, DEC_FINAL))
+		verrs_add(e, VF_DEC_KIND, "The final plan is issued: no further "
+		    "decision can be recorded");
+	else if (done(d, k) && k != DEC_DRAFT)
+		verrs_add(e, VF_DEC_KIND, "The %s is already recorded",
+		    k == DEC_ASSESS ? "decision whether to assess" :
+		    k == DEC_PLAN ? "decision whether to issue a plan" :
+		    "final plan");
+	else if (k > DEC_ASSESS && !done(d, k - 1))
+		verrs_add(e, VF_DEC_KIND, "Record the %s first",
+		    k == DEC_PLAN ? "decision to assess" :
+		    k == DEC_DRAFT ? "decision to issue a plan" :
+		    "draft plan issued");
+	if ((k == DEC_ASSESS || k == DEC_PLAN) && (d->outcome == NULL ||
+	    (strcmp(d->outcome, "yes") != 0 && strcmp(d->outcome, "no") != 0)))
+		verrs_add(e, VF_DEC_OUTCOME, "Select yes or no");
+	if (!real(d->date))
+		verrs_add(e, VF_DEC_DATE, "The date must be a real date");
+	else if (real(d->today) && strcmp(d->date, d->today) > 0)
+		verrs_add(e, VF_DEC_DATE, "The date must be today or in the past");
+	else if (real(d->received) && strcmp(d->date, d->received) < 0)
+		verrs_add(e, VF_DEC_DATE, "The date must be the same as or "
+		    "after the day the request was received");
+	else if (k > DEC_ASSESS && done(d, k - 1) && !verrs_has(e, VF_DEC_KIND) &&
+	    strcmp(d->date, d->done_on[k - 1]) < 0) {
+		before = k - 1;
+		verrs_add(e, VF_DEC_DATE, "The date must be the same as or "
+		    "after the date of the %s", before == DEC_ASSESS ?
+		    "decision to assess" : before == DEC_PLAN ?
+		    "decision to issue a plan" : "draft plan issued");
+	}
+	return (e->n - n);
 }

@@ -35,6 +35,7 @@ enum vfield {
 	VF_REQUESTED,
 	VF_EXC_KIND, VF_EXC_STARTS, VF_EXC_ENDS, VF_EXC_REASON, VF_EXC_REQUEST,
 	VF_PROMISED,
+	VF_DEC_KIND, VF_DEC_OUTCOME, VF_DEC_DATE,
 	VF__MAX
 };
 /* The input's id on the form ("dob-day": a date's error sits on its day). */
@@ -112,5 +113,35 @@ size_t	val_exception(const char *, const char *, const char *, const char *,
  */
 size_t	val_promised(const char *, const char *today, const char *due, int *late,
 	    struct verrs *);
+
+/*
+ * A decision of the assessment (regs 4-5, 10, 13): the decision whether
+ * to assess, whether to issue a plan, the draft issued, the final issued
+ * (dec_kind), yes/no for the two decisions, the date. The date is real,
+ * not in the future, not before the request was received; the steps come
+ * in order (assess yes, then plan yes, then the draft, then the final),
+ * each dated on or after the one before; each is recorded once (a draft
+ * may be issued again until the final is); a "no" ends the assessment and
+ * so every further decision.
+ */
+enum dec_kind { DEC_ASSESS, DEC_PLAN, DEC_DRAFT, DEC_FINAL, DEC__MAX };
+/* The stored name (assessment_decisions.kind) and what users read. */
+const char	*dec_kind_id(enum dec_kind);
+const char	*dec_kind_label(enum dec_kind);
+/* The kind of a stored name, or DEC__MAX. */
+enum dec_kind	 dec_kind_of(const char *);
+
+struct val_decision {
+	const char	*kind;		/* as posted: dec_kind_id() */
+	const char	*outcome;	/* "yes", "no" (the two decisions) */
+	const char	*date;		/* YYYY-MM-DD, "" if not a real date */
+	const char	*received;	/* the assessment's request_received */
+	const char	*today;
+	/* What is recorded already: each kind's date ("" or NULL if none)
+	 * and outcome ("yes", "no", "" or NULL). */
+	const char	*done_on[DEC__MAX];
+	const char	*done_outcome[DEC__MAX];
+};
+size_t	val_decision(const struct val_decision *, struct verrs *);
 
 #endif

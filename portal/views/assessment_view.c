@@ -17,14 +17,15 @@
 #include "db.h"
 #include "form.h"
 #include "tmpl.h"
+#include "validate.h"
 #include "vocab.h"
 #include "columns.h"
 #include "views.h"
 
 /*
  * A statutory deadline written out with its weekday, and key_overdue
- * ("Overdue by N days") once it has passed. The portal records none of
- * these steps yet (the decision, the plan), so a passed date is a step
+ * ("Overdue by N days") once it has passed: the caller passes only the
+ * steps not recorded yet (decision_view.c), so a passed date is a step
  * not taken.
  */
 static void
@@ -45,7 +46,7 @@ put_deadline(struct tdict *page, const char *key, const char *iso,
 /* The statutory dates of the assessment. Advice has no date of its own
  * here: each request shows its own (requested + 42 days). */
 static void
-put_statutory(struct tdict *page, const char *received)
+put_statutory(struct tdict *page, const char *received, int done)
 {
 	struct statutory	st;
 	char			today[11];
@@ -53,10 +54,18 @@ put_statutory(struct tdict *page, const char *received)
 	if (statutory_dates(received, &st) == -1)
 		return;
 	config_today(today);
-	put_deadline(page, "decision_due", st.decision_due, today);
+	/* A step recorded (decision_view.c) or no longer needed is not
+	 * overdue: its timing shows with the decisions. */
+	if (done & (1 << DEC_ASSESS | 1 << DEC__MAX))
+		tdict_set_date(page, "decision_due", st.decision_due, 1);
+	else
+		put_deadline(page, "decision_due", st.decision_due, today);
 	/* Not a step every case takes (most end in a plan): never flagged. */
 	tdict_set_date(page, "no_plan_due", st.no_plan_due, 1);
-	put_deadline(page, "final_due", st.final_due, today);
+	if (done & (1 << DEC_FINAL | 1 << DEC__MAX))
+		tdict_set_date(page, "final_due", st.final_due, 1);
+	else
+		put_deadline(page, "final_due", st.final_due, today);
 }
 
 /* What a parent reads about each request: their own views (to give or
@@ -190,7 +199,8 @@ assessment_show(struct ctx *c, int status, const char *bad_contact,
 	tdict_set(c->page, "upn", db_val(res, 0, AS_UPN));
 	tdict_set_date(c->page, "received", db_val(res, 0, AS_RECEIVED), 0);
 	tdict_set(c->page, "caseworker", db_val(res, 0, AS_CASEWORKER));
-	put_statutory(c->page, db_val(res, 0, AS_RECEIVED));
+	put_statutory(c->page, db_val(res, 0, AS_RECEIVED),
+	    decisions_put(c, c->id_text[0], db_val(res, 0, AS_RECEIVED)));
 	PQclear(res);
 	if (c->sess.role != ROLE_PARENT)
 		tdict_set(c->page, "can_request", "1");

@@ -87,4 +87,11 @@ int	assessment_show(struct ctx *, int, const char *, const char *);
 /* The assessment's exceptions, for its page (the caller checked access). */
 void	exceptions_put(struct ctx *, const char *);
 
+/* decision_view.c */
+/* The assessment's decisions against their statutory dates, received
+ * the day its request was received (the caller checked access). Returns
+ * the kinds recorded, 1 << dec_kind (validate.h), with 1 << DEC__MAX if a
+ * "no" ended the assessment. */
+int	decisions_put(struct ctx *, const char *, const char *);
+
 #endif

@@ -238,6 +238,9 @@ void	chase_timer_start(void);
 /* exception.c */
 int	page_exception_new(struct ctx *);
 int	do_exception_create(struct ctx *);
+/* decision.c */
+int	page_decision_new(struct ctx *);
+int	do_decision_create(struct ctx *);
 
 /* acknowledge.c */
 int	do_acknowledge(struct ctx *);

@@ -36,6 +36,8 @@ static const struct {
 	{ "reassembled=1", "The newly accepted advice was added to the draft plan", NULL },
 	{ "reassembled=0", "There was no newly accepted advice to add", NULL },
 	{ "section_saved=1", "The section was saved", NULL },
+	{ "decided=1", "The decision was recorded", NULL },
+	{ "decided=ended", "The decision was recorded: the assessment has ended and the family has been told", NULL },
 };
 
 /* Sets "success" on the page for a GET whose query is one of flashes. */

@@ -101,6 +101,9 @@ const struct route routes[] = {
 	{ GET,	"/assessments/{id}/plan/edit",	page_plan_edit,		LA },
 	{ POST,	"/assessments/{id}/plan/edit",	do_plan_edit,		LA },
 	{ GET,	"/assessments/{id}/plan.docx",	page_plan_docx,		LA },
+	/* The assessment's decisions (regs 4-5, 10, 13). */
+	{ GET,	"/assessments/{id}/decisions/new", page_decision_new,	LA },
+	{ POST,	"/assessments/{id}/decisions",	do_decision_create,	LA },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

@@ -193,4 +193,46 @@ describe('axe-core', () => {
 		await page.waitForSelector('#promised-late');
 		await assertAccessible(page, 'request with a promised date after its due date');
 	}));
+
+	test('the decisions: the form, its errors, a "no" on the assessment page and the family\'s page', () => withPage(async (page) => {
+		// A case of the demo parent's, through the API; ended here by a "no".
+		const r = await api('POST', '/api/v1/assessments', {
+			child: { given_name: 'Axe', family_name: `Decision${TAG}`, date_of_birth: '2016-04-02',
+			    year_group: 'Year 4', current_setting: 'Brookfield Primary School' },
+			request_received: addDays(today(), -20), caseworker_email: 'caseworker@demo.test',
+			parent: { name: 'Pat Rowe', email: 'parent@demo.test', relationship: 'Mother' },
+		});
+		assert.equal(r.status, 201, r.text);
+		const id = r.json.id;
+		await signIn(page, 'caseworker@demo.test');
+		await page.goto(`/assessments/${id}`);
+		await page.click('a:has-text("Record a decision")');
+		await page.waitForSelector('#decided-day');
+		await assertAccessible(page, 'record a decision');
+		await page.click('button:has-text("Record decision")');
+		await page.waitForSelector('.govuk-error-summary');
+		assert.match(await page.title(), /^Error: /);
+		await assertAccessible(page, 'record a decision with errors');
+		const d = today().split('-');
+		await page.check('#decision');
+		await page.check('#outcome-no');
+		await page.fill('#decided-day', String(Number(d[2])));
+		await page.fill('#decided-month', String(Number(d[1])));
+		await page.fill('#decided-year', d[0]);
+		await page.click('button:has-text("Record decision")');
+		await page.waitForSelector('#decisions');
+		assert.match(await page.locator('.govuk-notification-banner').innerText(), /the family has been told/);
+		await assertAccessible(page, 'assessment page with its decisions');
+		const parent = await newContext(browser, { axe: true });
+		try {
+			const pp = await parent.newPage();
+			await signIn(pp, 'parent@demo.test');
+			const res = await pp.goto(`/assessments/${id}`);
+			assert.equal(res.status(), 200);
+			assert.match(await pp.locator('main').innerText(), /If you disagree with the decision/);
+			await assertAccessible(pp, 'the family\'s page after a "no"');
+		} finally {
+			await parent.close();
+		}
+	}));
 });

@@ -187,6 +187,9 @@ const EXPECT = {
 	'GET /assessments/{id}/plan/edit': { own: LA_OWN(['assessment']), ok: [303] },
 	'POST /assessments/{id}/plan/edit': { own: LA_OWN(['assessment']), ok: [303] },
 	'GET /assessments/{id}/plan.docx': { own: LA_OWN(['assessment']), ok: [303] },
+	// The assessment's decisions: the empty form is refused with its errors.
+	'GET /assessments/{id}/decisions/new': { own: LA_OWN(['assessment']), ok: [200] },
+	'POST /assessments/{id}/decisions': { own: LA_OWN(['assessment']), ok: [400] },
 };
 
 /* The sign-in form's token with its pre-session cookie, put in the

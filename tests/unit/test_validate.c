@@ -428,6 +428,148 @@ START_TEST(test_promised)
 }
 END_TEST
 
+/* A decision on a case received 2026-08-03, with what is recorded. */
+static struct val_decision
+dec(const char *kind, const char *outcome, const char *date)
+{
+	struct val_decision	d;
+
+	memset(&d, 0, sizeof(d));
+	d.kind = kind;
+	d.outcome = outcome;
+	d.date = date;
+	d.received = "2026-08-03";
+	d.today = TODAY;
+	return (d);
+}
+
+START_TEST(test_decision_ok)
+{
+	struct val_decision	d = dec("decision_to_assess", "yes", "2026-09-10");
+	struct verrs		e;
+
+	verrs_init(&e);
+	ck_assert_uint_eq(val_decision(&d, &e), 0);
+	d = dec("plan_decision", "yes", "2026-11-01");
+	d.done_on[DEC_ASSESS] = "2026-09-10";
+	d.done_outcome[DEC_ASSESS] = "yes";
+	ck_assert_uint_eq(val_decision(&d, &e), 0);
+	d.kind = "draft_issued";
+	d.outcome = NULL;
+	d.done_on[DEC_PLAN] = "2026-11-01";
+	d.done_outcome[DEC_PLAN] = "yes";
+	ck_assert_uint_eq(val_decision(&d, &e), 0);
+	d.kind = "final_issued";
+	d.date = TODAY;			/* today is not the future */
+	d.done_on[DEC_DRAFT] = "2026-11-01";	/* same day is in order */
+	ck_assert_uint_eq(val_decision(&d, &e), 0);
+	ck_assert_int_eq(dec_kind_of("final_issued"), DEC_FINAL);
+	ck_assert_int_eq(dec_kind_of("final"), DEC__MAX);
+	ck_assert_str_eq(dec_kind_id(DEC_PLAN), "plan_decision");
+}
+END_TEST
+
+START_TEST(test_decision_kind_outcome)
+{
+	struct val_decision	d = dec("appeal", "yes", "2026-09-10");
+	struct verrs		e;
+
+	verrs_init(&e);
+	(void)val_decision(&d, &e);
+	only(&e, VF_DEC_KIND);
+	verrs_init(&e);
+	d = dec("decision_to_assess", NULL, "2026-09-10");
+	(void)val_decision(&d, &e);
+	only(&e, VF_DEC_OUTCOME);
+	verrs_init(&e);
+	d = dec("decision_to_assess", "maybe", "2026-09-10");
+	(void)val_decision(&d, &e);
+	only(&e, VF_DEC_OUTCOME);
+}
+END_TEST
+
+START_TEST(test_decision_dates)
+{
+	struct val_decision	d = dec("decision_to_assess", "yes", "");
+	struct verrs		e;
+
+	verrs_init(&e);
+	(void)val_decision(&d, &e);			/* not a real date */
+	only(&e, VF_DEC_DATE);
+	verrs_init(&e);
+	d = dec("decision_to_assess", "yes", "2026-12-07");	/* tomorrow */
+	(void)val_decision(&d, &e);
+	only(&e, VF_DEC_DATE);
+	verrs_init(&e);
+	d = dec("decision_to_assess", "no", "2026-08-02");	/* before received */
+	(void)val_decision(&d, &e);
+	only(&e, VF_DEC_DATE);
+	verrs_init(&e);
+	d = dec("decision_to_assess", "no", "2026-08-03");	/* the same day */
+	ck_assert_uint_eq(val_decision(&d, &e), 0);
+}
+END_TEST
+
+START_TEST(test_decision_order)
+{
+	struct val_decision	d = dec("plan_decision", "yes", "2026-10-01");
+	struct verrs		e;
+
+	verrs_init(&e);
+	(void)val_decision(&d, &e);		/* no decision to assess yet */
+	only(&e, VF_DEC_KIND);
+	verrs_init(&e);
+	d = dec("final_issued", NULL, "2026-10-01");	/* no draft yet */
+	d.done_on[DEC_ASSESS] = d.done_on[DEC_PLAN] = "2026-09-01";
+	d.done_outcome[DEC_ASSESS] = d.done_outcome[DEC_PLAN] = "yes";
+	(void)val_decision(&d, &e);
+	only(&e, VF_DEC_KIND);
+	verrs_init(&e);
+	d = dec("plan_decision", "yes", "2026-09-01");	/* before the one before */
+	d.done_on[DEC_ASSESS] = "2026-09-10";
+	d.done_outcome[DEC_ASSESS] = "yes";
+	(void)val_decision(&d, &e);
+	only(&e, VF_DEC_DATE);
+}
+END_TEST
+
+START_TEST(test_decision_once_and_no_ends)
+{
+	struct val_decision	d = dec("decision_to_assess", "yes", "2026-09-10");
+	struct verrs		e;
+
+	verrs_init(&e);
+	d.done_on[DEC_ASSESS] = "2026-09-01";	/* a second one */
+	d.done_outcome[DEC_ASSESS] = "yes";
+	(void)val_decision(&d, &e);
+	only(&e, VF_DEC_KIND);
+	verrs_init(&e);
+	d = dec("plan_decision", "yes", "2026-09-10");	/* after a "no" */
+	d.done_on[DEC_ASSESS] = "2026-09-01";
+	d.done_outcome[DEC_ASSESS] = "no";
+	(void)val_decision(&d, &e);
+	only(&e, VF_DEC_KIND);
+	ck_assert_ptr_nonnull(strstr(e.e[0].message, "ended"));
+	verrs_init(&e);
+	d = dec("draft_issued", NULL, "2026-11-10");	/* no plan */
+	d.done_on[DEC_ASSESS] = "2026-09-01";
+	d.done_outcome[DEC_ASSESS] = "yes";
+	d.done_on[DEC_PLAN] = "2026-11-01";
+	d.done_outcome[DEC_PLAN] = "no";
+	(void)val_decision(&d, &e);
+	only(&e, VF_DEC_KIND);
+	verrs_init(&e);
+	d = dec("draft_issued", NULL, "2026-11-20");	/* a second draft: yes */
+	d.done_on[DEC_ASSESS] = d.done_on[DEC_PLAN] = "2026-09-01";
+	d.done_outcome[DEC_ASSESS] = d.done_outcome[DEC_PLAN] = "yes";
+	d.done_on[DEC_DRAFT] = "2026-11-10";
+	ck_assert_uint_eq(val_decision(&d, &e), 0);
+	d.done_on[DEC_FINAL] = "2026-11-15";		/* not after the final */
+	(void)val_decision(&d, &e);
+	only(&e, VF_DEC_KIND);
+}
+END_TEST
+
 START_TEST(test_field_names)
 {
 	enum vfield	f;
@@ -470,6 +612,11 @@ main(void)
 	tcase_add_test(tc, test_exception);
 	tcase_add_test(tc, test_promised);
 	tcase_add_test(tc, test_field_names);
+	tcase_add_test(tc, test_decision_ok);
+	tcase_add_test(tc, test_decision_kind_outcome);
+	tcase_add_test(tc, test_decision_dates);
+	tcase_add_test(tc, test_decision_order);
+	tcase_add_test(tc, test_decision_once_and_no_ends);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
