@@ -74,7 +74,9 @@ create() {	# n → appends the new assessment's id when the portal said it was s
 	    -d received-day=1 -d received-month=10 -d received-year=2026 \
 	    -d caseworker="$cw" \
 	    "$B/assessments")
-	case $loc in 303*) echo "${loc##*/}" >> "$saved" ;; esac
+	case $loc in 303*) ;; *) return ;; esac
+	loc=${loc##*/}	# …/assessments/ID?created=1 → ID
+	echo "${loc%%\?*}" >> "$saved"
 }
 ( for i in $(seq 1 400); do create "$i"; done ) &
 writer=$!
