@@ -10,6 +10,8 @@
 
 #include "db.h"
 
+#define DB_VARARGS_MAX	32	/* parameters db_q() and db_qd() take */
+
 static void	 log_stderr(const char *);
 static PGresult	*run(const struct stmt_def *, const char *const *,
 		    const int *, const int *, int);
@@ -17,6 +19,7 @@ static int	 lost(void);
 static int	 reads_only(const char *);
 static int	 set_relaxed(int);
 static PGresult	*succeeded(PGresult *);
+static int	 too_many(const struct stmt_def *);
 
 static PGconn	*conn;
 static char	*conninfo_saved;
@@ -224,14 +227,33 @@ db_qdx(const struct stmt_def *sd, const char *const *params, const int *lens,
 	return (NULL);
 }
 
+/*
+ * db_q() and db_qd() take at most DB_VARARGS_MAX parameters; a statement
+ * with more goes through db_qdx() with an array. Calling them with more is
+ * a programming error: it is logged (it once failed silently) and answers
+ * NULL, as a failed statement does.
+ */
+static int
+too_many(const struct stmt_def *sd)
+{
+	char	msg[128];
+
+	if (sd->nparams <= DB_VARARGS_MAX)
+		return (0);
+	(void)snprintf(msg, sizeof(msg), "statement has %d parameters, more "
+	    "than db_q() takes (use db_qdx()): %.40s", sd->nparams, sd->text);
+	logger(msg);
+	return (1);
+}
+
 PGresult *
 db_q(enum stmt id, ...)
 {
-	const char	*params[16];
+	const char	*params[DB_VARARGS_MAX];
 	va_list		 ap;
 	int		 i;
 
-	if (stmts[id].nparams > 16)
+	if (too_many(&stmts[id]))
 		return (NULL);
 	va_start(ap, id);
 	for (i = 0; i < stmts[id].nparams; i++)
@@ -243,11 +265,11 @@ db_q(enum stmt id, ...)
 PGresult *
 db_qd(const struct stmt_def *sd, ...)
 {
-	const char	*params[16];
+	const char	*params[DB_VARARGS_MAX];
 	va_list		 ap;
 	int		 i;
 
-	if (sd->nparams > 16)
+	if (too_many(sd))
 		return (NULL);
 	va_start(ap, sd);
 	for (i = 0; i < sd->nparams; i++)
