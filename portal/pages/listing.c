@@ -106,8 +106,29 @@ caseload_row(struct tdict *d, const PGresult *res, int i)
 }
 
 /*
- * GET /caseworker, /manager: the caseload, ?q= searched by name,
- * reference, NHS number or date of birth, ?sort=, ?page=.
+ * The value of name in the request: the posted form's field for a POST,
+ * else the query string's (query_get), copied into out; "" when absent.
+ * A posted value too long for out is cut to len - 1 bytes.
+ */
+static const char *
+caseload_get(struct ctx *c, const char *name, char *out, size_t len)
+{
+	const char	*v;
+
+	if (c->req->method != HTTP_METHOD_POST)
+		return (query_get(c, name, out, len));
+	out[0] = '\0';
+	if ((v = ctx_field(c, name)) != NULL)
+		(void)kore_strlcpy(out, v, len);
+	return (out);
+}
+
+/*
+ * GET /caseworker, /manager: the caseload, ?sort=, ?page=. POST: the
+ * same with the search box's q (by name, reference, NHS number or date
+ * of birth), sort and page posted, so nothing typed reaches a URL
+ * (history, proxy logs); a GET's ?q= is ignored. The search's pages are
+ * posted too (_pagination_post).
  */
 int
 page_caseload(struct ctx *c)
@@ -125,9 +146,12 @@ page_caseload(struct ctx *c)
 	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
 	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
 	config_today(today);
-	k = paging_sort_of(query_get(c, "sort", sort, sizeof(sort)),
+	k = paging_sort_of(caseload_get(c, "sort", sort, sizeof(sort)),
 	    caseload_sorts, NCASELOAD_SORTS);
-	if (child_search_parse(query_get(c, "q", q, sizeof(q)), &s) == -1) {
+	q[0] = '\0';
+	if (c->req->method == HTTP_METHOD_POST)
+		(void)caseload_get(c, "q", q, sizeof(q));
+	if (child_search_parse(q, &s) == -1) {
 		page_error_add(c, "q", "Enter 100 characters or fewer: a name, "
 		    "a reference, an NHS number or a date of birth");
 		tdict_set(c->page, "q", q);
@@ -138,7 +162,7 @@ page_caseload(struct ctx *c)
 	    role_name(c->sess.role), s.like[0] ? s.like : "", s.nhs, dob)) == NULL)
 		return (page_error(c, db_unavailable() ? 503 : 500));
 	paging_init(&p, atol(db_named(res, 0, "total")), PAGE_SIZE,
-	    paging_page_of(query_get(c, "page", pg, sizeof(pg))));
+	    paging_page_of(caseload_get(c, "page", pg, sizeof(pg))));
 	PQclear(res);
 	(void)snprintf(limit, sizeof(limit), "%ld", p.size);
 	(void)snprintf(offset, sizeof(offset), "%ld", p.offset);
@@ -160,16 +184,21 @@ page_caseload(struct ctx *c)
 	}
 	sbuf_init(&base);
 	sbuf_printf(&base, "%s?sort=%s&", role_home(c->sess.role), caseload_sorts[k]);
-	if (s.text[0] != '\0') {
-		tdict_set(c->page, "q", s.text);
-		tdict_set(c->page, "searched", "1");
-		sbuf_puts(&base, "q=");
-		url_component(&base, s.text);
-		sbuf_puts(&base, "&");
-	}
 	if (!base.oom && base.data != NULL)
 		pagination_put(c, &p, base.data, "assessment");
 	sbuf_free(&base);
+	if (s.text[0] != '\0') {
+		/* The search's pages: buttons posting q, sort and page. */
+		tdict_set(c->page, "q", s.text);
+		tdict_set(c->page, "searched", "1");
+		tdict_set(c->page, "sort", caseload_sorts[k]);
+		if (p.pages > 1 && (o = tdict_child(c->page, "pagination")) != NULL) {
+			if (p.page > 1)
+				tdict_setf(o, "prev_page", "%ld", p.page - 1);
+			if (p.page < p.pages)
+				tdict_setf(o, "next_page", "%ld", p.page + 1);
+		}
+	}
 	tdict_set(c->page, "action", role_home(c->sess.role));
 	tdict_set(c->page, "heading", c->sess.role == ROLE_MANAGER ?
 	    "Assessments across the council" : "Your caseload");

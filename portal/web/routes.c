@@ -104,6 +104,9 @@ const struct route routes[] = {
 	/* The assessment's decisions (regs 4-5, 10, 13). */
 	{ GET,	"/assessments/{id}/decisions/new", page_decision_new,	LA },
 	{ POST,	"/assessments/{id}/decisions",	do_decision_create,	LA },
+	/* The caseload's search, posted: nothing typed reaches a URL. */
+	{ POST,	"/caseworker",			page_caseload,		R(CASEWORKER) },
+	{ POST,	"/manager",			page_caseload,		R(MANAGER) },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

@@ -119,9 +119,21 @@ describe('the caseload', () => {
 		await page.getByLabel('Find a child').fill('Kid2');
 		await page.getByLabel('Sort by').selectOption('name');
 		await submit(page, 'Search');
-		assert.match(page.url(), /q=Kid2/);
+		// Posted: nothing typed reaches the URL.
+		assert.doesNotMatch(page.url(), /[?&]q=|Kid2/);
+		assert.match(await page.locator('caption').innerText(), /Assessments matching your search/);
 		assert.ok(await page.locator('tbody tr').count() > 0);
 		await assertAccessible(page, 'caseload search results');
+		// Paging through a search's results: posted buttons looking like links.
+		await page.getByLabel('Find a child').fill('Kid');
+		await submit(page, 'Search');
+		assert.match(await page.locator('main').innerText(), /Showing 1 to 25 of 29 assessments/, 'Kid2 to Kid30');
+		await assertAccessible(page, 'caseload search results with pagination');
+		await submit(page, 'Next page');
+		assert.match(await page.locator('main').innerText(), /Showing 26 to 29 of 29 assessments/);
+		assert.doesNotMatch(page.url(), /[?&]q=|Kid/);
+		assert.equal(await page.getByLabel('Find a child').inputValue(), 'Kid');
+		await assertAccessible(page, 'caseload search results, second page');
 		await page.getByLabel('Find a child').fill(`nobody ${TAG}`);
 		await submit(page, 'Search');
 		assert.match(await page.locator('main').innerText(), /No assessment matches your search/);

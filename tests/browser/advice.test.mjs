@@ -197,8 +197,12 @@ describe('advice in the browser', () => {
 			assert.equal(new URL(page.url()).pathname, '/caseworker');
 			// A caseload of hundreds: the caseworker finds the case by its reference.
 			await page.getByLabel('Find a child').fill(s.reference);
-			await Promise.all([page.waitForURL('**/caseworker?*'),
+			// The search is posted: wait for its answer, not for a URL.
+			await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'
+			    && new URL(r.url()).pathname === '/caseworker'),
 			    page.getByRole('button', { name: 'Search' }).click()]);
+			await page.locator('caption', { hasText: 'Assessments matching your search' }).waitFor();
+			assert.doesNotMatch(page.url(), /[?&]q=/);
 			await Promise.all([
 				page.waitForURL(`**/assessments/${s.assessment}`),
 				page.getByRole('link', { name: s.reference }).click(),

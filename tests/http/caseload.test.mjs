@@ -2,6 +2,8 @@
 // or date of birth (issue 11): only their own council's children (a
 // caseworker: their own caseload), every search audited. The caseload
 // pages (25 a page, GOV.UK pagination) and sorts; overdue advice first.
+// The search is posted (CSRF token) and so is paging through its results:
+// nothing typed in the box ever reaches a URL (history, proxy logs).
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -17,6 +19,12 @@ function assessment(council, caseworker, ref, given, family, dob, nhs = '', rece
 	return num(`INSERT INTO assessments (council_id, reference, child_given_name, child_family_name,
 	    date_of_birth, nhs_number, request_received, caseworker_id) VALUES (${council}, ${lit(ref)},
 	    ${lit(given)}, ${lit(family)}, ${lit(dob)}, ${lit(nhs)}, ${received}, ${caseworker}) RETURNING id`);
+}
+
+/* Posts the caseload's search form of path with fields (q, sort, page). */
+async function search(client, path, fields) {
+	const csrf = await client.csrfFrom(path);
+	return client.post(path, { csrf, ...fields });
 }
 
 /* The references listed on a caseload page, in order. */
@@ -62,7 +70,7 @@ describe('finding a child', () => {
 	];
 	for (const [what, q] of searches) {
 		test(`a caseworker finds their own child by ${what}, never another caseload's or council's`, async () => {
-			const r = await cw.get(`/caseworker?q=${encodeURIComponent(q)}`);
+			const r = await search(cw, '/caseworker', { q });
 			assert.equal(r.status, 200);
 			const found = refs(r.text);
 			assert.ok(found.includes(`SRCH-${TAG}-A`), `${q}: ${found}`);
@@ -75,7 +83,7 @@ describe('finding a child', () => {
 	}
 
 	test('a manager finds every child of the council by NHS number, never another council\'s', async () => {
-		const r = await manager.get(`/manager?q=${NHS}`);
+		const r = await search(manager, '/manager', { q: NHS });
 		const found = refs(r.text);
 		assert.ok(found.includes(`SRCH-${TAG}-A`) && found.includes(`SRCH-${TAG}-B`), String(found));
 		assert.ok(!found.includes(`SRCH-${TAG}-T`));
@@ -84,13 +92,13 @@ describe('finding a child', () => {
 
 	test('another council\'s caseworker finds only their own', async () => {
 		const t = await signIn(ensureTestshireCaseworker(), TESTSHIRE_PASSWORD);
-		const found = refs((await t.get(`/caseworker?q=${FAMILY}`)).text);
+		const found = refs((await search(t, '/caseworker', { q: FAMILY })).text);
 		assert.deepEqual(found, [`SRCH-${TAG}-T`]);
 	});
 
 	test('nothing found says so; % and _ are letters, not wildcards', async () => {
 		for (const q of ['%', '_', `nobody-${TAG}`]) {
-			const r = await manager.get(`/manager?q=${encodeURIComponent(q)}`);
+			const r = await search(manager, '/manager', { q });
 			assert.equal(r.status, 200);
 			assert.deepEqual(refs(r.text), [], q);
 			assert.match(textOf(r.text), /No assessment matches your search/);
@@ -102,13 +110,38 @@ describe('finding a child', () => {
 		const rows = () => num(`SELECT count(*) FROM audit_log WHERE account_id = ${who}
 		    AND action = 'view_caseload_search'`);
 		const before = rows();
-		await cw.get(`/caseworker?q=${FAMILY}`);
+		await search(cw, '/caseworker', { q: FAMILY });
 		assert.equal(rows(), before + 1);
 		assert.equal(num(`SELECT count(*) FROM audit_log WHERE detail LIKE ${lit(`%${FAMILY}%`)}`), 0);
 	});
 
+	test('a search typed into a URL (GET ?q=) is not searched: the plain caseload, the words ignored', async () => {
+		const who = accountId('caseworker@demo.test');
+		const searches = () => num(`SELECT count(*) FROM audit_log WHERE account_id = ${who}
+		    AND action = 'view_caseload_search'`);
+		const before = searches();
+		const r = await cw.get(`/caseworker?q=${FAMILY}`);
+		assert.equal(r.status, 200);
+		assert.equal(searches(), before, 'audited as a search');
+		assert.doesNotMatch(textOf(r.text), /Assessments matching your search/);
+		assert.equal(/id="q"[^>]*value="([^"]*)"/.exec(r.text)[1], '');
+		assert.deepEqual(refs(r.text), refs((await cw.get('/caseworker')).text));
+		// The form posts, with the CSRF token.
+		const form = /<form method="([^"]*)" action="\/caseworker" role="search"[^>]*>([\s\S]*?)<\/form>/.exec(r.text);
+		assert.ok(form, 'no search form');
+		assert.equal(form[1], 'post');
+		assert.match(form[2], /<input type="hidden" name="csrf" value="[^"]+">/);
+	});
+
+	test('an empty search is the plain caseload', async () => {
+		const r = await search(manager, '/manager', { q: '' });
+		assert.equal(r.status, 200);
+		assert.doesNotMatch(textOf(r.text), /Assessments matching your search/);
+		assert.deepEqual(refs(r.text), refs((await manager.get('/manager')).text));
+	});
+
 	test('a search over 100 characters is refused with the error by the box', async () => {
-		const r = await cw.get(`/caseworker?q=${'a'.repeat(101)}`);
+		const r = await search(cw, '/caseworker', { q: 'a'.repeat(101) });
 		assert.equal(r.status, 400);
 		assert.deepEqual(errorSummary(r.text).map((e) => e.href), ['#q']);
 		assert.match(r.text, /id="q-error"/);
@@ -140,8 +173,23 @@ describe('the caseload a page at a time', () => {
 		const byName = await pager.get('/caseworker?sort=name');
 		assert.equal(refs(byName.text)[0], `PAGE-${TAG}-30`, 'Fam01 is assessment 30');
 		assert.match(byName.text, /<option value="name" selected>/);
-		const searched = await pager.get(`/caseworker?sort=name&q=${encodeURIComponent(`kid`)}`);
-		assert.match(decodeHtml(searched.text), /href="\/caseworker\?sort=name&q=kid&page=2"/);
+		const searched = await search(pager, '/caseworker', { sort: 'name', q: 'kid' });
+		assert.equal(searched.status, 200);
+		assert.equal(refs(searched.text).length, 25);
+		assert.match(textOf(searched.text), /Showing 1 to 25 of 30 assessments/);
+		const html = decodeHtml(searched.text);
+		// The next page is a posted form carrying the search, never a link.
+		assert.doesNotMatch(html, /href="[^"]*[?&]q=/, 'the search in a link');
+		assert.match(html, /<input type="hidden" name="q" value="kid">/);
+		assert.match(html, /<input type="hidden" name="sort" value="name">/);
+		assert.match(html, /<button[^>]*name="page" value="2"[^>]*>/);
+		const p2 = await search(pager, '/caseworker', { sort: 'name', q: 'kid', page: '2' });
+		assert.equal(p2.status, 200);
+		assert.equal(refs(p2.text).length, 5);
+		assert.match(textOf(p2.text), /Showing 26 to 30 of 30 assessments/);
+		assert.deepEqual([...refs(searched.text), ...refs(p2.text)], refs((await pager.get('/caseworker?sort=name')).text)
+		    .concat(refs((await pager.get('/caseworker?sort=name&page=2')).text)), 'search pages in the sort asked for');
+		assert.match(html, /Assessments matching your search/);
 	});
 
 	test('a page past the end shows the last; a bad page number the first', async () => {

@@ -190,6 +190,10 @@ const EXPECT = {
 	// The assessment's decisions: the empty form is refused with its errors.
 	'GET /assessments/{id}/decisions/new': { own: LA_OWN(['assessment']), ok: [200] },
 	'POST /assessments/{id}/decisions': { own: LA_OWN(['assessment']), ok: [400] },
+	// The caseload's search is posted (nothing typed reaches a URL): an
+	// empty search is the plain caseload.
+	'POST /caseworker': { ok: [200] },
+	'POST /manager': { ok: [200] },
 };
 
 /* The sign-in form's token with its pre-session cookie, put in the
