@@ -100,6 +100,7 @@ request_review_render(struct ctx *c, PGresult *rq, PGresult *ad, int status)
 		service_allocation_put(c);
 	/* Only what the version shown was submitted with: never a draft's. */
 	attachments_put_advice(c, shown);
+	tdict_set(c->page, "review", "1");	/* _advice_request's review rows */
 	return (page_render(c, status, "advice-view", "Advice"));
 }
 
