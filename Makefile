@@ -62,7 +62,7 @@ PURE	+= docx
 PURE	+= figures csvread
 # The draft plan's pages (issue 12): assemble, edit, re-assemble, .docx.
 PURE	+= plan_sql
-KORE	+= plan_page
+KORE	+= plan_page plan_view
 
 # The assessment's decisions (issue 12).
 PURE	+= decision_sql

@@ -44,18 +44,12 @@ static int	assessment_for(struct ctx *, PGresult **);
 static int	plan_find(const char *, char *, size_t);
 static int	accepted_load(const char *, struct accepted *);
 static void	accepted_free(struct accepted *);
-static int	para_push(struct plan_body *, const struct plan_para *);
-static int	draft_load(const char *, struct plan_draft *);
 static int	section_store(struct ctx *, const char *, int,
 		    const struct plan_body *, long, const char *, const char *);
 static int	draft_store(struct ctx *, const char *, const struct plan_draft *,
 		    const char *, int, const char *);
 static int	flags_of(struct ctx *, PGresult *, const struct plan_draft *,
 		    struct prov_flags *);
-static void	para_put(struct tdict *, const struct plan_para *, int,
-		    const struct prov_flags *, const char *, size_t);
-static void	draft_put(struct ctx *, const struct plan_draft *,
-		    const struct prov_flags *);
 static int	versions_put(struct ctx *, const char *);
 static int	render_edit(struct ctx *, const struct plan_draft *, int, int);
 static void	edit_error(struct ctx *, const char *, const char *);
@@ -149,106 +143,6 @@ accepted_load(const char *assessment, struct accepted *ac)
 		    PA_ADVICE), &ac->v[i]) == -1)
 			return (-1);
 	}
-	return (0);
-}
-
-static char *
-dup_s(const char *s)
-{
-	return (strdup(s != NULL ? s : ""));
-}
-
-/* Appends a deep copy of src. 0, or -1 out of memory. */
-static int
-para_push(struct plan_body *b, const struct plan_para *src)
-{
-	struct plan_para	*p, *np;
-	size_t			 cap;
-
-	if (b->n == b->cap) {
-		cap = b->cap ? b->cap * 2 : 8;
-		if ((np = reallocarray(b->p, cap, sizeof(*np))) == NULL)
-			return (-1);
-		b->p = np;
-		b->cap = cap;
-	}
-	p = &b->p[b->n];
-	*p = *src;
-	p->area = dup_s(src->area);
-	p->text = dup_s(src->text);
-	p->by_whom = src->by_whom ? strdup(src->by_whom) : NULL;
-	p->how_often = src->how_often ? strdup(src->how_often) : NULL;
-	p->how_long = src->how_long ? strdup(src->how_long) : NULL;
-	p->label = dup_s(src->label);
-	p->adviser = dup_s(src->adviser);
-	p->role = dup_s(src->role);
-	p->service = dup_s(src->service);
-	p->kind = dup_s(src->kind);
-	b->n++;
-	if (p->area == NULL || p->text == NULL || p->label == NULL ||
-	    p->adviser == NULL || p->role == NULL || p->service == NULL ||
-	    p->kind == NULL || (src->by_whom && p->by_whom == NULL) ||
-	    (src->how_often && p->how_often == NULL) ||
-	    (src->how_long && p->how_long == NULL))
-		return (-1);
-	return (0);
-}
-
-/* The newest version of every section of the plan, and the advice it has
- * assembled. 0, or -1 (free d either way). */
-static int
-draft_load(const char *plan, struct plan_draft *d)
-{
-	PGresult		*res;
-	struct plan_para	 p;
-	int			 r, s, cells;
-
-	plan_draft_init(d);
-	if ((res = db_qd(&plan_stmts[PS_PARAS], plan)) == NULL)
-		return (-1);
-	for (r = 0; r < db_rows(res); r++) {
-		if ((s = plan_section_parse(db_val(res, r, PP_SECTION))) < 0)
-			continue;
-		d->s[s].version = strtol(db_val(res, r, PP_VERSION), NULL, 10);
-		if (strcmp(db_val(res, r, PP_POSITION), "0") == 0)
-			continue;
-		memset(&p, 0, sizeof(p));
-		cells = strcmp(db_val(res, r, PP_CELLS), "1") == 0;
-		p.area = (char *)(uintptr_t)db_val(res, r, PP_AREA);
-		p.text = (char *)(uintptr_t)db_val(res, r, PP_BODY);
-		if (cells) {
-			p.by_whom = (char *)(uintptr_t)db_val(res, r, PP_BY_WHOM);
-			p.how_often = (char *)(uintptr_t)db_val(res, r, PP_HOW_OFTEN);
-			p.how_long = (char *)(uintptr_t)db_val(res, r, PP_HOW_LONG);
-		}
-		p.adviser = (char *)(uintptr_t)db_val(res, r, PP_ADVISER);
-		p.role = (char *)(uintptr_t)db_val(res, r, PP_ROLE);
-		p.service = (char *)(uintptr_t)db_val(res, r, PP_SERVICE);
-		(void)snprintf(p.advice_date, sizeof(p.advice_date), "%s",
-		    db_val(res, r, PP_DATE));
-		p.src.request_id = strtol(db_val(res, r, PP_REQUEST), NULL, 10);
-		p.src.advice_id = strtol(db_val(res, r, PP_ADVICE), NULL, 10);
-		(void)snprintf(p.src.field, sizeof(p.src.field), "%s",
-		    db_val(res, r, PP_FIELD));
-		p.src.part = atoi(db_val(res, r, PP_PART));
-		p.edited = strcmp(db_val(res, r, PP_EDITED), "1") == 0;
-		p.is_new = strcmp(db_val(res, r, PP_NEW), "1") == 0;
-		if (para_push(&d->s[s], &p) == -1) {
-			PQclear(res);
-			return (-1);
-		}
-	}
-	PQclear(res);
-	if ((res = db_qd(&plan_stmts[PS_ASSEMBLED], plan)) == NULL)
-		return (-1);
-	if (db_rows(res) > 0 && (d->assembled = calloc((size_t)db_rows(res),
-	    sizeof(long))) == NULL) {
-		PQclear(res);
-		return (-1);
-	}
-	for (r = 0; r < db_rows(res); r++)
-		d->assembled[d->nassembled++] = strtol(db_val(res, r, 0), NULL, 10);
-	PQclear(res);
 	return (0);
 }
 
@@ -390,79 +284,6 @@ out:
 	return (rc);
 }
 
-/* One paragraph's values: its text, cells, attribution, New tag, flags. */
-static void
-para_put(struct tdict *o, const struct plan_para *p, int s,
-    const struct prov_flags *f, const char *sec, size_t n)
-{
-	struct tdict	*fl;
-	char		 date[40];
-	size_t		 i;
-
-	tdict_set(o, "text", p->text);
-	if (p->by_whom != NULL) {
-		tdict_set(o, "cells", "1");
-		tdict_set(o, "by_whom", p->by_whom);
-		tdict_set(o, "how_often", p->how_often);
-		tdict_set(o, "how_long", p->how_long);
-	}
-	if (p->src.request_id != 0) {
-		tdict_set(o, "adviser", p->adviser);
-		tdict_set(o, "role", p->role);
-		tdict_set(o, "service", p->service);
-		tdict_set(o, "advice_date", docx_long_date(p->advice_date,
-		    date, sizeof(date)));
-		tdict_setf(o, "request_id", "%ld", p->src.request_id);
-	} else
-		tdict_set(o, "caseworker_text", "1");
-	if (p->is_new)
-		tdict_set(o, "is_new", "1");
-	if (p->edited)
-		tdict_set(o, "edited", "1");
-	(void)s;
-	for (i = 0; f != NULL && i < f->n; i++)
-		if (strcmp(f->v[i].section, sec) == 0 && f->v[i].paragraph == n) {
-			fl = tdict_push(o, "flags");
-			tdict_set(fl, "message", f->v[i].message);
-		}
-}
-
-/* Sections A–K: paragraphs with their area headings in B, E and F. */
-static void
-draft_put(struct ctx *c, const struct plan_draft *d, const struct prov_flags *f)
-{
-	struct tdict	*so, *po;
-	const char	*sec, *area = NULL;
-	size_t		 s, i;
-	int		 grouped;
-
-	for (s = 0; s < PLAN__MAX; s++) {
-		sec = plan_section_id((enum plan_section)s);
-		so = tdict_push(c->page, "sections");
-		tdict_set(so, "id", sec);
-		tdict_setf(so, "title", "Section %s: %s", sec,
-		    plan_section_title((enum plan_section)s));
-		tdict_setf(so, "version", "%ld", d->s[s].version);
-		if (s == PLAN_I)
-			tdict_set(so, "is_i", "1");
-		else if (d->s[s].n == 0)
-			tdict_set(so, "empty", "1");
-		grouped = s == PLAN_B || s == PLAN_E || s == PLAN_F;
-		area = NULL;
-		for (i = 0; i < d->s[s].n; i++) {
-			po = tdict_push(so, "paragraphs");
-			if (grouped && (area == NULL ||
-			    strcmp(area, d->s[s].p[i].area) != 0)) {
-				area = d->s[s].p[i].area;
-				tdict_set(po, "area_heading", strcmp(area,
-				    "general") == 0 ? "General" :
-				    tpl_area_label(area));
-			}
-			para_put(po, &d->s[s].p[i], (int)s, f, sec, i + 1);
-		}
-	}
-}
-
 /* Every saved section version, newest first. 0, -1. */
 static int
 versions_put(struct ctx *c, const char *plan)
@@ -518,7 +339,7 @@ page_plan(struct ctx *c)
 		return (page_render(c, 200, "plan", "Draft EHC plan"));
 	}
 	prov_flags_init(&f);
-	if (draft_load(plan, &d) == -1 || flags_of(c, as, &d, &f) == -1 ||
+	if (plan_view_load(plan, &d) == -1 || flags_of(c, as, &d, &f) == -1 ||
 	    versions_put(c, plan) == -1) {
 		plan_draft_free(&d);
 		prov_flags_free(&f);
@@ -526,7 +347,7 @@ page_plan(struct ctx *c)
 		return (page_error(c, 503));
 	}
 	tdict_set(c->page, "has_plan", "1");
-	draft_put(c, &d, &f);
+	plan_view_put(c, &d, &f, 1);
 	plan_draft_free(&d);
 	prov_flags_free(&f);
 	PQclear(as);
@@ -619,7 +440,7 @@ do_plan_reassemble(struct ctx *c)
 		return (rc == -1 ? page_error(c, 503) : to_plan(c));
 	plan_draft_init(&fresh);
 	plan_draft_init(&out);
-	rc = draft_load(plan, &prev) == -1 || accepted_load(c->id_text[0],
+	rc = plan_view_load(plan, &prev) == -1 || accepted_load(c->id_text[0],
 	    &ac) == -1 || plan_assemble(ac.a, ac.n, &fresh) == -1 ||
 	    plan_reassemble(&prev, &fresh, &out) == -1;
 	if (!rc) {
@@ -676,7 +497,7 @@ render_edit(struct ctx *c, const struct plan_draft *d, int s, int status)
 		(void)snprintf(name, sizeof(name), "p%zu", i + 1);
 		tdict_set(po, "name", name);
 		tdict_setf(po, "n", "%zu", i + 1);
-		para_put(po, &d->s[s].p[i], s, NULL, "", 0);
+		plan_para_put(po, &d->s[s].p[i], NULL, "", 0, 1);
 		if (err_field[0] != '\0' && strcmp(err_field, name) == 0)
 			tdict_set(po, "error", err_message);
 		v = c->form != NULL ? form_get(c->form, name) : NULL;
@@ -718,7 +539,7 @@ edit_load(struct ctx *c, char *plan, size_t len, struct plan_draft *d, int *s)
 		return (rc == 0 ? 2 : rc);
 	if ((*s = section_of(c)) < 0 || *s == PLAN_I)
 		return (0);
-	return (draft_load(plan, d) == -1 ? -1 : 1);
+	return (plan_view_load(plan, d) == -1 ? -1 : 1);
 }
 
 /* GET /assessments/{id}/plan/edit?section=X */
@@ -782,7 +603,7 @@ edit_read(struct ctx *c, const struct plan_body *old, struct plan_body *nb)
 			p.text = (char *)(uintptr_t)v;
 			p.edited = 1;
 		}
-		if (para_push(nb, &p) == -1)
+		if (plan_para_push(nb, &p) == -1)
 			return (-1);
 	}
 	v = form_get(c->form, "added");
@@ -793,7 +614,7 @@ edit_read(struct ctx *c, const struct plan_body *old, struct plan_body *nb)
 		(void)snprintf(p.src.field, sizeof(p.src.field), "note");
 		p.src.part = (int)nb->n;
 		p.edited = 1;
-		if (para_push(nb, &p) == -1)
+		if (plan_para_push(nb, &p) == -1)
 			return (-1);
 	}
 	return (0);
@@ -923,7 +744,7 @@ page_plan_docx(struct ctx *c)
 	m.dob = db_val(as, 0, 4);
 	m.reference = db_val(as, 0, 1);
 	m.council = c->sess.org_name;
-	if (draft_load(plan, &d) == -1 || docx_plan_mem(&d, &m, &out, &len) == -1) {
+	if (plan_view_load(plan, &d) == -1 || docx_plan_mem(&d, &m, &out, &len) == -1) {
 		plan_draft_free(&d);
 		PQclear(as);
 		return (page_error(c, 503));

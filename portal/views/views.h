@@ -94,4 +94,23 @@ void	exceptions_put(struct ctx *, const char *);
  * "no" ended the assessment. */
 int	decisions_put(struct ctx *, const char *, const char *);
 
+/* plan_view.c */
+struct plan_body;
+struct plan_draft;
+struct plan_para;
+struct prov_flags;
+/* Appends a deep copy of the paragraph: 0, or -1 out of memory. */
+int	plan_para_push(struct plan_body *, const struct plan_para *);
+/* The newest version of every section of plan (an id) and the advice it
+ * has assembled: 0, or -1 (free d either way). */
+int	plan_view_load(const char *, struct plan_draft *);
+/* One paragraph's keys (text, cells, attribution, flags of section sec,
+ * paragraph n); staff: with the link to its source request. */
+void	plan_para_put(struct tdict *, const struct plan_para *,
+	    const struct prov_flags *, const char *, size_t, int);
+/* Sections A–K into the page's "sections" (templates/pages/
+ * _plan_sections.html); f may be NULL; staff: editable, with links. */
+void	plan_view_put(struct ctx *, const struct plan_draft *,
+	    const struct prov_flags *, int);
+
 #endif
