@@ -332,6 +332,8 @@ demo_assessments(void)
 			tpl_set_free(&demo_tpls);
 			return (-1);
 		}
+	if (demo_plans(&demo_tpls, council, caseworker) == -1)
+		fprintf(stderr, "portalctl: demo data: the demo plans were not made\n");
 	tpl_set_free(&demo_tpls);
 	printf("demo data: %zu assessments\n", i);
 	return (0);

@@ -19,4 +19,8 @@ int	cmd_send_digest(int, char **);
 /* ctl_plan.c */
 int	cmd_plan_sample(int, char **);
 
+/* demo_plan.c */
+struct tpl_set;
+int	demo_plans(const struct tpl_set *, const char *, const char *);
+
 #endif

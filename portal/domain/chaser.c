@@ -25,6 +25,7 @@ static const char *const event_templates[CHASE_EV__MAX] = {
 	"password_changed",
 	"parent_views_asked",
 	"staff_invitation",
+	"draft_issued",
 };
 
 static int	read_file(const char *, char **);

@@ -16,6 +16,7 @@ enum chase_event {
 	CHASE_EV_PASSWORD_CHANGED,	/* the owner is told it was changed */
 	CHASE_EV_VIEWS_ASKED,	/* a parent's views are asked for (reg 6(1)(a)) */
 	CHASE_EV_STAFF_INVITATION,	/* a staff account an administrator made */
+	CHASE_EV_DRAFT_ISSUED,	/* the draft plan served on the family */
 	CHASE_EV__MAX
 };
 

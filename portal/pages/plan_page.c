@@ -18,6 +18,8 @@
 #include "form.h"
 #include "plan.h"
 #include "plan_sql.h"
+#include "plan_store.h"
+#include "comments_view.h"
 #include "provision.h"
 #include "template.h"
 #include "tmpl.h"
@@ -32,22 +34,8 @@
 static char	err_field[16];
 static char	err_message[256];
 
-/* The accepted advice of an assessment, as plan_assemble() reads it. */
-struct accepted {
-	PGresult		*res;
-	struct plan_advice	*a;
-	struct avals		*v;
-	size_t			 n;
-};
-
 static int	assessment_for(struct ctx *, PGresult **);
 static int	plan_find(const char *, char *, size_t);
-static int	accepted_load(const char *, struct accepted *);
-static void	accepted_free(struct accepted *);
-static int	section_store(struct ctx *, const char *, int,
-		    const struct plan_body *, long, const char *, const char *);
-static int	draft_store(struct ctx *, const char *, const struct plan_draft *,
-		    const char *, int, const char *);
 static int	flags_of(struct ctx *, PGresult *, const struct plan_draft *,
 		    struct prov_flags *);
 static int	versions_put(struct ctx *, const char *);
@@ -91,157 +79,6 @@ plan_find(const char *assessment, char *id, size_t len)
 		(void)snprintf(id, len, "%s", db_val(res, 0, 0));
 	PQclear(res);
 	return (n == 1);
-}
-
-static void
-accepted_free(struct accepted *ac)
-{
-	size_t	i;
-
-	for (i = 0; ac->v != NULL && i < ac->n; i++)
-		avals_free(&ac->v[i]);
-	free(ac->v);
-	free(ac->a);
-	PQclear(ac->res);
-	memset(ac, 0, sizeof(*ac));
-}
-
-/* Every accepted advice of the assessment with its template and values
- * (as request_view.c loads them). 0, or -1 (free it either way). */
-static int
-accepted_load(const char *assessment, struct accepted *ac)
-{
-	struct plan_advice	*p;
-	size_t			 i;
-	int			 r;
-
-	memset(ac, 0, sizeof(*ac));
-	if ((ac->res = db_qd(&plan_stmts[PS_ACCEPTED], assessment)) == NULL)
-		return (-1);
-	ac->n = (size_t)db_rows(ac->res);
-	if (ac->n == 0)
-		return (0);
-	if ((ac->a = calloc(ac->n, sizeof(*ac->a))) == NULL ||
-	    (ac->v = calloc(ac->n, sizeof(*ac->v))) == NULL)
-		return (-1);
-	for (i = 0; i < ac->n; i++)
-		avals_init(&ac->v[i]);
-	for (i = 0; i < ac->n; i++) {
-		r = (int)i;
-		p = &ac->a[i];
-		p->request_id = strtol(db_val(ac->res, r, PA_REQUEST), NULL, 10);
-		p->advice_id = strtol(db_val(ac->res, r, PA_ADVICE), NULL, 10);
-		p->kind = db_val(ac->res, r, PA_KIND);
-		p->adviser = db_val(ac->res, r, PA_ADVISER);
-		p->role = db_val(ac->res, r, PA_ROLE);
-		p->service = db_val(ac->res, r, PA_SERVICE);
-		p->advice_date = db_val(ac->res, r, PA_DATE);
-		p->tpl = tpl_find(&advice_templates, db_val(ac->res, r, PA_TPL),
-		    atoi(db_val(ac->res, r, PA_TPL_VERSION)));
-		p->values = &ac->v[i];
-		if (p->tpl == NULL || advice_values_load(db_val(ac->res, r,
-		    PA_ADVICE), &ac->v[i]) == -1)
-			return (-1);
-	}
-	return (0);
-}
-
-/* Inserts one section version with its paragraphs (inside the caller's
- * transaction). 0; 1 that version exists already (someone saved since);
- * -1 another failure. */
-static int
-section_store(struct ctx *c, const char *plan, int s, const struct plan_body *b,
-    long version, const char *plan_version, const char *reason)
-{
-	PGresult		*res;
-	const struct plan_para	*p;
-	const char		*vals[17];
-	char			 ver[24], acc[24], sec[24], pos[24], req[24],
-				 adv[24], part[24];
-	size_t			 i;
-
-	(void)snprintf(ver, sizeof(ver), "%ld", version);
-	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
-	if ((res = db_qd(&plan_stmts[PS_SECTION_INSERT], plan,
-	    plan_section_id((enum plan_section)s), ver, plan_version, reason,
-	    acc)) == NULL || db_rows(res) != 1) {
-		PQclear(res);
-		return (strcmp(db_sqlstate(), "23505") == 0 ? 1 : -1);
-	}
-	(void)snprintf(sec, sizeof(sec), "%s", db_val(res, 0, 0));
-	PQclear(res);
-	for (i = 0; i < b->n; i++) {
-		p = &b->p[i];
-		(void)snprintf(pos, sizeof(pos), "%zu", i + 1);
-		(void)snprintf(req, sizeof(req), "%ld", p->src.request_id);
-		(void)snprintf(adv, sizeof(adv), "%ld", p->src.advice_id);
-		(void)snprintf(part, sizeof(part), "%d", p->src.part);
-		/* 17 parameters: more than db_qd() takes, so as an array. */
-		vals[0] = sec;
-		vals[1] = pos;
-		vals[2] = p->area;
-		vals[3] = p->text;
-		vals[4] = p->by_whom;
-		vals[5] = p->how_often;
-		vals[6] = p->how_long;
-		vals[7] = req;
-		vals[8] = adv;
-		vals[9] = p->src.field;
-		vals[10] = part;
-		vals[11] = p->adviser;
-		vals[12] = p->role;
-		vals[13] = p->service;
-		vals[14] = p->advice_date;
-		vals[15] = p->edited ? "true" : "false";
-		vals[16] = p->is_new ? "true" : "false";
-		if ((res = db_qdx(&plan_stmts[PS_PARA_INSERT], vals, NULL, NULL,
-		    0)) == NULL)
-			return (-1);
-		PQclear(res);
-	}
-	return (0);
-}
-
-/*
- * Stores the sections of d as a new plan version (every section if all,
- * else those with a new paragraph), each as its version + 1, and the
- * advice it assembled. Inside the caller's transaction. 0, -1.
- */
-static int
-draft_store(struct ctx *c, const char *plan, const struct plan_draft *d,
-    const char *reason, int all, const char *given)
-{
-	PGresult	*res = NULL;
-	char		 pv[24], adv[24];
-	size_t		 s, i;
-	int		 any;
-
-	if (given != NULL)
-		(void)snprintf(pv, sizeof(pv), "%s", given);
-	else if ((res = db_qd(&plan_stmts[PS_PLAN_BUMP], plan)) == NULL ||
-	    db_rows(res) != 1) {
-		PQclear(res);
-		return (-1);
-	}
-	if (given == NULL) {
-		(void)snprintf(pv, sizeof(pv), "%s", db_val(res, 0, 0));
-		PQclear(res);
-	}
-	for (s = 0; s < PLAN__MAX; s++) {
-		for (any = all, i = 0; !any && i < d->s[s].n; i++)
-			any = d->s[s].p[i].is_new;
-		if (any && section_store(c, plan, (int)s, &d->s[s],
-		    d->s[s].version + 1, pv, reason) != 0)
-			return (-1);
-	}
-	for (i = 0; i < d->nassembled; i++) {
-		(void)snprintf(adv, sizeof(adv), "%ld", d->assembled[i]);
-		if ((res = db_qd(&plan_stmts[PS_ASSEMBLED_ADD], plan, adv,
-		    pv)) == NULL)
-			return (-1);
-		PQclear(res);
-	}
-	return (0);
 }
 
 /* The provision check and the other children's names (never shown:
@@ -347,10 +184,12 @@ page_plan(struct ctx *c)
 		return (page_error(c, 503));
 	}
 	tdict_set(c->page, "has_plan", "1");
-	plan_view_put(c, &d, &f, 1);
+	rc = comments_staff_put(c, c->id_text[0], &d, &f);
 	plan_draft_free(&d);
 	prov_flags_free(&f);
 	PQclear(as);
+	if (rc == -1)
+		return (page_error(c, 503));
 	return (page_render(c, 200, "plan", "Draft EHC plan"));
 }
 
@@ -358,64 +197,30 @@ page_plan(struct ctx *c)
 int
 do_plan_assemble(struct ctx *c)
 {
-	PGresult		*as, *res;
-	struct accepted		 ac;
-	struct plan_draft	 d;
-	char			 acc[24], plan[24], dest[64];
-	size_t			 i;
-	int			 rc;
+	PGresult	*as;
+	char		 acc[24], plan[24], dest[64];
+	int		 rc;
 
 	if ((rc = assessment_for(c, &as)) != 1)
 		return (page_error(c, rc == -1 ? 503 : 404));
 	PQclear(as);
-	(void)snprintf(dest, sizeof(dest), "/assessments/%s/plan", c->id_text[0]);
-	plan_draft_init(&d);
-	if (accepted_load(c->id_text[0], &ac) == -1 ||
-	    plan_assemble(ac.a, ac.n, &d) == -1 ||
-	    (free(d.assembled), d.nassembled = 0,
-	    d.assembled = calloc(ac.n + 1, sizeof(long))) == NULL) {
-		accepted_free(&ac);
-		plan_draft_free(&d);
-		return (page_error(c, 503));
-	}
-	for (i = 0; i < ac.n; i++)
-		d.assembled[d.nassembled++] = ac.a[i].advice_id;
-	i = ac.n;
-	accepted_free(&ac);
-	if (i == 0) {
+	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
+	switch (plan_store_assemble(c->id_text[0], acc, &advice_templates, plan)) {
+	case 0:
+		break;
+	case 1:
 		/* Nothing to assemble from: say so, write nothing. */
-		plan_draft_free(&d);
 		edit_error(c, "assemble", "Accept at least one piece of advice "
 		    "before you assemble the draft plan");
 		return (page_render(c, 400, "plan", "Draft EHC plan"));
-	}
-	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
-	if (db_begin() == -1) {
-		plan_draft_free(&d);
-		return (page_error(c, 503));
-	}
-	if ((res = db_qd(&plan_stmts[PS_PLAN_CREATE], c->id_text[0],
-	    acc)) == NULL) {
-		db_rollback();
-		plan_draft_free(&d);
-		return (page_error(c, 503));
-	}
-	if (db_rows(res) != 1) {
+	case 2:
 		/* Assembled already (two clicks): the plan as it is. */
-		PQclear(res);
-		db_rollback();
-		plan_draft_free(&d);
+		(void)snprintf(dest, sizeof(dest), "/assessments/%s/plan",
+		    c->id_text[0]);
 		return (http_see_other(c, dest));
-	}
-	(void)snprintf(plan, sizeof(plan), "%s", db_val(res, 0, 0));
-	PQclear(res);
-	if (draft_store(c, plan, &d, "assembled", 1, "1") == -1 ||
-	    db_commit() == -1) {
-		db_rollback();
-		plan_draft_free(&d);
+	default:
 		return (page_error(c, 503));
 	}
-	plan_draft_free(&d);
 	audit(c, "assemble_plan", "assessment", c->id[0], plan);
 	(void)snprintf(dest, sizeof(dest), "/assessments/%s/plan?assembled=1",
 	    c->id_text[0]);
@@ -429,7 +234,7 @@ do_plan_reassemble(struct ctx *c)
 	PGresult		*as;
 	struct accepted		 ac;
 	struct plan_draft	 prev, fresh, out;
-	char			 plan[24], dest[80];
+	char			 plan[24], dest[80], acc[24];
 	size_t			 i, s;
 	int			 rc, any = 0;
 
@@ -440,8 +245,9 @@ do_plan_reassemble(struct ctx *c)
 		return (rc == -1 ? page_error(c, 503) : to_plan(c));
 	plan_draft_init(&fresh);
 	plan_draft_init(&out);
+	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
 	rc = plan_view_load(plan, &prev) == -1 || accepted_load(c->id_text[0],
-	    &ac) == -1 || plan_assemble(ac.a, ac.n, &fresh) == -1 ||
+	    &advice_templates, &ac) == -1 || plan_assemble(ac.a, ac.n, &fresh) == -1 ||
 	    plan_reassemble(&prev, &fresh, &out) == -1;
 	if (!rc) {
 		free(out.assembled);
@@ -456,7 +262,7 @@ do_plan_reassemble(struct ctx *c)
 	}
 	accepted_free(&ac);
 	if (!rc && any && (db_begin() == -1 ||
-	    draft_store(c, plan, &out, "reassembled", 0, NULL) == -1 ||
+	    draft_store(plan, &out, "reassembled", 0, NULL, acc) == -1 ||
 	    db_commit() == -1)) {
 		db_rollback();
 		rc = 1;
@@ -648,7 +454,7 @@ do_plan_edit(struct ctx *c)
 	struct plan_draft	 d;
 	struct plan_body	 nb;
 	enum plan_version_check	 vc;
-	char			 plan[24], msg[256], pv[24], dest[80];
+	char			 plan[24], msg[256], pv[24], dest[80], acc[24];
 	PGresult		*res;
 	long			 expected;
 	int			 rc, s = -1, st;
@@ -683,8 +489,10 @@ do_plan_edit(struct ctx *c)
 		if ((res = db_qd(&plan_stmts[PS_PLAN_BUMP], plan)) != NULL &&
 		    db_rows(res) == 1) {
 			(void)snprintf(pv, sizeof(pv), "%s", db_val(res, 0, 0));
-			st = section_store(c, plan, s, &nb, d.s[s].version + 1,
-			    pv, "edited");
+			(void)snprintf(acc, sizeof(acc), "%lld",
+			    c->sess.account_id);
+			st = section_store(plan, s, &nb, d.s[s].version + 1,
+			    pv, "edited", acc);
 		}
 		PQclear(res);
 		if (st != 0 || db_commit() == -1) {

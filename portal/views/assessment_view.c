@@ -21,6 +21,7 @@
 #include "vocab.h"
 #include "columns.h"
 #include "views.h"
+#include "comments_view.h"
 
 /*
  * A statutory deadline written out with its weekday, and key_overdue
@@ -208,6 +209,8 @@ assessment_show(struct ctx *c, int status, const char *bad_contact,
 	exceptions_put(c, c->id_text[0]);
 	put_contacts(c, bad_contact, why);
 	audit(c, "view_assessment", "assessment", c->id[0], NULL);
+	if (c->sess.role == ROLE_PARENT)
+		draft_banner_put(c, c->id_text[0]);
 	if (c->sess.role == ROLE_PARENT)
 		return (page_render(c, status, "assessment-parent",
 		    "Your child's assessment"));

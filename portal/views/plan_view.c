@@ -15,10 +15,13 @@
 #include "docx.h"
 #include "plan.h"
 #include "plan_sql.h"
+#include "comments_sql.h"
 #include "provision.h"
 #include "template.h"
 #include "tmpl.h"
 #include "views.h"
+
+static int	paras_into(PGresult *, const char *, struct plan_draft *);
 
 static char *
 dup_s(const char *s)
@@ -67,12 +70,28 @@ plan_para_push(struct plan_body *b, const struct plan_para *src)
 int
 plan_view_load(const char *plan, struct plan_draft *d)
 {
-	PGresult		*res;
+	plan_draft_init(d);
+	return (paras_into(db_qd(&plan_stmts[PS_PARAS], plan), plan, d));
+}
+
+/* The sections as they were at plan version (the draft served). */
+int
+plan_view_load_at(const char *plan, const char *version, struct plan_draft *d)
+{
+	plan_draft_init(d);
+	return (paras_into(db_qd(&comments_stmts[CM_PARAS_AT], plan, version),
+	    plan, d));
+}
+
+/* The rows of PS_PARAS (or CM_PARAS_AT: the same columns) into d, which
+ * is initialised, and the advice the plan assembled. res is cleared. */
+static int
+paras_into(PGresult *res, const char *plan, struct plan_draft *d)
+{
 	struct plan_para	 p;
 	int			 r, s, cells;
 
-	plan_draft_init(d);
-	if ((res = db_qd(&plan_stmts[PS_PARAS], plan)) == NULL)
+	if (res == NULL)
 		return (-1);
 	for (r = 0; r < db_rows(res); r++) {
 		if ((s = plan_section_parse(db_val(res, r, PP_SECTION))) < 0)
@@ -163,6 +182,16 @@ void
 plan_view_put(struct ctx *c, const struct plan_draft *d,
     const struct prov_flags *f, int staff)
 {
+	plan_view_put_each(c, d, f, staff, NULL, NULL);
+}
+
+/* The same, calling each(c, section's dict, section id, arg) after each
+ * section is put (the family's comments beside it: comments_view.c). */
+void
+plan_view_put_each(struct ctx *c, const struct plan_draft *d,
+    const struct prov_flags *f, int staff,
+    void (*each)(struct ctx *, struct tdict *, const char *, void *), void *arg)
+{
 	struct tdict	*so, *po;
 	const char	*sec, *area = NULL;
 	size_t		 s, i;
@@ -194,6 +223,8 @@ plan_view_put(struct ctx *c, const struct plan_draft *d,
 			}
 			plan_para_put(po, &d->s[s].p[i], f, sec, i + 1, staff);
 		}
+		if (each != NULL)
+			each(c, so, sec, arg);
 	}
 }
 

@@ -112,5 +112,11 @@ void	plan_para_put(struct tdict *, const struct plan_para *,
  * _plan_sections.html); f may be NULL; staff: editable, with links. */
 void	plan_view_put(struct ctx *, const struct plan_draft *,
 	    const struct prov_flags *, int);
+/* The same, with each(c, section dict, section id, arg) after each
+ * section; and the sections as they were at a plan version. */
+void	plan_view_put_each(struct ctx *, const struct plan_draft *,
+	    const struct prov_flags *, int,
+	    void (*)(struct ctx *, struct tdict *, const char *, void *), void *);
+int	plan_view_load_at(const char *, const char *, struct plan_draft *);
 
 #endif

@@ -25,6 +25,9 @@
 #include "validate.h"
 #include "vocab.h"
 #include "views.h"
+#include "comments.h"
+#include "comments_sql.h"
+#include "comments_view.h"
 
 /* What each endpoint accepts. */
 struct jfield {
@@ -712,4 +715,66 @@ api_assessment_get(struct ctx *c)
 	PQclear(r);
 	api_audit(c, "api_view_assessment", "assessment", c->id[0]);
 	return (api_reply(c, 200, &b));
+}
+
+static const struct jfield draft_fields[] = {
+	{ "served_on", J_STRING, 1, 1 },
+	{ NULL, J_NULL, 0, 0 },
+};
+
+/* POST /api/v1/assessments/{id}/plan/draft {"served_on"}: the draft
+ * served on the family (draft_serve.c), recorded as by the assessment's
+ * caseworker; 201 {"served_on", "comments_due"}. A date in the future or
+ * before the request was received, or no plan to serve: 400 naming the
+ * field, nothing written. */
+int
+api_plan_draft(struct ctx *c)
+{
+	struct json	*root;
+	PGresult	*a;
+	struct sbuf	 b;
+	const char	*served, *why;
+	char		 today[DATE_LEN], due[DATE_LEN], ref[64], received[DATE_LEN],
+			 by[24];
+	int		 answered, rc;
+
+	if ((a = db_qd(&comments_stmts[CM_API_ASSESSMENT], c->id_text[0],
+	    c->api_council)) == NULL)
+		return (api_error(c, 503, "the service is unavailable", NULL));
+	rc = db_rows(a);
+	if (rc == 1) {
+		(void)kore_strlcpy(ref, db_val(a, 0, AA_REFERENCE), sizeof(ref));
+		(void)kore_strlcpy(received, db_val(a, 0, AA_RECEIVED),
+		    sizeof(received));
+		(void)kore_strlcpy(by, db_val(a, 0, AA_CASEWORKER), sizeof(by));
+	}
+	PQclear(a);
+	if (rc != 1)
+		return (api_error(c, 404, "no such assessment", NULL));
+	if ((root = api_body(c, draft_fields, &answered)) == NULL)
+		return (answered ? KORE_RESULT_OK :
+		    api_error(c, 400, "the body is not valid", NULL));
+	served = jstr(root, "served_on");
+	config_today(today);
+	if ((why = served_refusal(served, received, today)) != NULL) {
+		rc = api_error(c, 400, why, "served_on");
+		json_free(root);
+		return (rc);
+	}
+	rc = draft_serve(c->id_text[0], ref, received, served, by, due);
+	if (rc != 0) {
+		json_free(root);
+		return (rc == 1 ? api_error(c, 400, "there is no draft plan to "
+		    "serve: assemble it first (or the plan is final, or the "
+		    "assessment has ended)", "served_on") :
+		    api_error(c, 503, "the service is unavailable", NULL));
+	}
+	sbuf_init(&b);
+	sbuf_puts(&b, "{");
+	kv(&b, "served_on", served, 1);
+	kv(&b, "comments_due", due, 0);
+	sbuf_puts(&b, "}\n");
+	json_free(root);
+	api_audit(c, "api_serve_draft_plan", "assessment", c->id[0]);
+	return (api_reply(c, 201, &b));
 }

@@ -38,6 +38,7 @@ static const struct {
 	{ "section_saved=1", "The section was saved", NULL },
 	{ "decided=1", "The decision was recorded", NULL },
 	{ "decided=ended", "The decision was recorded: the assessment has ended and the family has been told", NULL },
+	{ "served=1", "The draft plan was sent to the family: they have been told by email", NULL },
 };
 
 /* Sets "success" on the page for a GET whose query is one of flashes. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "extern.h"
+#include "comments_view.h"
 
 #define GET	HTTP_METHOD_GET
 #define POST	HTTP_METHOD_POST
@@ -107,6 +108,15 @@ const struct route routes[] = {
 	/* The caseload's search, posted: nothing typed reaches a URL. */
 	{ POST,	"/caseworker",			page_caseload,		R(CASEWORKER) },
 	{ POST,	"/manager",			page_caseload,		R(MANAGER) },
+	/* Parents' comments on the served draft (draft_serve.c, draft_comments.c). */
+	{ GET,	"/assessments/{id}/plan/issue",	page_plan_issue,	LA },
+	{ POST,	"/assessments/{id}/plan/issue",	do_plan_issue,		LA },
+	{ GET,	"/assessments/{id}/draft",	page_draft,		R(PARENT) },
+	{ POST,	"/assessments/{id}/draft/comments", do_draft_comment,	R(PARENT) },
+	{ POST,	"/assessments/{id}/draft/requests", do_draft_request,	R(PARENT) },
+	{ GET,	"/assessments/{id}/draft/check", page_draft_check,	R(PARENT) },
+	{ POST,	"/assessments/{id}/draft/submit", do_draft_submit,	R(PARENT) },
+	{ POST,	"/api/v1/assessments/{id}/plan/draft", api_plan_draft,	API },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
