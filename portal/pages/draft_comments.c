@@ -215,30 +215,30 @@ requests_put(struct ctx *c, const struct draft_state *s,
 	return (0);
 }
 
-/* The success banner of a redirect after a save, a removal or a send. */
+/* The success banner of a redirect after a save, a removal or a send
+ * (the texts are ours; only the section id comes from the query, and
+ * only as one of the plan's). */
 static void
 success_put(struct ctx *c, const struct draft_state *s)
 {
 	char	q[16], msg[300];
 	int	sec;
 
-	if (query_get(c, "saved", q, sizeof(q)) != NULL &&
-	    (sec = plan_section_parse(q)) >= 0) {
+	if ((sec = plan_section_parse(query_get(c, "saved", q, sizeof(q)))) >= 0) {
 		(void)snprintf(msg, sizeof(msg), "Your comment on section %s is "
 		    "saved. It is not sent yet: check your comments and send "
 		    "them when you are ready", plan_section_id((enum plan_section)sec));
 		tdict_set(c->page, "success", msg);
-	} else if (query_get(c, "asked", q, sizeof(q)) != NULL)
+	} else if (plan_request_label(query_get(c, "asked", q, sizeof(q)))[0] != '\0')
 		tdict_set(c->page, "success", "Your request is saved. It is not "
 		    "sent yet: check your answers and send them when you are ready");
-	else if (query_get(c, "removed", q, sizeof(q)) != NULL)
+	else if (strcmp(query_get(c, "removed", q, sizeof(q)), "1") == 0)
 		tdict_set(c->page, "success", "Your request is removed");
-	else if (query_get(c, "sent", q, sizeof(q)) != NULL) {
+	else if (strcmp(query_get(c, "sent", q, sizeof(q)), "1") == 0)
 		tdict_set(c->page, "success", s->closed ? "Your response is sent "
 		    "to the council. It was sent after the last day, so it is "
 		    "marked as late, but the council will still read it" :
 		    "Your response is sent to the council");
-	}
 }
 
 static int

@@ -194,6 +194,19 @@ const EXPECT = {
 	// empty search is the plain caseload.
 	'POST /caseworker': { ok: [200] },
 	'POST /manager': { ok: [200] },
+	// Parents' comments on the served draft. The first fixture has no
+	// plan: the serving page says so (200), sending is refused (400,
+	// nothing written). On the second, served on its parent, the family's
+	// pages open; their empty forms are refused (400, nothing written).
+	// The API's {} is 400 naming served_on.
+	'GET /assessments/{id}/plan/issue': { own: LA_OWN(['assessment']), ok: [200] },
+	'POST /assessments/{id}/plan/issue': { own: LA_OWN(['assessment']), ok: [400] },
+	'GET /assessments/{id}/draft': { own: { parent: ['assessment:served'] }, ok: [200] },
+	'POST /assessments/{id}/draft/comments': { own: { parent: ['assessment:served'] }, ok: [400] },
+	'POST /assessments/{id}/draft/requests': { own: { parent: ['assessment:served'] }, ok: [400] },
+	'GET /assessments/{id}/draft/check': { own: { parent: ['assessment:served'] }, ok: [200] },
+	'POST /assessments/{id}/draft/submit': { own: { parent: ['assessment:served'] }, ok: [400] },
+	'POST /api/v1/assessments/{id}/plan/draft': { own: { key: ['assessment'] }, ok: [400] },
 };
 
 /* The sign-in form's token with its pre-session cookie, put in the
@@ -487,6 +500,17 @@ async function fixtures(callers) {
 		'document:parent': await upload(callers.parent, rParent, `matrix-${tag}-parent.png`),
 		'document:parent-delete': await upload(callers.parent, rParent, `matrix-${tag}-parent-del.png`),
 	};
+	// A second assessment of the parent with a draft plan served on them
+	// (an empty plan: the family's pages need only the draft served).
+	const served = newAssessment(council, cw, `S-${tag}`);
+	psql(`INSERT INTO assessment_contacts (assessment_id, name, email, relationship, account_id)
+	    VALUES (${served}, 'Pat Rowe', ${lit(ACCOUNT_OF_ROLE.parent)}, 'Mother', ${parent});
+	    INSERT INTO plans (council_id, assessment_id, status, created_by)
+	    VALUES (${council}, ${served}, 'draft_issued', ${cw});
+	    INSERT INTO assessment_decisions (council_id, assessment_id, kind, decided_on, due_on,
+	    comments_due, plan_version, recorded_by) VALUES (${council}, ${served}, 'draft_issued',
+	    current_date, current_date + 100, current_date + 14, 1, ${cw})`);
+	ids['assessment:served'] = served;
 	// The EP's file was part of version 1 (a draft's file is its author's
 	// alone: db/009_limits.sql).
 	psql(`INSERT INTO advice_documents (advice_id, document_id) SELECT id, ${ids['document:ep']}
@@ -517,6 +541,14 @@ async function fixtures(callers) {
 		organisation: orgId(TESTSHIRE_EP) };
 
 	const cleanup = () => {
+		const drafts = `SELECT id FROM assessment_decisions WHERE assessment_id = ${served}`;
+		psql(`DELETE FROM plan_comments WHERE draft_issue_id IN (${drafts});
+		    DELETE FROM plan_requests WHERE draft_issue_id IN (${drafts});
+		    DELETE FROM plan_responses WHERE draft_issue_id IN (${drafts});
+		    DELETE FROM assessment_decisions WHERE assessment_id = ${served};
+		    DELETE FROM plans WHERE assessment_id = ${served};
+		    DELETE FROM assessment_contacts WHERE assessment_id = ${served};
+		    DELETE FROM assessments WHERE id = ${served};`);
 		const as = `${a}, ${ta}`;
 		const rs = `SELECT id FROM advice_requests WHERE assessment_id IN (${as})`;
 		psql(`DELETE FROM notifications WHERE link ~ ${lit(`^/requests/(${rEp}|${rParent}|${tr})$`)};
