@@ -15,6 +15,7 @@
 #include "chaser.h"
 #include "checks.h"
 #include "clock.h"
+#include "comments.h"
 #include "config.h"
 #include "datefmt.h"
 #include "db.h"
@@ -182,7 +183,7 @@ do_decision_create(struct ctx *c)
 	enum dec_kind		 k;
 	const char		*outcome, *due;
 	char			 date[DATE_LEN], today[DATE_LEN], acc[24],
-				 org[24], dest[96], made[24];
+				 org[24], dest[96], made[24], serve_by[DATE_LEN];
 	int			 rc, ends;
 
 	if ((rc = load(c, &s)) != 1)
@@ -211,6 +212,9 @@ do_decision_create(struct ctx *c)
 	outcome = k == DEC_ASSESS || k == DEC_PLAN ? v.outcome : NULL;
 	due = k == DEC_ASSESS ? st.decision_due : k == DEC_PLAN ?
 	    st.no_plan_due : st.final_due;
+	/* A draft is due as one served from the plan page (comments.h). */
+	if (k == DEC_DRAFT && draft_serve_by(s.received, serve_by) == 0)
+		due = serve_by;
 	ends = outcome != NULL && strcmp(outcome, "no") == 0;
 	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
 	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);

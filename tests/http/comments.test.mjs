@@ -459,6 +459,21 @@ describe('the API', () => {
 	});
 });
 
+describe('one meaning of a draft\'s due date', () => {
+	test('a draft recorded on the decisions page is due as one served here: received + 125', async () => {
+		const decide = (decision, iso, outcome = '') => {
+			const p = parts(iso);
+			return postFrom(s.cw, `/assessments/${s.noplan}/decisions/new`, `/assessments/${s.noplan}/decisions`,
+			    { decision, outcome, 'decided-day': p.day, 'decided-month': p.month, 'decided-year': p.year });
+		};
+		assert.equal((await decide('decision_to_assess', addDays(RECEIVED, 1), 'yes')).status, 303);
+		assert.equal((await decide('plan_decision', addDays(RECEIVED, 2), 'yes')).status, 303);
+		assert.equal((await decide('draft_issued', addDays(RECEIVED, 3))).status, 303);
+		assert.equal(psql(`SELECT due_on FROM assessment_decisions WHERE assessment_id = ${s.noplan}
+		    AND kind = 'draft_issued'`), addDays(RECEIVED, 125));
+	});
+});
+
 describe('the demo data', () => {
 	test('the demo parent finds a served draft of their child\'s plan with the window open', async () => {
 		const amara = num(`SELECT id FROM assessments WHERE child_given_name = 'Amara'
