@@ -68,6 +68,10 @@ KORE	+= plan_page
 PURE	+= decision_sql
 KORE	+= decision decision_view
 
+# The case import and the SEN2 extract (issue 13): the row mapping, the
+# extract's items, their SQL.
+PURE	+= import_rows sen2 import_sql
+
 all: build/portal.so build/portalctl assets/govuk/portal.css
 
 build/%.o: %.c $(HDRS)

@@ -1,0 +1,1 @@
+/* placeholder */ typedef int sen2_placeholder;

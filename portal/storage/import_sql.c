@@ -1,0 +1,1 @@
+typedef int import_sql_placeholder;
