@@ -19,4 +19,8 @@ int	cmd_send_digest(int, char **);
 /* ctl_plan.c */
 int	cmd_plan_sample(int, char **);
 
+/* ctl_import.c */
+int	cmd_import(int, char **);
+int	cmd_sen2(int, char **);
+
 #endif

@@ -1,1 +1,298 @@
-typedef int import_sql_placeholder;
+/*
+ * import_sql — see import_sql.h.  No Kore headers.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import_rows.h"
+#include "import_sql.h"
+#include "sen2.h"
+
+const struct stmt_def import_stmts[IS__MAX] = {
+	/* IS_COUNCIL: $1 council's name → its id; no row if no such council. */
+	[IS_COUNCIL] = { "SELECT id FROM organisations WHERE name = $1 "
+	    "AND kind = 'local_authority'", 1 },
+	/*
+	 * IS_SYSTEM_ACCOUNT: $1 council → the id of its "Not assigned
+	 * (imported)" account, made the first time: a disabled caseworker
+	 * account no one can sign in to (no password hash verifies '!'),
+	 * holding imported cases until a manager assigns them, and named on
+	 * what portalctl imports.
+	 */
+	[IS_SYSTEM_ACCOUNT] = { "INSERT INTO accounts (organisation_id, role, "
+	    "email, display_name, job_title, password_hash, disabled) "
+	    "VALUES ($1::bigint, 'caseworker', 'import+' || $1::bigint || '@portal.invalid', "
+	    "'Not assigned (imported)', 'Case import', '!', true) "
+	    "ON CONFLICT (email) DO UPDATE SET disabled = true RETURNING id", 1 },
+	/*
+	 * IS_UNKNOWN_PROVIDER: $1 council → the organisation imported advice
+	 * is recorded against (the sheet names no service), made the first
+	 * time: kind 'other', on no council's provider list, so no one can
+	 * send it a new request; named after the council (names are unique).
+	 */
+	[IS_UNKNOWN_PROVIDER] = { "INSERT INTO organisations (kind, name, "
+	    "advice_kinds) SELECT 'other', left('" IMP_UNKNOWN_PROVIDER
+	    ": ' || c.name, 200), ARRAY['educational', 'medical', "
+	    "'psychological', 'social_care', 'other', 'preparing_for_adulthood'] "
+	    "FROM organisations c WHERE c.id = $1 "
+	    "ON CONFLICT (kind, name) DO UPDATE SET kind = 'other' RETURNING id", 1 },
+	/* IS_CASEWORKER: $1 council, $2 email → the id of an enabled
+	 * caseworker or manager of that council. */
+	[IS_CASEWORKER] = { "SELECT id FROM accounts WHERE organisation_id = $1 "
+	    "AND email = lower($2) AND role IN ('caseworker', 'manager') "
+	    "AND NOT disabled", 2 },
+	/* IS_REF_TAKEN: $1 reference, $2 council → one row, true when it
+	 * is this council's (references are unique across the portal). */
+	[IS_REF_TAKEN] = { "SELECT council_id = $2 FROM assessments "
+	    "WHERE reference = $1", 2 },
+	/* IS_ASSESSMENT: $1 council, $2 reference, $3 given, $4 family,
+	 * $5 born, $6 received, $7 caseworker, $8 closed on or NULL → id. */
+	[IS_ASSESSMENT] = { "INSERT INTO assessments (council_id, reference, "
+	    "child_given_name, child_family_name, date_of_birth, "
+	    "request_received, caseworker_id, closed_on, source) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'import') RETURNING id", 8 },
+	/* IS_DECISION: $1 council, $2 assessment, $3 kind, $4 outcome or
+	 * NULL, $5 decided on, $6 due on, $7 recorded by.  A draft's
+	 * comments are due 14 days later, as on the decision page; the plan
+	 * version of an imported issue is 1. */
+	[IS_DECISION] = { "INSERT INTO assessment_decisions (council_id, "
+	    "assessment_id, kind, outcome, decided_on, due_on, comments_due, "
+	    "plan_version, recorded_by) VALUES ($1, $2, $3, $4, $5::date, "
+	    "$6::date, CASE WHEN $3 = 'draft_issued' THEN $5::date + 14 END, "
+	    "CASE WHEN $3 IN ('draft_issued', 'final_issued') THEN 1 END, $7)", 7 },
+	/* IS_EXCEPTION: $1 assessment, $2 kind, $3 from, $4 to, $5 reason,
+	 * $6 recorded by. */
+	[IS_EXCEPTION] = { "INSERT INTO exceptions (assessment_id, kind, "
+	    "starts_on, ends_on, reason, recorded_by) "
+	    "VALUES ($1, $2, $3, $4, $5, $6)", 6 },
+	/* IS_ADVICE: $1 assessment, $2 kind, $3 organisation, $4 requested,
+	 * $5 status, $6 received or NULL, $7 created by.  The kind's
+	 * standard template, version 1. */
+	[IS_ADVICE] = { "INSERT INTO advice_requests (assessment_id, kind, "
+	    "organisation_id, template_id, template_version, requested_on, "
+	    "due_on, status, received_on, created_by) "
+	    "VALUES ($1, $2, $3, $2, 1, $4::date, $4::date + 42, $5, $6, $7)", 7 },
+	/*
+	 * IS_SEN2: $1 council, $2 year → the assessments in the year's
+	 * extract (sen2.h): a request received in the year, a decision
+	 * made in it, or still open at its start; by reference.
+	 */
+	[IS_SEN2] = { "SELECT a.reference, a.child_family_name, "
+	    "a.child_given_name, a.date_of_birth::text, a.upn, "
+	    "a.request_received::text, "
+	    "coalesce(d1.outcome, ''), coalesce(d1.decided_on::text, ''), "
+	    "coalesce(d2.outcome, ''), coalesce(d2.decided_on::text, ''), "
+	    "coalesce(d4.decided_on::text, ''), "
+	    "EXISTS (SELECT 1 FROM exceptions x WHERE x.assessment_id = a.id), "
+	    "coalesce(a.closed_on::text, '') "
+	    "FROM assessments a "
+	    "LEFT JOIN assessment_decisions d1 ON d1.assessment_id = a.id "
+	    "AND d1.kind = 'decision_to_assess' "
+	    "LEFT JOIN assessment_decisions d2 ON d2.assessment_id = a.id "
+	    "AND d2.kind = 'plan_decision' "
+	    "LEFT JOIN assessment_decisions d4 ON d4.assessment_id = a.id "
+	    "AND d4.kind = 'final_issued' "
+	    "WHERE a.council_id = $1 "
+	    "AND a.request_received <= make_date($2::int, 12, 31) "
+	    "AND (a.request_received >= make_date($2::int, 1, 1) "
+	    "OR EXISTS (SELECT 1 FROM assessment_decisions d WHERE "
+	    "d.assessment_id = a.id AND extract(year FROM d.decided_on) = $2::int) "
+	    "OR ((d4.decided_on IS NULL OR d4.decided_on >= make_date($2::int, 1, 1)) "
+	    "AND (a.closed_on IS NULL OR a.closed_on >= make_date($2::int, 1, 1)))) "
+	    "ORDER BY a.reference", 2 },
+};
+
+void
+import_error_line(struct sbuf *b, const struct imp_error *e)
+{
+	if (e->column[0] != '\0')
+		sbuf_printf(b, "line %zu, column %s: %s", e->line, e->column,
+		    e->reason);
+	else
+		sbuf_printf(b, "line %zu: %s", e->line, e->reason);
+}
+
+struct check_arg {
+	const struct import_job	*job;
+	int			 db_failed;
+};
+
+/* The shared rules, then "already in the portal" (import_rows.h). */
+static int
+check_row(void *arg, const struct imp_row *r, char *col, size_t clen,
+    char *reason, size_t rlen)
+{
+	struct check_arg	*a = arg;
+	PGresult		*res;
+	int			 rc = 0;
+
+	if (imp_row_validate(r, a->job->today, col, clen, reason, rlen) == -1)
+		return (-1);
+	if ((res = db_qd(&import_stmts[IS_REF_TAKEN], r->reference,
+	    a->job->council)) == NULL) {
+		a->db_failed = 1;
+		snprintf(reason, rlen, "could not be checked (database)");
+		return (-1);
+	}
+	if (db_rows(res) > 0) {
+		snprintf(col, clen, "%s", imp_col_name(IMP_REFERENCE));
+		/* Another council's reference: say only that it is taken. */
+		snprintf(reason, rlen, "%s", db_val(res, 0, 0)[0] == 't' ?
+		    "is already in the portal: a case with this reference was "
+		    "imported or recorded before" : "is already used in the "
+		    "portal: give the case another reference");
+		rc = -1;
+	}
+	PQclear(res);
+	return (rc);
+}
+
+static int
+q_ok(PGresult *res)
+{
+	int	ok = res != NULL;
+
+	PQclear(res);
+	return (ok);
+}
+
+/* One row's assessment and records. 0, or -1. */
+static int
+write_row(const struct imp_row *r, const char *council, const char *cw,
+    const char *by, const char *org)
+{
+	struct imp_record	 rec;
+	PGresult		*res;
+	char			 id[24];
+	size_t			 i;
+
+	if (imp_row_record(r, &rec) == -1)
+		return (-1);
+	res = db_qd(&import_stmts[IS_ASSESSMENT], council, r->reference,
+	    r->given_name, r->family_name, r->date_of_birth,
+	    r->request_received, cw, rec.closed_on[0] ? rec.closed_on : NULL);
+	if (res == NULL || db_rows(res) != 1) {
+		PQclear(res);
+		return (-1);
+	}
+	snprintf(id, sizeof(id), "%s", db_val(res, 0, 0));
+	PQclear(res);
+	for (i = 0; i < rec.n_dec; i++)
+		if (!q_ok(db_qd(&import_stmts[IS_DECISION], council, id,
+		    dec_kind_id(rec.dec[i].kind), rec.dec[i].outcome,
+		    rec.dec[i].on, rec.dec[i].due, by)))
+			return (-1);
+	if (rec.has_exception && !q_ok(db_qd(&import_stmts[IS_EXCEPTION], id,
+	    rec.exc_kind, rec.exc_from, rec.exc_to, r->exception_reason, by)))
+		return (-1);
+	for (i = 0; i < rec.n_adv; i++)
+		if (!q_ok(db_qd(&import_stmts[IS_ADVICE], id, rec.adv[i].kind,
+		    org, rec.adv[i].requested, rec.adv[i].status,
+		    rec.adv[i].received[0] ? rec.adv[i].received : NULL, by)))
+			return (-1);
+	return (0);
+}
+
+/* The id of the first column of a one-row result into out: 0, or -1. */
+static int
+one_id(PGresult *res, char out[24])
+{
+	int	rc = -1;
+
+	if (res != NULL && db_rows(res) == 1) {
+		snprintf(out, 24, "%s", db_val(res, 0, 0));
+		rc = 0;
+	}
+	PQclear(res);
+	return (rc);
+}
+
+int
+import_cases(const struct import_job *job, const char *buf, size_t len,
+    struct imp_result *res)
+{
+	struct imp_options	 o;
+	struct check_arg	 a;
+	char			 sys[24], org[24], detail[128];
+	const char		*cw, *by;
+	size_t			 i;
+	int			 rc;
+
+	memset(&a, 0, sizeof(a));
+	a.job = job;
+	memset(&o, 0, sizeof(o));
+	o.today = job->today;
+	o.validate = check_row;
+	o.arg = &a;
+	rc = imp_parse(buf, len, &o, res);
+	if (rc != 0 || a.db_failed)
+		return (rc == -1 || a.db_failed ? -1 : 1);
+	if (job->dry_run)
+		return (0);
+
+	if (db_begin() == -1)
+		return (-1);
+	if (one_id(db_qd(&import_stmts[IS_SYSTEM_ACCOUNT], job->council),
+	    sys) == -1 || one_id(db_qd(&import_stmts[IS_UNKNOWN_PROVIDER],
+	    job->council), org) == -1)
+		goto fail;
+	cw = job->caseworker != NULL ? job->caseworker : sys;
+	by = job->recorded_by != NULL ? job->recorded_by : sys;
+	for (i = 0; i < res->n; i++)
+		if (write_row(&res->row[i], job->council, cw, by, org) == -1)
+			goto fail;
+	/* Audited: who, how many rows, which door; never a child's name. */
+	snprintf(detail, sizeof(detail), "%zu cases imported (%s)", res->n,
+	    job->door != NULL ? job->door : "portalctl");
+	if (!q_ok(db_q(ST_AUDIT, job->audit_by, "import_cases", "organisation",
+	    job->council, job->ip != NULL ? job->ip : "", detail)))
+		goto fail;
+	if (db_commit() == -1)
+		return (-1);
+	return (0);
+fail:
+	db_rollback();
+	return (-1);
+}
+
+long
+sen2_extract(const char *council, const char *la, int year, int xml,
+    struct sbuf *b)
+{
+	PGresult		*res;
+	struct sen2_case	*c;
+	char			 y[8];
+	int			 i, n, rc;
+
+	snprintf(y, sizeof(y), "%d", year);
+	if ((res = db_qd(&import_stmts[IS_SEN2], council, y)) == NULL)
+		return (-1);
+	n = db_rows(res);
+	if ((c = calloc(n > 0 ? (size_t)n : 1, sizeof(*c))) == NULL) {
+		PQclear(res);
+		return (-1);
+	}
+	for (i = 0; i < n; i++) {
+		c[i].reference = db_val(res, i, SC_REFERENCE);
+		c[i].surname = db_val(res, i, SC_FAMILY);
+		c[i].forename = db_val(res, i, SC_GIVEN);
+		c[i].birth_date = db_val(res, i, SC_DOB);
+		c[i].upn = db_val(res, i, SC_UPN);
+		c[i].received = db_val(res, i, SC_RECEIVED);
+		c[i].assess_outcome = db_val(res, i, SC_ASSESS_OUTCOME);
+		c[i].assess_on = db_val(res, i, SC_ASSESS_ON);
+		c[i].plan_outcome = db_val(res, i, SC_PLAN_OUTCOME);
+		c[i].plan_on = db_val(res, i, SC_PLAN_ON);
+		c[i].final_on = db_val(res, i, SC_FINAL_ON);
+		c[i].exception = db_val(res, i, SC_EXCEPTION)[0] == 't';
+	}
+	rc = 0;
+	if (xml)
+		rc = sen2_xml(b, c, (size_t)n, year, la);
+	else
+		sen2_csv(b, c, (size_t)n);
+	free(c);
+	PQclear(res);
+	return (rc == -1 ? -1 : n);
+}
