@@ -1,6 +1,7 @@
 /*
  * import_sql — see import_sql.h.  No Kore headers.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,10 +43,11 @@ const struct stmt_def import_stmts[IS__MAX] = {
 	[IS_CASEWORKER] = { "SELECT id FROM accounts WHERE organisation_id = $1 "
 	    "AND email = lower($2) AND role IN ('caseworker', 'manager') "
 	    "AND NOT disabled", 2 },
-	/* IS_REF_TAKEN: $1 reference, $2 council → one row, true when it
-	 * is this council's (references are unique across the portal). */
-	[IS_REF_TAKEN] = { "SELECT council_id = $2 FROM assessments "
-	    "WHERE reference = $1", 2 },
+	/* IS_REF_TAKEN: $1 references (a text[] literal), $2 council → the
+	 * references already in the portal, and whether each is this
+	 * council's (references are unique across the portal). */
+	[IS_REF_TAKEN] = { "SELECT reference, council_id = $2 FROM assessments "
+	    "WHERE reference = ANY ($1::text[])", 2 },
 	/* IS_ASSESSMENT: $1 council, $2 reference, $3 given, $4 family,
 	 * $5 born, $6 received, $7 caseworker, $8 closed on or NULL → id. */
 	[IS_ASSESSMENT] = { "INSERT INTO assessments (council_id, reference, "
@@ -113,39 +115,102 @@ import_error_line(struct sbuf *b, const struct imp_error *e)
 		sbuf_printf(b, "line %zu: %s", e->line, e->reason);
 }
 
-struct check_arg {
-	const struct import_job	*job;
-	int			 db_failed;
-};
-
-/* The shared rules, then "already in the portal" (import_rows.h). */
+/* The shared rules (import_rows.h); the database is asked after. */
 static int
 check_row(void *arg, const struct imp_row *r, char *col, size_t clen,
     char *reason, size_t rlen)
 {
-	struct check_arg	*a = arg;
-	PGresult		*res;
-	int			 rc = 0;
+	const struct import_job	*job = arg;
 
-	if (imp_row_validate(r, a->job->today, col, clen, reason, rlen) == -1)
-		return (-1);
-	if ((res = db_qd(&import_stmts[IS_REF_TAKEN], r->reference,
-	    a->job->council)) == NULL) {
-		a->db_failed = 1;
-		snprintf(reason, rlen, "could not be checked (database)");
-		return (-1);
+	return (imp_row_validate(r, job->today, col, clen, reason, rlen));
+}
+
+/* A reference as an element of a PostgreSQL array literal. */
+static void
+array_elem(struct sbuf *b, const char *s, int first)
+{
+	sbuf_puts(b, first ? "\"" : ",\"");
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			sbuf_append(b, "\\", 1);
+		sbuf_append(b, s, 1);
 	}
-	if (db_rows(res) > 0) {
-		snprintf(col, clen, "%s", imp_col_name(IMP_REFERENCE));
-		/* Another council's reference: say only that it is taken. */
-		snprintf(reason, rlen, "%s", db_val(res, 0, 0)[0] == 't' ?
-		    "is already in the portal: a case with this reference was "
-		    "imported or recorded before" : "is already used in the "
-		    "portal: give the case another reference");
-		rc = -1;
+	sbuf_append(b, "\"", 1);
+}
+
+static int
+error_order(const void *a, const void *b)
+{
+	const struct imp_error	*x = a, *y = b;
+
+	if (x->line != y->line)
+		return (x->line < y->line ? -1 : 1);
+	return (strcmp(x->column, y->column));
+}
+
+#define REF_BATCH	1000
+
+/*
+ * "A reference already in the portal is a bad row": one query per
+ * REF_BATCH good rows.  Adds an error per taken reference, in line
+ * order with the others; 0, or -1 if the database failed.
+ */
+static int
+refs_taken(const struct import_job *job, struct imp_result *res)
+{
+	PGresult		*q;
+	struct sbuf		 lit;
+	struct imp_error	*grown, *e;
+	size_t			 i, j, k, n;
+	int			 row;
+
+	for (i = 0; i < res->n; i += REF_BATCH) {
+		sbuf_init(&lit);
+		sbuf_puts(&lit, "{");
+		for (j = i; j < res->n && j < i + REF_BATCH; j++)
+			array_elem(&lit, res->row[j].reference, j == i);
+		sbuf_puts(&lit, "}");
+		if (lit.oom) {
+			sbuf_free(&lit);
+			return (-1);
+		}
+		q = db_qd(&import_stmts[IS_REF_TAKEN], lit.data, job->council);
+		sbuf_free(&lit);
+		if (q == NULL)
+			return (-1);
+		n = (size_t)db_rows(q);
+		if (n > 0 && res->n_err + n <= IMP_MAX_ERRORS) {
+			grown = realloc(res->err, (res->n_err + n) *
+			    sizeof(*grown));
+			if (grown == NULL) {
+				PQclear(q);
+				return (-1);
+			}
+			res->err = grown;
+		} else if (n > 0)
+			res->truncated = 1;
+		for (row = 0; row < (int)n && res->n_err < IMP_MAX_ERRORS &&
+		    !res->truncated; row++) {
+			for (k = i; k < j; k++)
+				if (strcmp(res->row[k].reference,
+				    db_val(q, row, 0)) == 0)
+					break;
+			e = &res->err[res->n_err++];
+			e->line = k < j ? res->row[k].line : 0;
+			snprintf(e->column, sizeof(e->column), "%s",
+			    imp_col_name(IMP_REFERENCE));
+			/* Another council's: say only that it is taken. */
+			snprintf(e->reason, sizeof(e->reason), "%s",
+			    db_val(q, row, 1)[0] == 't' ? "is already in the "
+			    "portal: a case with this reference was imported "
+			    "or recorded before" : "is already used in the "
+			    "portal: give the case another reference");
+		}
+		PQclear(q);
 	}
-	PQclear(res);
-	return (rc);
+	if (res->n_err > 1)
+		qsort(res->err, res->n_err, sizeof(*res->err), error_order);
+	return (0);
 }
 
 static int
@@ -213,21 +278,22 @@ import_cases(const struct import_job *job, const char *buf, size_t len,
     struct imp_result *res)
 {
 	struct imp_options	 o;
-	struct check_arg	 a;
 	char			 sys[24], org[24], detail[128];
 	const char		*cw, *by;
 	size_t			 i;
 	int			 rc;
 
-	memset(&a, 0, sizeof(a));
-	a.job = job;
 	memset(&o, 0, sizeof(o));
 	o.today = job->today;
 	o.validate = check_row;
-	o.arg = &a;
-	rc = imp_parse(buf, len, &o, res);
-	if (rc != 0 || a.db_failed)
-		return (rc == -1 || a.db_failed ? -1 : 1);
+	o.arg = (void *)(uintptr_t)job;
+	if ((rc = imp_parse(buf, len, &o, res)) == -1)
+		return (-1);
+	/* A header refused: no rows to look up. */
+	if (res->n > 0 && refs_taken(job, res) == -1)
+		return (-1);
+	if (rc != 0 || res->n_err > 0 || res->truncated)
+		return (1);
 	if (job->dry_run)
 		return (0);
 
