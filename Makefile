@@ -71,6 +71,7 @@ KORE	+= decision decision_view
 # The case import and the SEN2 extract (issue 13): the row mapping, the
 # extract's items, their SQL.
 PURE	+= import_rows sen2 import_sql
+KORE	+= import_page
 
 all: build/portal.so build/portalctl assets/govuk/portal.css
 

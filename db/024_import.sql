@@ -36,3 +36,16 @@ ALTER TABLE assessments ADD COLUMN IF NOT EXISTS source text NOT NULL DEFAULT 'p
 ALTER TABLE assessments DROP CONSTRAINT IF EXISTS assessments_source_check;
 ALTER TABLE assessments ADD CONSTRAINT assessments_source_check
 	CHECK (source IN ('portal', 'import'));
+
+-- A file the administrator previewed on /admin/import, kept until they
+-- confirm the import (then deleted) and never longer than an hour: it
+-- holds children's names. Only its own council and account may use it.
+CREATE TABLE IF NOT EXISTS import_uploads (
+	id		bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	council_id	bigint NOT NULL REFERENCES organisations(id),
+	account_id	bigint NOT NULL REFERENCES accounts(id),
+	content		text NOT NULL,
+	rows		integer NOT NULL CHECK (rows >= 1),
+	created_at	timestamptz NOT NULL DEFAULT now()
+);
+GRANT SELECT, INSERT, DELETE ON import_uploads TO portal_app;

@@ -103,6 +103,22 @@ const struct stmt_def import_stmts[IS__MAX] = {
 	    "OR ((d4.decided_on IS NULL OR d4.decided_on >= make_date($2::int, 1, 1)) "
 	    "AND (a.closed_on IS NULL OR a.closed_on >= make_date($2::int, 1, 1)))) "
 	    "ORDER BY a.reference", 2 },
+	/*
+	 * IS_UPLOAD_SAVE: $1 council, $2 account, $3 the file, $4 its rows →
+	 * the id of the previewed file kept for the confirmation.  Files
+	 * older than an hour (never confirmed) are deleted first.
+	 */
+	[IS_UPLOAD_SAVE] = { "WITH old AS (DELETE FROM import_uploads "
+	    "WHERE created_at < now() - interval '1 hour') "
+	    "INSERT INTO import_uploads (council_id, account_id, content, rows) "
+	    "VALUES ($1, $2, $3, $4) RETURNING id", 4 },
+	/* IS_UPLOAD_GET: $1 id, $2 council, $3 account → the file and its
+	 * rows, if it is theirs and under an hour old. */
+	[IS_UPLOAD_GET] = { "SELECT content, rows FROM import_uploads "
+	    "WHERE id = $1 AND council_id = $2 AND account_id = $3 "
+	    "AND created_at >= now() - interval '1 hour'", 3 },
+	/* IS_UPLOAD_DELETE: $1 id → the file gone (imported or refused). */
+	[IS_UPLOAD_DELETE] = { "DELETE FROM import_uploads WHERE id = $1", 1 },
 };
 
 void

@@ -22,6 +22,9 @@ enum import_stmt {
 	IS_EXCEPTION,
 	IS_ADVICE,
 	IS_SEN2,
+	IS_UPLOAD_SAVE,
+	IS_UPLOAD_GET,
+	IS_UPLOAD_DELETE,
 	IS__MAX
 };
 

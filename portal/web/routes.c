@@ -107,6 +107,11 @@ const struct route routes[] = {
 	/* The caseload's search, posted: nothing typed reaches a URL. */
 	{ POST,	"/caseworker",			page_caseload,		R(CASEWORKER) },
 	{ POST,	"/manager",			page_caseload,		R(MANAGER) },
+	/* The case import and the SEN2 extract (import_page.c). */
+	{ GET,	"/admin/import",		page_admin_import,	R(ADMIN) },
+	{ POST,	"/admin/import",		do_admin_import,	R(ADMIN) },
+	{ POST,	"/admin/import/{id}/confirm",	do_admin_import_confirm, R(ADMIN) },
+	{ GET,	"/admin/sen2",			page_admin_sen2,	R(ADMIN) },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
