@@ -7,11 +7,15 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-import { ROOT, TESTSHIRE, accountId, ensureTestshire, lit, portalctl, psql } from './lib.mjs';
-import { DEMOSHIRE, TAG, count } from './advice-lib.mjs';
+import {
+	BASE_URL, TESTSHIRE, TESTSHIRE_ADMIN, TESTSHIRE_PASSWORD, accountId, decodeHtml, ensureTestshire, lit, portalctl, psql,
+	signIn,
+} from './lib.mjs';
+import { DEMOSHIRE, TAG, count, errorSummary, getBytes } from './advice-lib.mjs';
 
 const HEADER = 'reference,given_name,family_name,date_of_birth,request_received,' +
     'decision_to_assess,decision_date,plan_decision_date,draft_issued,final_issued,' +
@@ -225,5 +229,163 @@ describe('portalctl sen2', () => {
 	test('a bad year or format is refused', () => {
 		assert.equal(portalctl(['sen2', '--council', DEMOSHIRE, '--year', '20x6']).status, 2);
 		assert.equal(portalctl(['sen2', '--council', DEMOSHIRE, '--year', '2026', '--format', 'pdf']).status, 2);
+	});
+});
+
+/* Posts a CSV (multipart: csrf, file) to the import page as client. */
+async function uploadCsv(client, text, filename = 'cases.csv') {
+	const csrf = await client.csrfFrom('/admin/import');
+	const fd = new FormData();
+	fd.append('csrf', csrf);
+	fd.append('file', new Blob([text], { type: 'text/csv' }), filename);
+	return client.request('POST', '/admin/import', { body: fd });
+}
+/* The status answered to the head of a multipart POST of that length
+ * (no body sent): a body over the route's limit is refused unread. */
+function headOnly(p, length, cookie) {
+	const { hostname, port } = new URL(BASE_URL);
+	return new Promise((resolve) => {
+		const sock = net.connect(Number(port), hostname);
+		let answer = '';
+		const timer = setTimeout(() => { sock.destroy(); resolve(0); }, 5000);
+		sock.on('connect', () => sock.write(`POST ${p} HTTP/1.1\r\nHost: ${hostname}\r\n` +
+		    `Content-Type: multipart/form-data; boundary=x\r\nCookie: ${cookie}\r\n` +
+		    `Content-Length: ${length}\r\n\r\n`));
+		sock.on('data', (d) => {
+			answer += d;
+			if (answer.includes('\r\n')) {
+				clearTimeout(timer);
+				sock.destroy();
+				resolve(Number(answer.split(' ')[1]));
+			}
+		});
+		sock.on('error', () => resolve(-1));
+	});
+}
+const csvText = (rows) => [HEADER, ...rows].join('\r\n') + '\r\n';
+const confirmPath = (html) => /action="(\/admin\/import\/\d+\/confirm)"/.exec(html)?.[1];
+
+describe('the administrator\'s import page', () => {
+	let admin;
+	const p = (n) => `IMP-${TAG}-web-${n}`;
+
+	before(async () => {
+		ensureTestshire();
+		admin = await signIn('admin@demo.test');
+	});
+
+	test('a good file: a preview without names, then confirmed, all imported and audited', async () => {
+		const page = await admin.get('/admin/import');
+		assert.equal(page.status, 200);
+		assert.match(page.text, /<h1 class="govuk-heading-l">Import cases<\/h1>/);
+		const r = await uploadCsv(admin, csvText(goodRows(p)));
+		assert.equal(r.status, 200, r.text.slice(0, 500));
+		assert.match(r.text, /5 cases found/);
+		assert.match(r.text, new RegExp(p(4)));
+		assert.doesNotMatch(r.text, /Amelia|Bilal/, 'the preview names no child');
+		assert.equal(imported(`IMP-${TAG}-web-`), 0, 'nothing imported before the confirmation');
+		const confirm = confirmPath(r.text);
+		assert.ok(confirm, 'a confirmation form');
+		const csrf = await admin.csrfFrom('/admin/import');
+		const done = await admin.post(confirm, { csrf });
+		assert.equal(done.status, 303, done.text.slice(0, 300));
+		assert.equal(done.location, '/admin/import?imported=5');
+		assert.match((await admin.get(done.location)).text, /5 cases imported/);
+		assert.equal(imported(`IMP-${TAG}-web-`), 5);
+		const adminId = accountId('admin@demo.test');
+		assert.equal(psql(`SELECT DISTINCT d.recorded_by FROM assessment_decisions d JOIN assessments a
+		    ON a.id = d.assessment_id WHERE a.reference LIKE ${lit(`IMP-${TAG}-web-%`)}`), String(adminId));
+		assert.equal(psql(`SELECT detail FROM audit_log WHERE action = 'import_cases' AND account_id = ${adminId}
+		    ORDER BY id DESC LIMIT 1`), '5 cases imported (admin page)');
+		// The previewed file is gone: confirming again finds nothing.
+		assert.equal((await admin.post(confirm, { csrf })).status, 404);
+		assert.equal(count('import_uploads', `id = ${confirm.split('/')[3]}`), 0);
+	});
+
+	test('a file with a bad row: every error by line and column, nothing kept or imported', async () => {
+		const q = (n) => `IMP-${TAG}-webbad-${n}`;
+		const rows = goodRows(q);
+		rows.push(`${q(7)},Gus,Import,31/02/2015,2026-01-05,,,,,,,,,,,`);	// line 7
+		const before_ = count('import_uploads');
+		const r = await uploadCsv(admin, csvText(rows));
+		assert.equal(r.status, 400);
+		const summary = errorSummary(r.text);
+		assert.ok(summary.some((e) => /^Line 7, column date_of_birth: is not a real date/.test(e.message) &&
+		    e.href === '#import-errors'), JSON.stringify(summary));
+		assert.match(r.text, /id="import-errors"/);
+		assert.match(r.text, /The file has 1 error: nothing has been imported/);
+		assert.doesNotMatch(decodeHtml(r.text), /Gus/);
+		assert.doesNotMatch(r.text, /\/confirm"/, 'no confirmation of a refused file');
+		assert.equal(count('import_uploads'), before_);
+		assert.equal(imported(`IMP-${TAG}-webbad-`), 0);
+	});
+
+	test('no file, or a reference already imported, is refused', async () => {
+		const csrf = await admin.csrfFrom('/admin/import');
+		const fd = new FormData();
+		fd.append('csrf', csrf);
+		const none = await admin.request('POST', '/admin/import', { body: fd });
+		assert.equal(none.status, 400);
+		assert.deepEqual(errorSummary(none.text), [{ href: '#file', message: 'Select a CSV file to import' }]);
+		const dup = await uploadCsv(admin, csvText([`${p(1)},Amelia,Import,2015-05-01,2026-01-05,,,,,,,,,,,`]));
+		assert.equal(dup.status, 400);
+		assert.match(decodeHtml(dup.text), /Line 2, column reference: is already in the portal/);
+	});
+
+	test('another council\'s administrator imports into their own council only', async () => {
+		const tess = await signIn(TESTSHIRE_ADMIN, TESTSHIRE_PASSWORD);
+		const r = await uploadCsv(admin, csvText([`IMP-${TAG}-x1,Nia,Import,2015-05-01,2026-01-05,,,,,,,,,,,`]));
+		assert.equal(r.status, 200);
+		const confirm = confirmPath(r.text);
+		const csrf = await tess.csrfFrom('/admin/import');
+		const theirs = await tess.post(confirm, { csrf });
+		assert.equal(theirs.status, 404, 'Demoshire\'s file is not Testshire\'s to import');
+		assert.equal(imported(`IMP-${TAG}-x1`), 0);
+		const own = await uploadCsv(tess, csvText([`IMP-${TAG}-t1,Ola,Import,2015-05-01,2026-01-05,,,,,,,,,,,`]));
+		assert.equal(own.status, 200);
+		const done = await tess.post(confirmPath(own.text), { csrf: await tess.csrfFrom('/admin/import') });
+		assert.equal(done.status, 303);
+		assert.equal(psql(`SELECT o.name FROM assessments a JOIN organisations o ON o.id = a.council_id
+		    WHERE a.reference = ${lit(`IMP-${TAG}-t1`)}`), TESTSHIRE);
+	});
+
+	test('a caseworker cannot import; a file over 5 MB is refused unread', async () => {
+		const cw = await signIn('caseworker@demo.test');
+		const fd = new FormData();
+		fd.append('csrf', await cw.csrfFrom('/caseworker'));
+		fd.append('file', new Blob([csvText([`IMP-${TAG}-cw,Pip,Import,2015-05-01,2026-01-05,,,,,,,,,,,`])]), 'c.csv');
+		assert.equal((await cw.request('POST', '/admin/import', { body: fd })).status, 404);
+		assert.equal(imported(`IMP-${TAG}-cw,`), 0);
+		assert.equal(await headOnly('/admin/import', 6.5 * 1024 * 1024, admin.cookieHeader()), 413);
+		// Over 64 KB from anyone but an administrator: 413 unread.
+		assert.equal(await headOnly('/admin/import', 100 * 1024, cw.cookieHeader()), 413);
+		// An administrator's file a little over 5 MB (within the framing):
+		// read, and refused on the page.
+		const over = await uploadCsv(admin, `${HEADER}\r\n${'x'.repeat(5 * 1024 * 1024 + 10)}`);
+		assert.equal(over.status, 400);
+		assert.deepEqual(errorSummary(over.text), [{ href: '#file', message: 'The selected file must be smaller than 5 MB' }]);
+	});
+
+	test('the SEN2 download: CSV attachment of the council\'s year, formulas neutralised', async () => {
+		const f = portalctl(['import', 'cases', '--council', DEMOSHIRE, csvFile([
+		    `IMP-${TAG}-formula,=HYPERLINK(1),@Import,2015-05-01,2026-01-05,,,,,,,,,,,`])]);
+		assert.equal(f.status, 0, f.stderr);
+		const r = await getBytes(admin, '/admin/sen2?year=2026');
+		assert.equal(r.status, 200);
+		assert.match(r.headers.get('content-type'), /^text\/csv/);
+		assert.equal(r.headers.get('content-disposition'), 'attachment; filename="SEN2-2026.csv"');
+		assert.equal(r.headers.get('cache-control'), 'no-store');
+		const text = r.body.toString('utf8');
+		assert.match(text, /^LAReference,Surname,Forename,PersonBirthDate,/);
+		assert.match(text, new RegExp(`^${p(4)},Import,Dev,2013-09-13,,2026-03-01,2026-04-05,A,2026-06-10,Y,1,2026-07-20\r$`, 'm'));
+		assert.match(text, new RegExp(`^IMP-${TAG}-formula,'@Import,'=HYPERLINK\\(1\\),`, 'm'));
+		assert.doesNotMatch(text, new RegExp(`IMP-${TAG}-t1`), 'never another council\'s cases');
+		assert.ok(Number(psql(`SELECT count(*) FROM audit_log WHERE action = 'download_sen2'
+		    AND account_id = ${accountId('admin@demo.test')}`)) >= 1);
+		for (const bad of ['', 'year=abc', 'year=1999', 'year=3000']) {
+			const e = await admin.get(`/admin/sen2?${bad}`);
+			assert.equal(e.status, 400, bad);
+			assert.deepEqual(errorSummary(e.text), [{ href: '#year', message: 'Select the year of the extract' }]);
+		}
 	});
 });
