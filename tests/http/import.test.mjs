@@ -108,6 +108,18 @@ describe('portalctl import cases', () => {
 		assert.equal(count('audit_log', `detail LIKE '%Amelia%' OR detail LIKE '%Import,%'`), 0);
 	});
 
+	test('an imported case opens like any other: its assessment and its advice request', async () => {
+		const manager = await signIn('manager@demo.test');
+		const [a, r] = psql(`SELECT a.id || '|' || r.id FROM assessments a JOIN advice_requests r
+		    ON r.assessment_id = a.id WHERE a.reference = ${lit(ref(1))}`).split('|');
+		const page = await manager.get(`/assessments/${a}`);
+		assert.equal(page.status, 200);
+		assert.match(page.text, new RegExp(ref(1)));
+		const req = await manager.get(`/requests/${r}`);
+		assert.equal(req.status, 200, req.text.slice(0, 300));
+		assert.match(decodeHtml(req.text), /Provider not recorded \(imported\)/);
+	});
+
 	test('the imported plans count in the monthly compliance figures', (t) => {
 		const after_ = compliance(DEMOSHIRE, '2026-05', '2026-07');
 		if (after_ === null || before_ === null)
