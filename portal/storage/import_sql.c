@@ -48,33 +48,57 @@ const struct stmt_def import_stmts[IS__MAX] = {
 	 * council's (references are unique across the portal). */
 	[IS_REF_TAKEN] = { "SELECT reference, council_id = $2 FROM assessments "
 	    "WHERE reference = ANY ($1::text[])", 2 },
-	/* IS_ASSESSMENT: $1 council, $2 reference, $3 given, $4 family,
-	 * $5 born, $6 received, $7 caseworker, $8 closed on or NULL → id. */
-	[IS_ASSESSMENT] = { "INSERT INTO assessments (council_id, reference, "
-	    "child_given_name, child_family_name, date_of_birth, "
+	/*
+	 * The writes, a batch of rows at a time (text[] literals, one
+	 * element per row, NULL for none), each returning how many it wrote.
+	 * IS_ASSESSMENT: $1 council, $2 caseworker, $3 references, $4 given
+	 * names, $5 family names, $6 born, $7 received, $8 closed on.
+	 */
+	[IS_ASSESSMENT] = { "WITH w AS (INSERT INTO assessments (council_id, "
+	    "reference, child_given_name, child_family_name, date_of_birth, "
 	    "request_received, caseworker_id, closed_on, source) "
-	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'import') RETURNING id", 8 },
-	/* IS_DECISION: $1 council, $2 assessment, $3 kind, $4 outcome or
-	 * NULL, $5 decided on, $6 due on, $7 recorded by.  A draft's
-	 * comments are due 14 days later, as on the decision page; the plan
-	 * version of an imported issue is 1. */
-	[IS_DECISION] = { "INSERT INTO assessment_decisions (council_id, "
-	    "assessment_id, kind, outcome, decided_on, due_on, comments_due, "
-	    "plan_version, recorded_by) VALUES ($1, $2, $3, $4, $5::date, "
-	    "$6::date, CASE WHEN $3 = 'draft_issued' THEN $5::date + 14 END, "
-	    "CASE WHEN $3 IN ('draft_issued', 'final_issued') THEN 1 END, $7)", 7 },
-	/* IS_EXCEPTION: $1 assessment, $2 kind, $3 from, $4 to, $5 reason,
-	 * $6 recorded by. */
-	[IS_EXCEPTION] = { "INSERT INTO exceptions (assessment_id, kind, "
-	    "starts_on, ends_on, reason, recorded_by) "
-	    "VALUES ($1, $2, $3, $4, $5, $6)", 6 },
-	/* IS_ADVICE: $1 assessment, $2 kind, $3 organisation, $4 requested,
-	 * $5 status, $6 received or NULL, $7 created by.  The kind's
-	 * standard template, version 1. */
-	[IS_ADVICE] = { "INSERT INTO advice_requests (assessment_id, kind, "
-	    "organisation_id, template_id, template_version, requested_on, "
+	    "SELECT $1, u.r, u.g, u.f, u.b::date, u.rc::date, $2, u.c::date, "
+	    "'import' FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], "
+	    "$7::text[], $8::text[]) AS u(r, g, f, b, rc, c) RETURNING 1) "
+	    "SELECT count(*) FROM w", 8 },
+	/*
+	 * IS_DECISION: $1 council, $2 recorded by, $3 references, $4 kinds,
+	 * $5 outcomes, $6 decided on, $7 due on.  A draft's comments are due
+	 * 14 days later, as on the decision page; an imported issue is plan
+	 * version 1.
+	 */
+	[IS_DECISION] = { "WITH w AS (INSERT INTO assessment_decisions "
+	    "(council_id, assessment_id, kind, outcome, decided_on, due_on, "
+	    "comments_due, plan_version, recorded_by) "
+	    "SELECT $1, a.id, u.k, u.o, u.d::date, u.due::date, "
+	    "CASE WHEN u.k = 'draft_issued' THEN u.d::date + 14 END, "
+	    "CASE WHEN u.k IN ('draft_issued', 'final_issued') THEN 1 END, $2 "
+	    "FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], "
+	    "$7::text[]) AS u(r, k, o, d, due) "
+	    "JOIN assessments a ON a.reference = u.r AND a.council_id = $1 "
+	    "RETURNING 1) SELECT count(*) FROM w", 7 },
+	/* IS_EXCEPTION: $1 council, $2 recorded by, $3 references, $4 kinds,
+	 * $5 from, $6 to, $7 reasons. */
+	[IS_EXCEPTION] = { "WITH w AS (INSERT INTO exceptions (assessment_id, "
+	    "kind, starts_on, ends_on, reason, recorded_by) "
+	    "SELECT a.id, u.k, u.f::date, u.t::date, u.why, $2 "
+	    "FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], "
+	    "$7::text[]) AS u(r, k, f, t, why) "
+	    "JOIN assessments a ON a.reference = u.r AND a.council_id = $1 "
+	    "RETURNING 1) SELECT count(*) FROM w", 7 },
+	/*
+	 * IS_ADVICE: $1 council, $2 created by, $3 organisation, $4
+	 * references, $5 kinds, $6 requested, $7 statuses, $8 received.
+	 * The kind's standard template, version 1; due 6 weeks later.
+	 */
+	[IS_ADVICE] = { "WITH w AS (INSERT INTO advice_requests (assessment_id, "
+	    "kind, organisation_id, template_id, template_version, requested_on, "
 	    "due_on, status, received_on, created_by) "
-	    "VALUES ($1, $2, $3, $2, 1, $4::date, $4::date + 42, $5, $6, $7)", 7 },
+	    "SELECT a.id, u.k, $3, u.k, 1, u.rq::date, u.rq::date + 42, u.st, "
+	    "u.rc::date, $2 FROM unnest($4::text[], $5::text[], $6::text[], "
+	    "$7::text[], $8::text[]) AS u(r, k, rq, st, rc) "
+	    "JOIN assessments a ON a.reference = u.r AND a.council_id = $1 "
+	    "RETURNING 1) SELECT count(*) FROM w", 8 },
 	/*
 	 * IS_SEN2: $1 council, $2 year → the assessments in the year's
 	 * extract (sen2.h): a request received in the year, a decision
@@ -238,41 +262,144 @@ q_ok(PGresult *res)
 	return (ok);
 }
 
-/* One row's assessment and records. 0, or -1. */
-static int
-write_row(const struct imp_row *r, const char *council, const char *cw,
-    const char *by, const char *org)
-{
-	struct imp_record	 rec;
-	PGresult		*res;
-	char			 id[24];
-	size_t			 i;
+/* text[] literals being built, one per column of a batched write. */
+#define BATCH_COLS	6
+struct batch {
+	struct sbuf	col[BATCH_COLS];
+	size_t		n;		/* elements in each */
+};
 
-	if (imp_row_record(r, &rec) == -1)
-		return (-1);
-	res = db_qd(&import_stmts[IS_ASSESSMENT], council, r->reference,
-	    r->given_name, r->family_name, r->date_of_birth,
-	    r->request_received, cw, rec.closed_on[0] ? rec.closed_on : NULL);
-	if (res == NULL || db_rows(res) != 1) {
-		PQclear(res);
-		return (-1);
+static void
+batch_init(struct batch *b)
+{
+	size_t	i;
+
+	for (i = 0; i < BATCH_COLS; i++) {
+		sbuf_init(&b->col[i]);
+		sbuf_puts(&b->col[i], "{");
 	}
-	snprintf(id, sizeof(id), "%s", db_val(res, 0, 0));
-	PQclear(res);
-	for (i = 0; i < rec.n_dec; i++)
-		if (!q_ok(db_qd(&import_stmts[IS_DECISION], council, id,
-		    dec_kind_id(rec.dec[i].kind), rec.dec[i].outcome,
-		    rec.dec[i].on, rec.dec[i].due, by)))
+	b->n = 0;
+}
+
+static void
+batch_free(struct batch *b)
+{
+	size_t	i;
+
+	for (i = 0; i < BATCH_COLS; i++)
+		sbuf_free(&b->col[i]);
+}
+
+/* One element per column (NULL: SQL NULL), as a row of the batch. */
+static void
+batch_add(struct batch *b, size_t ncols, const char *const *v)
+{
+	size_t	i;
+
+	for (i = 0; i < ncols; i++) {
+		if (v[i] == NULL)
+			sbuf_puts(&b->col[i], b->n ? ",NULL" : "NULL");
+		else
+			array_elem(&b->col[i], v[i], b->n == 0);
+	}
+	b->n++;
+}
+
+/* Closes the literals, runs the statement with the fixed parameters
+ * first and the columns after: 0 if it wrote one row per element. */
+static int
+batch_run(struct batch *b, enum import_stmt st, size_t nfixed,
+    const char *const *fixed, size_t ncols)
+{
+	const char	*p[16];
+	PGresult	*q;
+	size_t		 i;
+	int		 ok;
+
+	if (b->n == 0)
+		return (0);
+	for (i = 0; i < ncols; i++) {
+		sbuf_append(&b->col[i], "}", 2);	/* with the NUL */
+		if (b->col[i].oom)
 			return (-1);
-	if (rec.has_exception && !q_ok(db_qd(&import_stmts[IS_EXCEPTION], id,
-	    rec.exc_kind, rec.exc_from, rec.exc_to, r->exception_reason, by)))
+	}
+	for (i = 0; i < nfixed; i++)
+		p[i] = fixed[i];
+	for (i = 0; i < ncols; i++)
+		p[nfixed + i] = b->col[i].data;
+	if ((q = db_qdx(&import_stmts[st], p, NULL, NULL, 0)) == NULL)
 		return (-1);
-	for (i = 0; i < rec.n_adv; i++)
-		if (!q_ok(db_qd(&import_stmts[IS_ADVICE], id, rec.adv[i].kind,
-		    org, rec.adv[i].requested, rec.adv[i].status,
-		    rec.adv[i].received[0] ? rec.adv[i].received : NULL, by)))
-			return (-1);
-	return (0);
+	ok = db_rows(q) == 1 && strtoul(db_val(q, 0, 0), NULL, 10) == b->n;
+	PQclear(q);
+	return (ok ? 0 : -1);
+}
+
+/*
+ * Rows [from, to) of res: their assessments, then their decisions,
+ * exceptions and advice requests, one statement each.  0, or -1.
+ */
+static int
+write_rows(const struct imp_result *res, size_t from, size_t to,
+    const char *council, const char *cw, const char *by, const char *org)
+{
+	struct batch		 as, dec, exc, adv;
+	struct imp_record	 rec;
+	const char		*v[BATCH_COLS];
+	const char		*f2[2] = { council, cw }, *f3[3] = { council, by, org };
+	size_t			 i, k;
+	int			 rc = -1;
+
+	batch_init(&as);
+	batch_init(&dec);
+	batch_init(&exc);
+	batch_init(&adv);
+	for (i = from; i < to; i++) {
+		const struct imp_row	*r = &res->row[i];
+
+		if (imp_row_record(r, &rec) == -1)
+			goto done;
+		v[0] = r->reference;
+		v[1] = r->given_name;
+		v[2] = r->family_name;
+		v[3] = r->date_of_birth;
+		v[4] = r->request_received;
+		v[5] = rec.closed_on[0] ? rec.closed_on : NULL;
+		batch_add(&as, 6, v);
+		for (k = 0; k < rec.n_dec; k++) {
+			v[1] = dec_kind_id(rec.dec[k].kind);
+			v[2] = rec.dec[k].outcome;
+			v[3] = rec.dec[k].on;
+			v[4] = rec.dec[k].due;
+			batch_add(&dec, 5, v);
+		}
+		if (rec.has_exception) {
+			v[1] = rec.exc_kind;
+			v[2] = rec.exc_from;
+			v[3] = rec.exc_to;
+			v[4] = r->exception_reason;
+			batch_add(&exc, 5, v);
+		}
+		for (k = 0; k < rec.n_adv; k++) {
+			v[1] = rec.adv[k].kind;
+			v[2] = rec.adv[k].requested;
+			v[3] = rec.adv[k].status;
+			v[4] = rec.adv[k].received[0] ? rec.adv[k].received : NULL;
+			batch_add(&adv, 5, v);
+		}
+	}
+	f3[1] = by;
+	if (batch_run(&as, IS_ASSESSMENT, 2, f2, 6) == -1 ||
+	    batch_run(&dec, IS_DECISION, 2, f3, 5) == -1 ||
+	    batch_run(&exc, IS_EXCEPTION, 2, f3, 5) == -1 ||
+	    batch_run(&adv, IS_ADVICE, 3, f3, 5) == -1)
+		goto done;
+	rc = 0;
+done:
+	batch_free(&as);
+	batch_free(&dec);
+	batch_free(&exc);
+	batch_free(&adv);
+	return (rc);
 }
 
 /* The id of the first column of a one-row result into out: 0, or -1. */
@@ -321,8 +448,9 @@ import_cases(const struct import_job *job, const char *buf, size_t len,
 		goto fail;
 	cw = job->caseworker != NULL ? job->caseworker : sys;
 	by = job->recorded_by != NULL ? job->recorded_by : sys;
-	for (i = 0; i < res->n; i++)
-		if (write_row(&res->row[i], job->council, cw, by, org) == -1)
+	for (i = 0; i < res->n; i += REF_BATCH)
+		if (write_rows(res, i, i + REF_BATCH < res->n ? i + REF_BATCH :
+		    res->n, job->council, cw, by, org) == -1)
 			goto fail;
 	/* Audited: who, how many rows, which door; never a child's name. */
 	snprintf(detail, sizeof(detail), "%zu cases imported (%s)", res->n,
