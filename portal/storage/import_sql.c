@@ -89,7 +89,11 @@ const struct stmt_def import_stmts[IS__MAX] = {
 	/*
 	 * IS_ADVICE: $1 council, $2 created by, $3 organisation, $4
 	 * references, $5 kinds, $6 requested, $7 statuses, $8 received.
-	 * The kind's standard template, version 1; due 6 weeks later.
+	 * The kind's standard template, version 1; due 6 weeks later.  Advice
+	 * received is also its version 1, accepted, submitted at noon (London)
+	 * that day, with no answers (the sheet holds none): whatever reads
+	 * live advice's arrival (its first version submitted) reads imported
+	 * advice the same way.
 	 */
 	[IS_ADVICE] = { "WITH w AS (INSERT INTO advice_requests (assessment_id, "
 	    "kind, organisation_id, template_id, template_version, requested_on, "
@@ -98,7 +102,14 @@ const struct stmt_def import_stmts[IS__MAX] = {
 	    "u.rc::date, $2 FROM unnest($4::text[], $5::text[], $6::text[], "
 	    "$7::text[], $8::text[]) AS u(r, k, rq, st, rc) "
 	    "JOIN assessments a ON a.reference = u.r AND a.council_id = $1 "
-	    "RETURNING 1) SELECT count(*) FROM w", 8 },
+	    "RETURNING id, kind, received_on), "
+	    "v AS (INSERT INTO advice (request_id, version, template_id, "
+	    "template_version, status, author_id, submitted_at, reviewed_by, "
+	    "reviewed_at) SELECT w.id, 1, w.kind, 1, 'accepted', $2, "
+	    "(w.received_on + time '12:00') AT TIME ZONE 'Europe/London', $2, "
+	    "(w.received_on + time '12:00') AT TIME ZONE 'Europe/London' "
+	    "FROM w WHERE w.received_on IS NOT NULL RETURNING 1) "
+	    "SELECT count(*) FROM w", 8 },
 	/*
 	 * IS_SEN2: $1 council, $2 year → the assessments in the year's
 	 * extract (sen2.h): a request received in the year, a decision

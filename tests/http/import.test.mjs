@@ -93,6 +93,13 @@ describe('portalctl import cases', () => {
 		    JOIN assessments a ON a.id = r.assessment_id JOIN organisations o ON o.id = r.organisation_id
 		    WHERE a.reference = ${lit(ref(1))}`),
 		    'psychological:accepted:2026-02-11:2026-03-25:2026-03-20:other');
+		// ... and, as live advice, a first version submitted that day (no answers).
+		assert.equal(psql(`SELECT v.version || ':' || v.status || ':' || (v.submitted_at AT TIME ZONE 'Europe/London')::date
+		    || ':' || count(x.*) FROM advice v JOIN advice_requests r ON r.id = v.request_id
+		    JOIN assessments a ON a.id = r.assessment_id LEFT JOIN advice_values x ON x.advice_id = v.id
+		    WHERE a.reference = ${lit(ref(1))} GROUP BY v.id`), '1:accepted:2026-03-20:0');
+		assert.equal(count('advice v JOIN advice_requests r ON r.id = v.request_id JOIN assessments a ON a.id = r.assessment_id',
+		    `a.reference = ${lit(ref(4))}`), 0, 'no version of advice never received');
 		// The "no" closed case 2 on the day of the decision.
 		assert.equal(psql(`SELECT closed_on FROM assessments WHERE reference = ${lit(ref(2))}`), '2026-03-10');
 		// DD/MM/YYYY read as day first; the exception recorded.
