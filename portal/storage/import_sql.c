@@ -330,7 +330,7 @@ batch_run(struct batch *b, enum import_stmt st, size_t nfixed,
 	if (b->n == 0)
 		return (0);
 	for (i = 0; i < ncols; i++) {
-		sbuf_append(&b->col[i], "}", 2);	/* with the NUL */
+		sbuf_puts(&b->col[i], "}");
 		if (b->col[i].oom)
 			return (-1);
 	}
@@ -398,7 +398,6 @@ write_rows(const struct imp_result *res, size_t from, size_t to,
 			batch_add(&adv, 5, v);
 		}
 	}
-	f3[1] = by;
 	if (batch_run(&as, IS_ASSESSMENT, 2, f2, 6) == -1 ||
 	    batch_run(&dec, IS_DECISION, 2, f3, 5) == -1 ||
 	    batch_run(&exc, IS_EXCEPTION, 2, f3, 5) == -1 ||
