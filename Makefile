@@ -71,6 +71,10 @@ KORE	+= decision decision_view
 # Parents' comments on the served draft (issue 12).
 PURE	+= comments comments_sql plan_store
 KORE	+= draft_serve draft_comments comments_view
+# The case import and the SEN2 extract (issue 13): the row mapping, the
+# extract's items, their SQL.
+PURE	+= import_rows sen2 import_sql
+KORE	+= import_page
 
 all: build/portal.so build/portalctl assets/govuk/portal.css
 
@@ -86,6 +90,7 @@ build/portal.so: $(PURE_OBJ) $(KORE_OBJ)
 CTL_OBJ	= build/portalctl.o build/demo.o build/ctl_chase.o
 CTL_OBJ	+= build/ctl_plan.o
 CTL_OBJ	+= build/demo_plan.o
+CTL_OBJ	+= build/ctl_import.o
 
 build/portalctl: $(CTL_OBJ) $(PURE_OBJ)
 	$(CC) -pie -Wl,-z,relro,-z,now -o $@ $(CTL_OBJ) $(PURE_OBJ) $(LIBS)

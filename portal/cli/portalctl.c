@@ -54,6 +54,8 @@ static const struct {
 	{ "send-mail", cmd_send_mail },
 	{ "send-digest", cmd_send_digest },
 	{ "advice-kinds", cmd_advice_kinds },
+	{ "import", cmd_import },
+	{ "sen2", cmd_sen2 },
 };
 
 /* Commands that need no database. */
@@ -84,6 +86,9 @@ usage(void)
 	    "the kinds of advice it gives)\n"
 	    "       portalctl plan-sample [--final] [--copies N] [--time REPS] [--name NAME] FILE.docx\n"
 	    "                 (a sample EHC plan as .docx; no database)\n"
+	    "       portalctl import cases --council NAME [--caseworker EMAIL] [--dry-run] FILE.csv\n"
+	    "                 (the council's case spreadsheet; all or nothing)\n"
+	    "       portalctl sen2 --council NAME --year YYYY [--format csv|xml]\n"
 	    "KIND: local_authority ep_service nhs_body social_care school\n"
 	    "ROLE: caseworker manager service_lead professional parent"
 	    " school_responder admin\n");

@@ -22,5 +22,8 @@ int	cmd_plan_sample(int, char **);
 /* demo_plan.c */
 struct tpl_set;
 int	demo_plans(const struct tpl_set *, const char *, const char *);
+/* ctl_import.c */
+int	cmd_import(int, char **);
+int	cmd_sen2(int, char **);
 
 #endif

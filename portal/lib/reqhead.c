@@ -134,6 +134,8 @@ body_class(const char *method, const char *path)
 	if (path_is(path, "/requests/", "/documents") ||
 	    strcmp(path, "/bench/discard") == 0)
 		return (BODY_UPLOAD);
+	if (strcmp(path, "/admin/import") == 0)
+		return (BODY_IMPORT);
 	if (path_is(path, "/requests/", "/advice") ||
 	    strncmp(path, "/api/", 5) == 0)
 		return (BODY_FORM);

@@ -33,8 +33,12 @@
 enum body_class {
 	BODY_SMALL,	/* everything not below */
 	BODY_FORM,	/* POST /requests/{id}/advice, POST /api/... */
-	BODY_UPLOAD	/* POST /requests/{id}/documents (and /bench/discard) */
+	BODY_UPLOAD,	/* POST /requests/{id}/documents (and /bench/discard) */
+	BODY_IMPORT	/* POST /admin/import: a case spreadsheet, admin only */
 };
+/* The largest case spreadsheet the import page takes (portalctl import
+ * cases reads up to CSV_MAX_BYTES from a file). */
+#define BODY_IMPORT_FILE_MAX	(5 * 1024 * 1024)
 
 struct reqhead {
 	char		 method[8];

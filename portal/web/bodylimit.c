@@ -19,6 +19,8 @@
  *       (anyone else) such bodies per worker at once; past that, 64 KB
  *   uploads, signed-in author only         the file limit + 1 MB, at
  *       most BODY_UPLOADS per worker at once
+ *   the case import, administrator only    5 MB + 1 MB, counted with the
+ *       uploads; over it, 413 unread
  *
  * Over the limit, Kore answers 413 at once and closes the connection
  * (the body is never read), except for a signed-in author's upload of
@@ -51,6 +53,7 @@ static int	head_recv(struct netbuf *);
 static int	body_discard(struct netbuf *);
 static int	held(int);
 static int	author_signed_in(const struct reqhead *);
+static enum role	signed_in_role(const struct reqhead *);
 
 /* $1 token hash → the role of a live session (as ST_SESSION_TOUCH). */
 static const struct stmt_def	session_role = {
@@ -98,9 +101,9 @@ held(int flag)
 	return (n);
 }
 
-/* 1 if the head carries the session cookie of a professional or parent. */
-static int
-author_signed_in(const struct reqhead *h)
+/* The role of the head's live session, or ROLE__MAX. */
+static enum role
+signed_in_role(const struct reqhead *h)
 {
 	PGresult	*res;
 	char		 token[64], hash[65];
@@ -108,12 +111,21 @@ author_signed_in(const struct reqhead *h)
 
 	if (reqhead_cookie(h, cfg.tls ? "__Host-portal_session" : "portal_session",
 	    token, sizeof(token)) == -1 || strlen(token) != TOKEN_CHARS)
-		return (0);
+		return (ROLE__MAX);
 	token_hash(token, hash);
 	if ((res = db_qd(&session_role, hash)) == NULL)
-		return (0);
+		return (ROLE__MAX);
 	role = db_rows(res) == 1 ? role_from_name(db_val(res, 0, 0)) : ROLE__MAX;
 	PQclear(res);
+	return (role);
+}
+
+/* 1 if the head carries the session cookie of a professional or parent. */
+static int
+author_signed_in(const struct reqhead *h)
+{
+	enum role	role = signed_in_role(h);
+
 	return (role == ROLE_PROFESSIONAL || role == ROLE_PARENT);
 }
 
@@ -139,7 +151,16 @@ head_recv(struct netbuf *nb)
 	if (bc == BODY_UPLOAD && strcmp(h.path, "/bench/discard") == 0 && !cfg.bench)
 		bc = BODY_SMALL;
 	if (bc != BODY_SMALL && h.content_length > (long long)small) {
-		if (bc == BODY_FORM) {
+		if (bc == BODY_IMPORT) {
+			/* An administrator's case spreadsheet (import_page.c);
+			 * anyone else's body over 64 KB gets 413 unread. */
+			if (h.content_length <= (long long)(BODY_IMPORT_FILE_MAX +
+			    BODY_UPLOAD_FRAMING) && held(REQ_BIG_UPLOAD) <
+			    BODY_UPLOADS && signed_in_role(&h) == ROLE_ADMIN) {
+				limit = BODY_IMPORT_FILE_MAX + BODY_UPLOAD_FRAMING;
+				mark = REQ_BIG_UPLOAD;
+			}
+		} else if (bc == BODY_FORM) {
 			if (held(REQ_BIG_FORM) < (author_signed_in(&h) ?
 			    BODY_FORMS_SIGNED_IN : BODY_FORMS_ANONYMOUS)) {
 				limit = BODY_FORM_MAX;

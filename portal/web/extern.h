@@ -297,4 +297,10 @@ int	page_plan_edit(struct ctx *);
 int	do_plan_edit(struct ctx *);
 int	page_plan_docx(struct ctx *);
 
+/* import_page.c: the case import and the SEN2 download (issue 13) */
+int	page_admin_import(struct ctx *);
+int	do_admin_import(struct ctx *);
+int	do_admin_import_confirm(struct ctx *);
+int	page_admin_sen2(struct ctx *);
+
 #endif

@@ -97,6 +97,7 @@ page_nav(struct ctx *c)
 	if (c->sess.role == ROLE_ADMIN) {
 		(void)nav_item(c, "/admin/accounts", "Accounts", 1);
 		(void)nav_item(c, "/admin/organisations", "Organisations", 1);
+		(void)nav_item(c, "/admin/import", "Import cases", 1);
 	}
 }
 

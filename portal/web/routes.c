@@ -117,6 +117,11 @@ const struct route routes[] = {
 	{ GET,	"/assessments/{id}/draft/check", page_draft_check,	R(PARENT) },
 	{ POST,	"/assessments/{id}/draft/submit", do_draft_submit,	R(PARENT) },
 	{ POST,	"/api/v1/assessments/{id}/plan/draft", api_plan_draft,	API },
+	/* The case import and the SEN2 extract (import_page.c). */
+	{ GET,	"/admin/import",		page_admin_import,	R(ADMIN) },
+	{ POST,	"/admin/import",		do_admin_import,	R(ADMIN) },
+	{ POST,	"/admin/import/{id}/confirm",	do_admin_import_confirm, R(ADMIN) },
+	{ GET,	"/admin/sen2",			page_admin_sen2,	R(ADMIN) },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

@@ -14,6 +14,7 @@
 
 #include "csvread.h"
 #include "figures.h"
+#include "import_rows.h"
 #include "sbuf.h"
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -42,6 +43,19 @@ hook(void *arg, const struct imp_row *r, char *col, size_t cl, char *why,
 		snprintf(col, cl, "reference");
 		snprintf(why, wl, "is taken");
 		return (-1);
+	}
+	/* The shared rules (import_rows.c): a refusal names its reason; a
+	 * row they accept maps to its records without fault. */
+	if (imp_row_validate(r, "2027-06-01", col, cl, why, wl) == -1) {
+		if (why[0] == '\0')
+			abort();
+		return (-1);
+	} else {
+		struct imp_record	rec;
+
+		if (imp_row_record(r, &rec) != 0 || rec.n_dec > DEC__MAX ||
+		    rec.n_adv > ADV_KINDS)
+			abort();
 	}
 	return (0);
 }

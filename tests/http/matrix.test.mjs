@@ -207,6 +207,13 @@ const EXPECT = {
 	'GET /assessments/{id}/draft/check': { own: { parent: ['assessment:served'] }, ok: [200] },
 	'POST /assessments/{id}/draft/submit': { own: { parent: ['assessment:served'] }, ok: [400] },
 	'POST /api/v1/assessments/{id}/plan/draft': { own: { key: ['assessment'] }, ok: [400] },
+	// The case import and the SEN2 extract (issue 13). No file: refused
+	// (400). The fixture upload's header lacks the required columns: the
+	// confirmation refuses it (400), nothing imported. No year: refused.
+	'GET /admin/import': { ok: [200] },
+	'POST /admin/import': { ok: [400] },
+	'POST /admin/import/{id}/confirm': { own: { admin: ['import:upload'] }, ok: [400] },
+	'GET /admin/sen2': { ok: [400] },
 };
 
 /* The sign-in form's token with its pre-session cookie, put in the
@@ -539,6 +546,11 @@ async function fixtures(callers) {
 	    VALUES (${ta}, 'Tam Testshire', ${lit(`tam-${tag}@example.com`)}, 'Father') RETURNING id`);
 	const foreign = { assessment: ta, contact: tc, request: tr, document: td, account: tcw,
 		organisation: orgId(TESTSHIRE_EP) };
+	// The case import (issue 13): a previewed file of each council's administrator.
+	const upload_ = (org, admin) => one(`INSERT INTO import_uploads (council_id, account_id, content, rows)
+	    VALUES (${org}, ${admin}, 'reference', 1) RETURNING id`);
+	ids['import:upload'] = upload_(council, accountId(ACCOUNT_OF_ROLE.admin));
+	foreign.import = upload_(orgId(TESTSHIRE), ensureTestshire());
 
 	const cleanup = () => {
 		const drafts = `SELECT id FROM assessment_decisions WHERE assessment_id = ${served}`;

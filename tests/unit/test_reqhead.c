@@ -106,6 +106,11 @@ START_TEST(test_body_class)
 	    BODY_SMALL);
 	ck_assert_int_eq(body_class("POST", "/assessments"), BODY_SMALL);
 	ck_assert_int_eq(body_class("PUT", "/api/v1/assessments"), BODY_SMALL);
+	/* The case import: its own class, the upload path only. */
+	ck_assert_int_eq(body_class("POST", "/admin/import"), BODY_IMPORT);
+	ck_assert_int_eq(body_class("GET", "/admin/import"), BODY_SMALL);
+	ck_assert_int_eq(body_class("POST", "/admin/import/7/confirm"), BODY_SMALL);
+	ck_assert_int_eq(body_class("POST", "/admin/import/"), BODY_SMALL);
 }
 END_TEST
 
