@@ -67,6 +67,8 @@ KORE	+= plan_page
 # The assessment's decisions (issue 12).
 PURE	+= decision_sql
 KORE	+= decision decision_view
+# The advice form as .docx and its provision warnings (issue 12).
+KORE	+= advice_docx advice_warnings
 
 all: build/portal.so build/portalctl assets/govuk/portal.css
 
@@ -81,6 +83,7 @@ build/portal.so: $(PURE_OBJ) $(KORE_OBJ)
 
 CTL_OBJ	= build/portalctl.o build/demo.o build/ctl_chase.o
 CTL_OBJ	+= build/ctl_plan.o
+CTL_OBJ	+= build/ctl_form.o
 
 build/portalctl: $(CTL_OBJ) $(PURE_OBJ)
 	$(CC) -pie -Wl,-z,relro,-z,now -o $@ $(CTL_OBJ) $(PURE_OBJ) $(LIBS)

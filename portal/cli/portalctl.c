@@ -63,6 +63,8 @@ static const struct {
 } offline_cmds[] = {
 	{ "make-key", cmd_make_key },
 	{ "plan-sample", cmd_plan_sample },
+	{ "form-sample", cmd_form_sample },
+	{ "form-read", cmd_form_read },
 };
 
 static int
@@ -84,6 +86,8 @@ usage(void)
 	    "the kinds of advice it gives)\n"
 	    "       portalctl plan-sample [--final] [--copies N] [--time REPS] [--name NAME] FILE.docx\n"
 	    "                 (a sample EHC plan as .docx; no database)\n"
+	    "       portalctl form-sample TEMPLATE FILE.docx   (an advice form as .docx)\n"
+	    "       portalctl form-read TEMPLATE FILE.docx   (a completed form's answers)\n"
 	    "KIND: local_authority ep_service nhs_body social_care school\n"
 	    "ROLE: caseworker manager service_lead professional parent"
 	    " school_responder admin\n");

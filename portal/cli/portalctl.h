@@ -19,4 +19,8 @@ int	cmd_send_digest(int, char **);
 /* ctl_plan.c */
 int	cmd_plan_sample(int, char **);
 
+/* ctl_form.c */
+int	cmd_form_sample(int, char **);
+int	cmd_form_read(int, char **);
+
 #endif

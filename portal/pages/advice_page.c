@@ -31,6 +31,7 @@
 int
 page_request(struct ctx *c)
 {
+	advice_import_put(c);	/* after a .docx upload: advice_docx.c */
 	return (page_request_refused(c, 200));
 }
 

@@ -14,6 +14,7 @@ struct errs;
 struct pg_result;
 struct tdict;
 struct tpl;
+struct tpl_field;
 
 /* request_view.c */
 /* The request page with status (an acknowledgement's refusal: 400; an
@@ -93,5 +94,15 @@ void	exceptions_put(struct ctx *, const char *);
  * the kinds recorded, 1 << dec_kind (validate.h), with 1 << DEC__MAX if a
  * "no" ended the assessment. */
 int	decisions_put(struct ctx *, const char *, const char *);
+
+/* advice_warnings.c */
+/* The provision check's warnings on field f's answer into d
+ * ("prov_warned", "prov_warnings": list of text); returns how many. */
+size_t	advice_field_warnings_put(struct tdict *, const struct tpl_field *,
+	    const struct avals *);
+/* A line per field with warnings ("prov_summary": label, href, count;
+ * "has_prov_summary"), for the page the advice is submitted from. */
+void	advice_warnings_summary_put(struct ctx *, const struct tpl *,
+	    const struct avals *, const char *);
 
 #endif

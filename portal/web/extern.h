@@ -297,4 +297,9 @@ int	page_plan_edit(struct ctx *);
 int	do_plan_edit(struct ctx *);
 int	page_plan_docx(struct ctx *);
 
+/* advice_docx.c: the advice form as .docx, and a completed one uploaded */
+int	page_advice_form_docx(struct ctx *);
+int	do_advice_form_upload(struct ctx *);
+void	advice_import_put(struct ctx *);
+
 #endif

@@ -107,6 +107,9 @@ const struct route routes[] = {
 	/* The caseload's search, posted: nothing typed reaches a URL. */
 	{ POST,	"/caseworker",			page_caseload,		R(CASEWORKER) },
 	{ POST,	"/manager",			page_caseload,		R(MANAGER) },
+	/* The advice form as a Word document, and a completed one back. */
+	{ GET,	"/requests/{id}/form.docx",	page_advice_form_docx,	AUTHORS },
+	{ POST,	"/requests/{id}/form.docx",	do_advice_form_upload,	AUTHORS },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

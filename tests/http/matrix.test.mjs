@@ -194,6 +194,15 @@ const EXPECT = {
 	// empty search is the plain caseload.
 	'POST /caseworker': { ok: [200] },
 	'POST /manager': { ok: [200] },
+	// The advice form as .docx (issue 12): its author, while the advice is
+	// open, downloads it; an upload without a file is refused on the page
+	// (422), nothing saved. A service lead writes only what is allocated.
+	'GET /requests/{id}/form.docx': {
+		own: { professional: ['request:ep'], parent: ['request:parent'], service_lead: null }, ok: [200],
+	},
+	'POST /requests/{id}/form.docx': {
+		own: { professional: ['request:ep'], parent: ['request:parent'], service_lead: null }, ok: [422],
+	},
 };
 
 /* The sign-in form's token with its pre-session cookie, put in the
