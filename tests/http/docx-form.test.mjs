@@ -151,6 +151,24 @@ describe('a completed form uploaded', () => {
 	});
 });
 
+describe('a form over 64 KB', () => {
+	test('is received as an upload, not refused as a large form', async () => {
+		const src = path.join(tmp, `big-${TAG}.docx`);
+		fs.writeFileSync(src, filled(s.form, { 'Summary of needs': `Big ${TAG}` }));
+		// 300 KB that does not compress: a picture's worth of bytes.
+		const py = spawnSync('/usr/bin/python3', ['-c', `import os, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1], "a", zipfile.ZIP_STORED)
+z.writestr("word/media/image1.png", os.urandom(300 * 1024))
+z.close()`, src], { encoding: 'utf8' });
+		assert.equal(py.status, 0, py.stderr);
+		const data = fs.readFileSync(src);
+		assert.ok(data.length > 300 * 1024);
+		const r = await uploadForm(s.ep, s.request, data);
+		assert.equal(r.status, 303, errorSummary(r.text)?.map((e) => e.message).join('; ') ?? r.text.slice(0, 200));
+		assert.equal(storedValue(latestAdvice(s.request).id, 'summary'), `Big ${TAG}`);
+	});
+});
+
 describe('refused whole, the draft unchanged', () => {
 	const cases = [
 		['a PDF', () => pdf('not a form'), 'The selected file must be a Word document (.docx)'],
