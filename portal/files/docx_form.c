@@ -466,7 +466,7 @@ static void
 pstyle(struct fw *w, const char *id, const char *name, int outline,
     const char *sz, int bold, const char *colour)
 {
-	char	lvl[8];
+	char	lvl[16];
 
 	el(w, "w:style");
 	attr(w, "w:type", "paragraph");
