@@ -81,7 +81,8 @@ struct errs;
  * need, then per field its label (Heading 2), its hint and what to
  * write (options of a choice, a date's form, "optional"), and its
  * answer area: a shaded one-cell table (a rows field: a table with the
- * columns as its header row) holding the saved draft's answer, marked
+ * columns as its header row) holding the saved draft's answer (a choice
+ * by its label, a date in words), marked
  * with a hidden bookmark "_ehc_<n>" (n: the field's place in the
  * template, from 0).  No child's name, no author in the metadata.
  */
@@ -122,7 +123,7 @@ struct docx_form_result {
  * refused), within the DOCX_READ_* caps.
  * Returns 0, or -1 with out emptied and a reason for the uploader in why:
  * not a .docx, too large or unreadable, a form for another template, no
- * answer area matching the template.
+ * answer area matching the template, no answer at all.
  */
 int	docx_form_read(const unsigned char *, size_t, const struct tpl *,
 	    struct avals *out, struct docx_form_result *, char *why, size_t);

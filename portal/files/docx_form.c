@@ -58,6 +58,8 @@ static void	answer_box(struct fw *, size_t, const char *);
 static void	rows_table(struct fw *, size_t, const struct tpl_field *,
 		    const struct avals *);
 static void	field_guide(struct fw *, const struct tpl_field *);
+static const char *shown(const struct tpl_field *, const char *, char *,
+		    size_t);
 static int	part_document(struct fw *, const struct tpl *,
 		    const struct avals *, const struct docx_form_meta *);
 static int	part_styles(struct fw *);
@@ -325,6 +327,24 @@ rows_table(struct fw *w, size_t n, const struct tpl_field *f,
 	end(w);
 }
 
+/* A saved answer as a person reads it: a choice's label, a date in
+ * words ("27 March 2026"); docx_read.c takes both back. */
+static const char *
+shown(const struct tpl_field *f, const char *value, char *buf, size_t size)
+{
+	size_t	i;
+
+	if (value == NULL)
+		return NULL;
+	if (f->type == TPL_CHOICE)
+		for (i = 0; i < f->noptions; i++)
+			if (strcmp(value, f->options[i].value) == 0)
+				return f->options[i].label;
+	if (f->type == TPL_DATE && date_valid(value))
+		return docx_long_date(value, buf, size);
+	return value;
+}
+
 /* The hint and what to write, as paragraphs of style Hint. */
 static void
 field_guide(struct fw *w, const struct tpl_field *f)
@@ -374,7 +394,7 @@ part_document(struct fw *w, const struct tpl *t, const struct avals *v,
 	struct sbuf		 b;
 	const struct tpl_field	*f;
 	const char		*last = "", *area;
-	const char		*value;
+	char			 date[64];
 	size_t			 i;
 
 	el(w, "w:document");
@@ -418,10 +438,9 @@ part_document(struct fw *w, const struct tpl *t, const struct avals *v,
 		field_guide(w, f);
 		if (f->type == TPL_ROWS)
 			rows_table(w, i, f, v);
-		else {
-			value = avals_get(v, f->id, -1, "");
-			answer_box(w, i, value);
-		}
+		else
+			answer_box(w, i, shown(f, avals_get(v, f->id, -1, ""),
+			    date, sizeof(date)));
 	}
 	para(w, "Heading1", "Upload it back");
 	para(w, NULL, "Save this file as .docx and upload it on the request's "

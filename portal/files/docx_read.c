@@ -709,6 +709,12 @@ docx_form_read(const unsigned char *data, size_t len, const struct tpl *t,
 		    "fill it in and upload that");
 		goto done;
 	}
+	if (r.filled == 0) {
+		(void)snprintf(why, whylen, "The form has no answers in it. "
+		    "Write your answers in the shaded boxes, save it, then "
+		    "upload it");
+		goto done;
+	}
 	res->matched = r.matched;
 	res->filled = r.filled;
 	rc = 0;

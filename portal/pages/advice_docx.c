@@ -6,8 +6,9 @@
  * An upload is checked as every upload is (type from the content, the
  * zip checks: macros, DDE and outside fields, external links; clamd),
  * then read (docx_read.c) and checked as a draft is (tpl_check_value,
- * tpl_check_cell).  Any refusal answers 422 on the request's page with
- * the reason, the draft unchanged; otherwise the answers are saved into
+ * tpl_check_cell).  Any refusal answers 422 on the Word form's page
+ * (GET /requests/{id}/form, on its own so that an upload never reloads a
+ * form with unsaved answers) with the reason, the draft unchanged; otherwise the answers are saved into
  * the draft (never submitted) and the page says how many were filled and
  * which fields are still empty.  Both are audited.
  */
@@ -31,6 +32,7 @@
 static int	load(struct ctx *, PGresult **, const struct tpl **);
 static int	draft_values(const char *, struct avals *);
 static int	refuse(struct ctx *, const char *);
+static int	word_render(struct ctx *, int);
 static const struct mp_part *file_part(const struct ctx *);
 
 /* The request of an author while open, and its template: 1, or the
@@ -112,12 +114,40 @@ page_advice_form_docx(struct ctx *c)
 	return (KORE_RESULT_OK);
 }
 
-/* The request's page, 422, with the reason by the upload; nothing saved. */
+/* GET /requests/{id}/form: download, fill in, upload (advice-word). */
+int
+page_advice_word(struct ctx *c)
+{
+	return (word_render(c, 200));
+}
+
+/* The Word form's page with status (an upload's refusal: 422). */
+static int
+word_render(struct ctx *c, int status)
+{
+	PGresult		*rq;
+	const struct tpl	*t;
+	int			 rc;
+
+	if ((rc = load(c, &rq, &t)) != 1)
+		return (page_error(c, rc));
+	audit(c, "view_request", "advice_request", c->id[0], NULL);
+	tdict_set(c->page, "request_id", db_val(rq, 0, RQ_ID));
+	tdict_set(c->page, "reference", db_val(rq, 0, RQ_REFERENCE));
+	tdict_setf(c->page, "child", "%s %s", db_val(rq, 0, RQ_GIVEN),
+	    db_val(rq, 0, RQ_FAMILY));
+	tdict_set(c->page, "template_title", t->title);
+	tdict_setf(c->page, "upload_max_mb", "%d", cfg.upload_max_mb);
+	PQclear(rq);
+	return (page_render(c, status, "advice-word", "Fill in the form in Word"));
+}
+
+/* The Word form's page, 422, with the reason by the upload; nothing saved. */
 static int
 refuse(struct ctx *c, const char *why)
 {
 	page_error_add(c, FORMDOC, why);
-	return (page_request_refused(c, 422));
+	return (word_render(c, 422));
 }
 
 static const struct mp_part *
@@ -182,7 +212,7 @@ do_advice_form_upload(struct ctx *c)
 		avals_free(&doc);
 		for (i = 0; i < e.n; i++)
 			page_error_add(c, FORMDOC, e.e[i].message);
-		return (page_request_refused(c, 422));
+		return (word_render(c, 422));
 	}
 	avals_init(&draft);
 	avals_init(&merged);

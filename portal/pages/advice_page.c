@@ -96,6 +96,9 @@ do_advice_save(struct ctx *c)
 		if (action != NULL && strcmp(action, "documents") == 0)
 			(void)snprintf(dest, sizeof(dest), "/requests/%s/documents",
 			    c->id_text[0]);
+		else if (action != NULL && strcmp(action, "word") == 0)
+			(void)snprintf(dest, sizeof(dest), "/requests/%s/form",
+			    c->id_text[0]);
 		else
 			(void)snprintf(dest, sizeof(dest), "/requests/%s?%s",
 			    c->id_text[0], submit ? "submitted=1" : "saved=1");

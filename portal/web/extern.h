@@ -298,6 +298,7 @@ int	do_plan_edit(struct ctx *);
 int	page_plan_docx(struct ctx *);
 
 /* advice_docx.c: the advice form as .docx, and a completed one uploaded */
+int	page_advice_word(struct ctx *);
 int	page_advice_form_docx(struct ctx *);
 int	do_advice_form_upload(struct ctx *);
 void	advice_import_put(struct ctx *);

@@ -108,6 +108,7 @@ const struct route routes[] = {
 	{ POST,	"/caseworker",			page_caseload,		R(CASEWORKER) },
 	{ POST,	"/manager",			page_caseload,		R(MANAGER) },
 	/* The advice form as a Word document, and a completed one back. */
+	{ GET,	"/requests/{id}/form",		page_advice_word,	AUTHORS },
 	{ GET,	"/requests/{id}/form.docx",	page_advice_form_docx,	AUTHORS },
 	{ POST,	"/requests/{id}/form.docx",	do_advice_form_upload,	AUTHORS },
 };

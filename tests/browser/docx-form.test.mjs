@@ -1,7 +1,7 @@
 // The advice form with the provision check's warnings and the Word form's
 // upload (issue 12): axe-core finds no violations on the one-page form
 // with warnings under its fields and the summary before Submit, on the
-// same form after a refused upload (its error state), and on a task-list
+// Word form's page and its error state (a refused upload), and on a task-list
 // template's task page and submit page with warnings.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,13 +53,18 @@ describe('axe-core: provision warnings and the Word form', () => {
 		    /Row 1: this provision does not say how often/);
 		assert.match(await page.locator('#provision-summary').innerText(), /Provision that educates or trains/);
 		await assertAccessible(page, 'one-page advice form with provision warnings');
+		await Promise.all([
+			page.waitForURL(new RegExp(`/requests/${id}/form$`)),
+			page.getByRole('button', { name: 'Save draft and fill in the form in Word' }).click(),
+		]);
+		await assertAccessible(page, 'the Word form page');
 		await page.locator('#formdoc').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain',
 			buffer: Buffer.from('not a form') });
 		await page.getByRole('button', { name: 'Upload and fill in the form' }).click();
 		await page.waitForSelector('.govuk-error-summary');
 		assert.match(await page.locator('.govuk-error-summary').innerText(),
 		    /The selected file must be a Word document \(.docx\)/);
-		await assertAccessible(page, 'advice form after a refused Word upload');
+		await assertAccessible(page, 'the Word form page after a refused upload');
 	}));
 
 	test('task page and submit page with warnings', () => withPage(async (page) => {

@@ -65,7 +65,7 @@ function filled(form, answers, extra = []) {
 
 /* Uploads bytes as the completed form (multipart: csrf, formdoc). */
 async function uploadForm(client, id, data, name = 'form.docx', type = DOCX_TYPE) {
-	const csrf = await client.csrfFrom(`/requests/${id}`);
+	const csrf = await client.csrfFrom(`/requests/${id}/form`);
 	const fd = new FormData();
 	fd.append('csrf', csrf);
 	fd.append('formdoc', new Blob([data], { type }), name);
@@ -85,11 +85,21 @@ before(async () => {
 });
 
 describe('downloading the form', () => {
-	test('is audited, and the request page offers it', async () => {
+	test('is audited, and offered from the advice pages', async () => {
 		assert.ok(audits('download_advice_form', 'advice_request', s.request) >= 1);
+		// The task list links to the Word form's page, which has the
+		// download and the upload (an upload never reloads a form).
 		const page = await s.ep.get(`/requests/${s.request}`);
-		assert.match(page.text, new RegExp(`href="/requests/${s.request}/form.docx"`));
-		assert.match(page.text, /Fill in the form in Word/);
+		assert.match(page.text, new RegExp(`href="/requests/${s.request}/form"`));
+		assert.ok(!page.text.includes('multipart/form-data'));
+		const word = await s.ep.get(`/requests/${s.request}/form`);
+		assert.equal(word.status, 200);
+		assert.match(word.text, new RegExp(`href="/requests/${s.request}/form.docx"`));
+		assert.match(word.text, new RegExp(`action="/requests/${s.request}/form.docx" enctype="multipart/form-data"`));
+		// The one-page form's button saves what was typed first.
+		const r = await postAdvice(s.ep, s.request, [['f.child_views', `Kept views ${TAG}`]], 'word');
+		assert.equal(r.status, 303);
+		assert.equal(r.location, `/requests/${s.request}/form`);
 	});
 
 	test('carries the saved draft', async () => {
@@ -180,6 +190,13 @@ describe('refused whole, the draft unchanged', () => {
 			/Background and reason for involvement must be 5000 characters or fewer/],
 		['a date that is not a date', () => filled(s.form, { 'Date you last saw the child or young person': '31 February 2026' }),
 			/must be a real date/],
+		['the form with no answers', () => {
+			const f = path.join(tmp, `empty-${TAG}.docx`);
+			const r = spawnSync(path.join(ROOT, 'build/portalctl'), ['form-sample', 'psychological', f],
+			    { encoding: 'utf8', cwd: ROOT });
+			assert.equal(r.status, 0, r.stderr);
+			return fs.readFileSync(f);
+		}, /The form has no answers in it/],
 		['no file', null, 'Select your completed form to upload'],
 	];
 	for (const [what, make, want] of cases) {
@@ -189,7 +206,7 @@ describe('refused whole, the draft unchanged', () => {
 			const audited = audits('import_advice_form', 'advice_request', s.request);
 			let r;
 			if (make === null) {
-				const csrf = await s.ep.csrfFrom(`/requests/${s.request}`);
+				const csrf = await s.ep.csrfFrom(`/requests/${s.request}/form`);
 				const fd = new FormData();
 				fd.append('csrf', csrf);
 				r = await s.ep.request('POST', `/requests/${s.request}/form.docx`, { body: fd });
@@ -204,6 +221,7 @@ describe('refused whole, the draft unchanged', () => {
 			else
 				assert.match(errs.map((e) => e.message).join('\n'), want);
 			assert.match(r.text, /id="formdoc-error"/);
+			assert.match(r.text, /<h1 class="govuk-heading-l">Fill in the form in Word<\/h1>/);
 			assert.equal(valuesSnapshot(latestAdvice(s.request).id), before, 'nothing half-imported');
 			assert.equal(latestAdvice(s.request).id, ad.id);
 			assert.equal(audits('import_advice_form', 'advice_request', s.request), audited);

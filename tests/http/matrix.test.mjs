@@ -197,6 +197,9 @@ const EXPECT = {
 	// The advice form as .docx (issue 12): its author, while the advice is
 	// open, downloads it; an upload without a file is refused on the page
 	// (422), nothing saved. A service lead writes only what is allocated.
+	'GET /requests/{id}/form': {
+		own: { professional: ['request:ep'], parent: ['request:parent'], service_lead: null }, ok: [200],
+	},
 	'GET /requests/{id}/form.docx': {
 		own: { professional: ['request:ep'], parent: ['request:parent'], service_lead: null }, ok: [200],
 	},

@@ -315,6 +315,44 @@ START_TEST(choice_date_and_length)
 }
 END_TEST
 
+/* A saved choice is written as its label, a date in words; an empty
+ * form (no answer anywhere) is refused. */
+START_TEST(shown_as_read_and_empty_refused)
+{
+	const struct tpl	*t = T("parent"), *p = T("psychological");
+	struct avals		 v, got;
+	struct docx_form_result	 r;
+	unsigned char		*buf;
+	size_t			 len;
+	char			*doc, why[256];
+
+	avals_init(&v);
+	avals_add(&v, "completed_by", -1, "", "young_person");
+	form(t, &v, &buf, &len);
+	doc = part(buf, len, "word/document.xml");
+	ck_assert_ptr_nonnull(strstr(doc, ">The young person<"));
+	free(doc);
+	free(buf);
+	avals_free(&v);
+	avals_init(&v);
+	avals_add(&v, "date_seen", -1, "", "2026-03-07");
+	form(p, &v, &buf, &len);
+	doc = part(buf, len, "word/document.xml");
+	ck_assert_ptr_nonnull(strstr(doc, ">7 March 2026<"));
+	free(doc);
+	ck_assert_int_eq(read_doc(p, buf, len, &got, &r, why), 0);
+	ck_assert_str_eq(avals_get(&got, "date_seen", -1, ""), "2026-03-07");
+	avals_free(&got);
+	free(buf);
+	avals_free(&v);
+	form(p, NULL, &buf, &len);
+	ck_assert_int_eq(read_doc(p, buf, len, &got, &r, why), -1);
+	ck_assert_ptr_nonnull(strstr(why, "no answers"));
+	avals_free(&got);
+	free(buf);
+}
+END_TEST
+
 /* Merging keeps the draft's answers the document leaves empty. */
 START_TEST(merge_keeps_draft)
 {
@@ -481,6 +519,7 @@ suite(void)
 	tcase_add_test(tc, answers_as_word_writes_them);
 	tcase_add_test(tc, choice_date_and_length);
 	tcase_add_test(tc, merge_keeps_draft);
+	tcase_add_test(tc, shown_as_read_and_empty_refused);
 	tcase_add_test(tc, refuses_mangled);
 	tcase_add_test(tc, refuses_other_template);
 	tcase_add_test(tc, refuses_changed_table);
