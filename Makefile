@@ -57,7 +57,7 @@ HDRS	= $(wildcard portal/*/*.h)
 # The draft plan's pure modules (issue 12): assembly, provision check, dates.
 PURE	+= plan provision plan_dates
 # The plan as a Word document (issue 12): libxml2 + libzip.
-PURE	+= docx docx_form docx_read advice_check
+PURE	+= docx
 # Management information (issue 13): figures, CSV import reader.
 PURE	+= figures csvread
 # The draft plan's pages (issue 12): assemble, edit, re-assemble, .docx.
@@ -68,6 +68,7 @@ KORE	+= plan_page
 PURE	+= decision_sql
 KORE	+= decision decision_view
 # The advice form as .docx and its provision warnings (issue 12).
+PURE	+= docx_form docx_read advice_check
 KORE	+= advice_docx advice_warnings
 
 all: build/portal.so build/portalctl assets/govuk/portal.css
