@@ -67,6 +67,9 @@ KORE	+= plan_page plan_view
 # The assessment's decisions (issue 12).
 PURE	+= decision_sql
 KORE	+= decision decision_view
+# The advice form as .docx and its provision warnings (issue 12).
+PURE	+= docx_form docx_read advice_check
+KORE	+= advice_docx advice_warnings
 
 # Parents' comments on the served draft (issue 12).
 PURE	+= comments comments_sql plan_store
@@ -91,6 +94,7 @@ CTL_OBJ	= build/portalctl.o build/demo.o build/ctl_chase.o
 CTL_OBJ	+= build/ctl_plan.o
 CTL_OBJ	+= build/demo_plan.o
 CTL_OBJ	+= build/ctl_import.o
+CTL_OBJ	+= build/ctl_form.o
 
 build/portalctl: $(CTL_OBJ) $(PURE_OBJ)
 	$(CC) -pie -Wl,-z,relro,-z,now -o $@ $(CTL_OBJ) $(PURE_OBJ) $(LIBS)

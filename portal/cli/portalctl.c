@@ -65,6 +65,8 @@ static const struct {
 } offline_cmds[] = {
 	{ "make-key", cmd_make_key },
 	{ "plan-sample", cmd_plan_sample },
+	{ "form-sample", cmd_form_sample },
+	{ "form-read", cmd_form_read },
 };
 
 static int
@@ -89,6 +91,8 @@ usage(void)
 	    "       portalctl import cases --council NAME [--caseworker EMAIL] [--dry-run] FILE.csv\n"
 	    "                 (the council's case spreadsheet; all or nothing)\n"
 	    "       portalctl sen2 --council NAME --year YYYY [--format csv|xml]\n"
+	    "       portalctl form-sample TEMPLATE FILE.docx   (an advice form as .docx)\n"
+	    "       portalctl form-read TEMPLATE FILE.docx   (a completed form's answers)\n"
 	    "KIND: local_authority ep_service nhs_body social_care school\n"
 	    "ROLE: caseworker manager service_lead professional parent"
 	    " school_responder admin\n");

@@ -25,5 +25,8 @@ int	demo_plans(const struct tpl_set *, const char *, const char *);
 /* ctl_import.c */
 int	cmd_import(int, char **);
 int	cmd_sen2(int, char **);
+/* ctl_form.c */
+int	cmd_form_sample(int, char **);
+int	cmd_form_read(int, char **);
 
 #endif

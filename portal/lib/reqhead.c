@@ -132,6 +132,7 @@ body_class(const char *method, const char *path)
 	if (strcmp(method, "POST") != 0)
 		return (BODY_SMALL);
 	if (path_is(path, "/requests/", "/documents") ||
+	    path_is(path, "/requests/", "/form.docx") ||
 	    strcmp(path, "/bench/discard") == 0)
 		return (BODY_UPLOAD);
 	if (strcmp(path, "/admin/import") == 0)

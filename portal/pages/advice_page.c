@@ -31,6 +31,7 @@
 int
 page_request(struct ctx *c)
 {
+	advice_import_put(c);	/* after a .docx upload: advice_docx.c */
 	return (page_request_refused(c, 200));
 }
 
@@ -94,6 +95,9 @@ do_advice_save(struct ctx *c)
 		}
 		if (action != NULL && strcmp(action, "documents") == 0)
 			(void)snprintf(dest, sizeof(dest), "/requests/%s/documents",
+			    c->id_text[0]);
+		else if (action != NULL && strcmp(action, "word") == 0)
+			(void)snprintf(dest, sizeof(dest), "/requests/%s/form",
 			    c->id_text[0]);
 		else
 			(void)snprintf(dest, sizeof(dest), "/requests/%s?%s",

@@ -122,6 +122,8 @@ put_field(struct tdict *d, const struct tpl_field *f, const struct avals *v,
 	tdict_set(d, f->type == TPL_TEXT ? "is_text" : f->type == TPL_LONGTEXT ?
 	    "is_longtext" : f->type == TPL_DATE ? "is_date" :
 	    f->type == TPL_CHOICE ? "is_choice" : "is_rows", "1");
+	if (edit)	/* warnings, never refusals: advice_warnings.c */
+		(void)advice_field_warnings_put(d, f, v);
 	val = avals_get(v, f->id, -1, "");
 	if (!edit && f->type == TPL_DATE && val != NULL)	/* read: written out */
 		tdict_set_date(d, "value", val, 0);

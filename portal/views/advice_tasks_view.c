@@ -192,6 +192,7 @@ advice_submit_render(struct ctx *c, PGresult *rq, const struct tpl *t,
 		tdict_set(c->page, "has_errors", "1");
 		c->nerrors++;
 	}
+	advice_warnings_summary_put(c, t, v, c->id_text[0]);
 	advice_declaration_put(c, rq);
 	return (page_render(c, status, "advice-submit", "Declaration and submit"));
 }

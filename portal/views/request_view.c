@@ -30,6 +30,7 @@ advice_form_render(struct ctx *c, PGresult *rq, const struct tpl *t,
 {
 	advice_request_put(c, rq);
 	advice_fields_put(c, t, v, 1, NULL);
+	advice_warnings_summary_put(c, t, v, db_val(rq, 0, RQ_ID));
 	if (strcmp(db_val(rq, 0, RQ_KIND), "parent") != 0)
 		tdict_set(c->page, "needs_declaration", "1");
 	advice_declaration_put(c, rq);
@@ -37,6 +38,7 @@ advice_form_render(struct ctx *c, PGresult *rq, const struct tpl *t,
 	 * this form: "Save draft and add files" saves first. */
 	attachments_put(c, db_val(rq, 0, RQ_ID), 0);
 	tdict_set(c->page, "documents_page", "1");
+	tdict_set(c->page, "word_button", "1");	/* _form_docx */
 	return (page_render(c, status, "advice-form", t->title));
 }
 

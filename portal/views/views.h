@@ -14,6 +14,7 @@ struct errs;
 struct pg_result;
 struct tdict;
 struct tpl;
+struct tpl_field;
 
 /* request_view.c */
 /* The request page with status (an acknowledgement's refusal: 400; an
@@ -118,5 +119,14 @@ void	plan_view_put_each(struct ctx *, const struct plan_draft *,
 	    const struct prov_flags *, int,
 	    void (*)(struct ctx *, struct tdict *, const char *, void *), void *);
 int	plan_view_load_at(const char *, const char *, struct plan_draft *);
+/* advice_warnings.c */
+/* The provision check's warnings on field f's answer into d
+ * ("prov_warned", "prov_warnings": list of text); returns how many. */
+size_t	advice_field_warnings_put(struct tdict *, const struct tpl_field *,
+	    const struct avals *);
+/* A line per field with warnings ("prov_summary": label, href, count;
+ * "has_prov_summary"), for the page the advice is submitted from. */
+void	advice_warnings_summary_put(struct ctx *, const struct tpl *,
+	    const struct avals *, const char *);
 
 #endif

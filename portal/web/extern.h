@@ -302,5 +302,10 @@ int	page_admin_import(struct ctx *);
 int	do_admin_import(struct ctx *);
 int	do_admin_import_confirm(struct ctx *);
 int	page_admin_sen2(struct ctx *);
+/* advice_docx.c: the advice form as .docx, and a completed one uploaded */
+int	page_advice_word(struct ctx *);
+int	page_advice_form_docx(struct ctx *);
+int	do_advice_form_upload(struct ctx *);
+void	advice_import_put(struct ctx *);
 
 #endif

@@ -122,6 +122,10 @@ const struct route routes[] = {
 	{ POST,	"/admin/import",		do_admin_import,	R(ADMIN) },
 	{ POST,	"/admin/import/{id}/confirm",	do_admin_import_confirm, R(ADMIN) },
 	{ GET,	"/admin/sen2",			page_admin_sen2,	R(ADMIN) },
+	/* The advice form as a Word document, and a completed one back. */
+	{ GET,	"/requests/{id}/form",		page_advice_word,	AUTHORS },
+	{ GET,	"/requests/{id}/form.docx",	page_advice_form_docx,	AUTHORS },
+	{ POST,	"/requests/{id}/form.docx",	do_advice_form_upload,	AUTHORS },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

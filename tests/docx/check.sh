@@ -141,6 +141,89 @@ grep -q "^DRAFT" "$T/draft.txt" || { echo "docx-check: draft.txt not marked DRAF
 if grep -q "DRAFT" "$T/final.txt"; then echo "docx-check: final.txt marked DRAFT"; exit 1; fi
 grep -q "left blank until the final plan" "$T/draft.txt" || { echo "docx-check: draft's Section I"; exit 1; }
 
+# The advice forms (docx_form.c): every template's form opens in
+# python-docx and LibreOffice with every label; a form filled by
+# python-docx (tests/docx/fill_form.py), and the same re-saved by
+# LibreOffice, reads back with its answers (portalctl form-read, the
+# upload's checks and reader).
+for tf in templates/advice/*.xml; do
+	tid=$(sed -n 's/.*<template [^>]* id="\([^"]*\)".*/\1/p' "$tf" | head -1)
+	[ -n "$tid" ] || continue
+	build/portalctl form-sample "$tid" "$T/form-$tid.docx"
+done
+/usr/bin/python3 - "$T" templates/advice <<'PY'
+import glob, os, re, sys
+import docx
+import xml.etree.ElementTree as ET
+
+tmp, tdir = sys.argv[1:3]
+NS = "{urn:ehc-portal:template:1}"
+n = 0
+for tf in sorted(glob.glob(os.path.join(tdir, "*.xml"))):
+    root = ET.parse(tf).getroot()
+    tid, ver = root.get("id"), root.get("version")
+    path = os.path.join(tmp, "form-%s.docx" % tid)
+    if not os.path.exists(path):
+        continue
+    d = docx.Document(path)
+    texts = [p.text for p in d.paragraphs]
+    styles = {p.text: p.style.name for p in d.paragraphs}
+    # The latest version of each id is what form-sample writes.
+    if not any(t == "Form code: %s version %s" % (tid, ver) for t in texts):
+        continue
+    for f in root.iter(NS + "field"):
+        label = " ".join(f.find(NS + "label").text.split())
+        if styles.get(label) != "Heading 2":
+            sys.exit("docx-check: form %s: label %r is not a Heading 2" % (tid, label))
+    if len(d.tables) != len(list(root.iter(NS + "field"))):
+        sys.exit("docx-check: form %s: %d answer tables for %d fields" %
+                 (tid, len(d.tables), len(list(root.iter(NS + "field")))))
+    n += 1
+print("python-docx: %d advice forms, every label a Heading 2 with its answer table" % n)
+PY
+for tid in psychological parent; do
+	lo 'txt:Text (encoded):UTF8' "$T/form-$tid.docx"
+	sed -i '1s/^\xEF\xBB\xBF//' "$T/form-$tid.txt"
+	/usr/bin/python3 - "$T/form-$tid.txt" "templates/advice/$tid.xml" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+txt = " ".join(open(sys.argv[1], encoding="utf-8").read().split())
+NS = "{urn:ehc-portal:template:1}"
+for f in ET.parse(sys.argv[2]).getroot().iter(NS + "field"):
+    label = " ".join(f.find(NS + "label").text.split())
+    if label not in txt:
+        sys.exit("docx-check: LibreOffice's text of the form lacks %r" % label)
+print("libreoffice: %s: every label in the text" % sys.argv[1].rsplit("/", 1)[1])
+PY
+done
+cat >"$T/answers.json" <<'JSON'
+{"Date you last saw the child or young person": "3 November 2026",
+ "Background and reason for involvement": "Referred by the school in Year 2.\nSeen twice & \"observed\".",
+ "Needs in communication and interaction": "Finds multi-step instructions hard.",
+ "Provision for communication and interaction": [["Language group", "Teaching assistant", "3 times a week", "Two terms"]]}
+JSON
+/usr/bin/python3 tests/docx/fill_form.py "$T/form-psychological.docx" "$T/filled.docx" "$T/answers.json" >/dev/null
+mkdir -p "$T/resaved"
+soffice -env:UserInstallation="file://$T/lo" --headless --convert-to 'docx:MS Word 2007 XML' \
+    --outdir "$T/resaved" "$T/filled.docx" >"$T/soffice.log" 2>&1 || { cat "$T/soffice.log"; exit 1; }
+for f in "$T/filled.docx" "$T/resaved/filled.docx"; do
+	build/portalctl form-read psychological "$f" >"$T/read.txt" ||
+	    { echo "docx-check: $f was refused"; exit 1; }
+	grep -qP '^date_seen\t-1\t\t2026-11-03$' "$T/read.txt" &&
+	grep -qF 'Referred by the school in Year 2.\nSeen twice & "observed".' "$T/read.txt" &&
+	grep -qP '^ci_provision\t0\thow_often\t3 times a week$' "$T/read.txt" &&
+	grep -q '^# filled 4 ' "$T/read.txt" ||
+	    { echo "docx-check: $f read back as:"; cat "$T/read.txt"; exit 1; }
+	echo "form-read: ${f#$T/}: 4 answers back, provision row included"
+done
+# Another template's form is refused.
+/usr/bin/python3 tests/docx/fill_form.py --form-code educational:1 "$T/form-psychological.docx" \
+    "$T/other.docx" "$T/answers.json" >/dev/null
+if build/portalctl form-read psychological "$T/other.docx" 2>"$T/err.txt"; then
+	echo "docx-check: another template's form was read"; exit 1
+fi
+grep -q "form for different advice" "$T/err.txt" || { cat "$T/err.txt"; exit 1; }
+
 # Figures (not asserted): a 480-paragraph plan, written against assembled.
 build/portalctl plan-sample --copies 10 --time 50 "$T/big.docx"
 if command -v valgrind >/dev/null; then

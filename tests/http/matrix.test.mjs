@@ -214,6 +214,18 @@ const EXPECT = {
 	'POST /admin/import': { ok: [400] },
 	'POST /admin/import/{id}/confirm': { own: { admin: ['import:upload'] }, ok: [400] },
 	'GET /admin/sen2': { ok: [400] },
+	// The advice form as .docx (issue 12): its author, while the advice is
+	// open, downloads it; an upload without a file is refused on the page
+	// (422), nothing saved. A service lead writes only what is allocated.
+	'GET /requests/{id}/form': {
+		own: { professional: ['request:ep'], parent: ['request:parent'], service_lead: null }, ok: [200],
+	},
+	'GET /requests/{id}/form.docx': {
+		own: { professional: ['request:ep'], parent: ['request:parent'], service_lead: null }, ok: [200],
+	},
+	'POST /requests/{id}/form.docx': {
+		own: { professional: ['request:ep'], parent: ['request:parent'], service_lead: null }, ok: [422],
+	},
 };
 
 /* The sign-in form's token with its pre-session cookie, put in the

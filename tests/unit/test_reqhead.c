@@ -114,6 +114,16 @@ START_TEST(test_body_class)
 }
 END_TEST
 
+/* The advice form's .docx upload is an upload (issue 12), not a 64 KB form. */
+START_TEST(test_body_class_form_docx)
+{
+	ck_assert_int_eq(body_class("POST", "/requests/7/form.docx"), BODY_UPLOAD);
+	ck_assert_int_eq(body_class("GET", "/requests/7/form.docx"), BODY_SMALL);
+	ck_assert_int_eq(body_class("POST", "/requests/x/form.docx"), BODY_SMALL);
+	ck_assert_int_eq(body_class("POST", "/assessments/7/form.docx"), BODY_SMALL);
+}
+END_TEST
+
 static Suite *
 reqhead_suite(void)
 {
@@ -126,6 +136,7 @@ reqhead_suite(void)
 	tcase_add_test(tc, test_content_length_not_a_number);
 	tcase_add_test(tc, test_cookie);
 	tcase_add_test(tc, test_body_class);
+	tcase_add_test(tc, test_body_class_form_docx);
 	suite_add_tcase(s, tc);
 	return (s);
 }
