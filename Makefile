@@ -68,6 +68,10 @@ KORE	+= plan_page plan_view
 PURE	+= decision_sql
 KORE	+= decision decision_view
 
+# School consultations (issue 12).
+PURE	+= consult_sql
+KORE	+= consult consultation_view
+
 all: build/portal.so build/portalctl assets/govuk/portal.css
 
 build/%.o: %.c $(HDRS)
@@ -81,6 +85,8 @@ build/portal.so: $(PURE_OBJ) $(KORE_OBJ)
 
 CTL_OBJ	= build/portalctl.o build/demo.o build/ctl_chase.o
 CTL_OBJ	+= build/ctl_plan.o
+# The demo's school consultations (issue 12).
+CTL_OBJ	+= build/demo_consult.o
 
 build/portalctl: $(CTL_OBJ) $(PURE_OBJ)
 	$(CC) -pie -Wl,-z,relro,-z,now -o $@ $(CTL_OBJ) $(PURE_OBJ) $(LIBS)

@@ -19,4 +19,7 @@ int	cmd_send_digest(int, char **);
 /* ctl_plan.c */
 int	cmd_plan_sample(int, char **);
 
+/* demo_consult.c */
+int	demo_consult(void);
+
 #endif

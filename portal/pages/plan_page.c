@@ -348,6 +348,7 @@ page_plan(struct ctx *c)
 	}
 	tdict_set(c->page, "has_plan", "1");
 	plan_view_put(c, &d, &f, 1);
+	consultations_put(c, c->id_text[0]);
 	plan_draft_free(&d);
 	prov_flags_free(&f);
 	PQclear(as);

@@ -15,6 +15,7 @@
 #include "docx.h"
 #include "plan.h"
 #include "plan_sql.h"
+#include "consult_sql.h"
 #include "provision.h"
 #include "template.h"
 #include "tmpl.h"
@@ -62,17 +63,20 @@ plan_para_push(struct plan_body *b, const struct plan_para *src)
 	return (0);
 }
 
-/* The newest version of every section of the plan, and the advice it has
- * assembled. 0, or -1 (free d either way). */
+/* Every section of the plan as it was in plan version version (NULL:
+ * the newest), and the advice it has assembled. 0, or -1 (free d either
+ * way). */
 int
-plan_view_load(const char *plan, struct plan_draft *d)
+plan_view_load_at(const char *plan, const char *version, struct plan_draft *d)
 {
 	PGresult		*res;
 	struct plan_para	 p;
 	int			 r, s, cells;
 
 	plan_draft_init(d);
-	if ((res = db_qd(&plan_stmts[PS_PARAS], plan)) == NULL)
+	res = version == NULL ? db_qd(&plan_stmts[PS_PARAS], plan) :
+	    db_qd(&consult_stmts[CN_PARAS_AT], plan, version);
+	if (res == NULL)
 		return (-1);
 	for (r = 0; r < db_rows(res); r++) {
 		if ((s = plan_section_parse(db_val(res, r, PP_SECTION))) < 0)
@@ -197,3 +201,10 @@ plan_view_put(struct ctx *c, const struct plan_draft *d,
 	}
 }
 
+
+/* The newest version of every section of plan. */
+int
+plan_view_load(const char *plan, struct plan_draft *d)
+{
+	return (plan_view_load_at(plan, NULL, d));
+}

@@ -112,5 +112,17 @@ void	plan_para_put(struct tdict *, const struct plan_para *,
  * _plan_sections.html); f may be NULL; staff: editable, with links. */
 void	plan_view_put(struct ctx *, const struct plan_draft *,
 	    const struct prov_flags *, int);
+/* The sections as they were in a plan version (NULL: the newest). */
+int	plan_view_load_at(const char *, const char *, struct plan_draft *);
+
+/* consultation_view.c */
+/* The assessment's consultations side by side (setting, sent, due,
+ * status, link to the answer) into "consultations" for
+ * templates/pages/_consultations.html; the caller checked access. */
+void	consultations_put(struct ctx *, const char *);
+/* A consultation's status words for a row: waiting, N days overdue,
+ * can meet, cannot meet (today: YYYY-MM-DD). */
+void	consultation_status_put(struct tdict *, const char *answer,
+	    const char *due, const char *today);
 
 #endif
