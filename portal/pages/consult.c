@@ -211,10 +211,24 @@ read_form(struct ctx *c, PGresult *set, struct consult_form *f,
 		f->ids[f->n] = strtoll(value, NULL, 10);
 		f->names[f->n++] = db_val(set, found, CSET_NAME);
 	}
-	v->chosen = f->n;
 	f->typed = form_get(c->form, "setting-name");
 	if (f->typed != NULL && blank(f->typed))
 		f->typed = NULL;
+	/* A listed school typed by its name is that school (its responders
+	 * are told), as the API does. */
+	for (i = 0; f->typed != NULL && i < db_rows(set); i++) {
+		if (strcasecmp(f->typed, db_val(set, i, CSET_NAME)) != 0)
+			continue;
+		for (j = 0; j < f->n; j++)
+			if (f->ids[j] == strtoll(db_val(set, i, CSET_ID), NULL, 10))
+				break;
+		if (j == f->n && f->n < SETTINGS_MAX) {
+			f->ids[f->n] = strtoll(db_val(set, i, CSET_ID), NULL, 10);
+			f->names[f->n++] = db_val(set, i, CSET_NAME);
+		}
+		f->typed = NULL;
+	}
+	v->chosen = f->n;
 	v->typed = f->typed;
 	if (date_from_parts(form_get(c->form, "sent-day"),
 	    form_get(c->form, "sent-month"), form_get(c->form, "sent-year"),
@@ -667,6 +681,9 @@ do_consultation_answer(struct ctx *c)
 			PQclear(cn);
 			return (page_error(c, 503));
 		}
+		PQclear(cn);
+		if ((rc = consultation_load(c, &cn)) != 1)
+			return (page_error(c, rc == -1 ? 503 : 404));
 		verrs_add(&e, VF_CON_ANSWER, "This consultation was answered a "
 		    "moment ago by someone else. Read the answer below");
 		page_verrs(c, &e);

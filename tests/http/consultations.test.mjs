@@ -269,12 +269,17 @@ describe('the caseworker consults two settings at once', () => {
 		assert.match(msg, /Hillcrest Academy has already been consulted and has not answered yet/);
 		msg = await refused(() => consult([], TYPED.toUpperCase(), SENT), 'setting-name', 'typed again');
 		assert.match(msg, /has already been consulted/);
+		// A listed school typed by its name is that school.
+		msg = await refused(() => consult([], 'hillcrest academy', SENT), 'setting', 'Hillcrest typed');
+		assert.match(msg, /Hillcrest Academy has already been consulted/);
 	});
 
 	test('Hillcrest\'s responders are told by mail (reference and due date, never the child) and notification', () => {
 		sendMail();
-		const got = mails().filter((m) => m.to === 'school@demo.test');
+		const got = mails().filter((m) => m.to === 'school@demo.test' && m.raw.includes(s.reference));
 		assert.equal(got.length, 1, JSON.stringify(mails().map((m) => [m.to, m.subject])));
+		// The setting typed in has nobody in the portal: no mail about it.
+		assert.equal(mails().filter((m) => m.raw.includes(`/consultations/${s.c2}\r\n`)).length, 0);
 		const m = got[0];
 		assert.ok(m.subject.includes(s.reference), m.subject);
 		assert.ok(m.body.includes(words(addDays(SENT, 15))), `due date not in words: ${m.body}`);
