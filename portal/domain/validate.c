@@ -403,6 +403,11 @@ val_consultation(const struct val_consultation *v, struct verrs *e)
 		    "yet. Assemble the draft plan first");
 		return (e->n - n);
 	}
+	if (v->plan == VAL_PLAN_ENDED) {
+		verrs_add(e, VF_CON_SETTING, "The assessment has ended: no "
+		    "school or setting can be consulted");
+		return (e->n - n);
+	}
 	if (v->plan == VAL_PLAN_FINAL) {
 		verrs_add(e, VF_CON_SETTING, "The final plan is issued: "
 		    "schools and settings are consulted on the draft");

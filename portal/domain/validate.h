@@ -156,7 +156,8 @@ size_t	val_decision(const struct val_decision *, struct verrs *);
 #define VAL_CON_NAME_MAX	200	/* consultations.setting_name */
 #define VAL_CON_REASONS_MAX	5000
 #define VAL_CON_COSTS_MAX	2000
-enum val_plan { VAL_PLAN_NONE, VAL_PLAN_DRAFT, VAL_PLAN_FINAL };
+/* The plan's state; ENDED: the assessment has ended (closed). */
+enum val_plan { VAL_PLAN_NONE, VAL_PLAN_DRAFT, VAL_PLAN_FINAL, VAL_PLAN_ENDED };
 struct val_consultation {
 	enum val_plan	 plan;
 	size_t		 chosen;	/* settings ticked from the list */

@@ -79,7 +79,8 @@ assessment_load(struct ctx *c, PGresult **out)
 	return (1);
 }
 
-/* Whether the assessment has a draft to send: 0, or -1 (503). */
+/* Whether the assessment has a draft to send, and has not ended: 0, or
+ * -1 (503). */
 static int
 plan_state(const char *assessment, enum val_plan *st)
 {
@@ -88,6 +89,8 @@ plan_state(const char *assessment, enum val_plan *st)
 	if ((res = db_qd(&consult_stmts[CN_PLAN_OF], assessment)) == NULL)
 		return (-1);
 	*st = db_rows(res) != 1 ? VAL_PLAN_NONE :
+	    strcmp(db_val(res, 0, 3), "1") == 0 ? VAL_PLAN_ENDED :
+	    db_val(res, 0, 0)[0] == '\0' ? VAL_PLAN_NONE :
 	    strcmp(db_val(res, 0, 2), "final") == 0 ? VAL_PLAN_FINAL :
 	    VAL_PLAN_DRAFT;
 	PQclear(res);
@@ -148,6 +151,8 @@ render_new(struct ctx *c, PGresult *as, enum val_plan st, int status)
 		tdict_set(c->page, "no_plan", "1");
 	else if (st == VAL_PLAN_FINAL)
 		tdict_set(c->page, "plan_final", "1");
+	else if (st == VAL_PLAN_ENDED)
+		tdict_set(c->page, "ended", "1");
 	tdict_set_date(c->page, "received", db_val(as, 0, AS_RECEIVED), 0);
 	if (c->form == NULL) {
 		/* The day sent defaults to today. */

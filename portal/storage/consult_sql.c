@@ -42,6 +42,7 @@ const struct stmt_def consult_stmts[CN__MAX] = {
 	    "sent_by) SELECT a.council_id, a.id, p.id, p.version, $2::bigint, $3, "
 	    "$4::date, $4::date + 15, $5 FROM assessments a JOIN plans p "
 	    "ON p.assessment_id = a.id AND p.status <> 'final' WHERE a.id = $1 "
+	    "AND a.closed_on IS NULL "
 	    "AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM council_providers cp "
 	    "JOIN organisations o ON o.id = cp.provider_id WHERE cp.council_id = "
 	    "a.council_id AND cp.provider_id = $2::bigint AND o.kind = 'school')) "
@@ -140,7 +141,10 @@ const struct stmt_def consult_stmts[CN__MAX] = {
 	    "FROM plan_sections x WHERE x.plan_id = s.plan_id AND x.section = "
 	    "s.section AND x.plan_version <= $2::integer) "
 	    "ORDER BY s.section, p.position", 2 },
-	/* $1 assessment → its plan: id, version, status. */
-	[CN_PLAN_OF] = { "SELECT id, version, status FROM plans "
-	    "WHERE assessment_id = $1", 1 },
+	/* $1 assessment → its plan's id, version, status ('' if none),
+	 * and whether the assessment has ended (1 or 0). */
+	[CN_PLAN_OF] = { "SELECT coalesce(p.id::text, ''), coalesce(p.version, 0), "
+	    "coalesce(p.status, ''), (a.closed_on IS NOT NULL)::int "
+	    "FROM assessments a LEFT JOIN plans p ON p.assessment_id = a.id "
+	    "WHERE a.id = $1", 1 },
 };

@@ -463,6 +463,18 @@ describe('the API', () => {
 		assert.equal(r3.status, 400);
 		assert.equal(r3.json.field, 'setting');
 		assert.match(r3.json.error, /no draft plan/);
+		// An assessment that has ended consults nobody, on either door.
+		psql(`INSERT INTO plans (council_id, assessment_id, created_by) SELECT council_id, id, caseworker_id
+		    FROM assessments WHERE id = ${noPlan}; UPDATE assessments SET closed_on = current_date WHERE id = ${noPlan}`);
+		const before = written();
+		const r4 = await api('POST', `/api/v1/assessments/${noPlan}/consultations`,
+		    { setting: `Closed School ${TAG}`, sent_on: today() });
+		assert.equal(r4.status, 400);
+		assert.equal(r4.json.field, 'setting');
+		assert.match(r4.json.error, /has ended/);
+		assert.deepEqual(written(), before);
+		const msg = await refused(() => consult([], `Closed School ${TAG}`, today(), noPlan), 'setting', 'ended');
+		assert.match(msg, /The assessment has ended/);
 	});
 });
 

@@ -632,6 +632,11 @@ START_TEST(test_consultation_refusals)
 	verrs_init(&e);
 	ck_assert_uint_eq(val_consultation(&v, &e), 1);
 	v = con_ok();
+	v.plan = VAL_PLAN_ENDED;
+	verrs_init(&e);
+	ck_assert_uint_eq(val_consultation(&v, &e), 1);
+	ck_assert_ptr_nonnull(strstr(e.e[0].message, "has ended"));
+	v = con_ok();
 	v.chosen = 0;
 	v.typed = "  ";
 	verrs_init(&e);
