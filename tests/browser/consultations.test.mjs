@@ -16,7 +16,8 @@ import {
 	psychologicalAdvice, requestAdvice, today,
 } from '../http/advice-lib.mjs';
 
-const FAMILY = `Browserconsult${TAG}`;
+// Short enough for a 375 px heading (a long unbroken name would overflow any page).
+const FAMILY = `Bro-${TAG}`;
 const CHILD = `Quillon ${FAMILY}`;
 const TYPED = `Larchfield Free School ${TAG}`;
 const EMPTY_SCHOOL = `Quiet Lane School ${TAG}`;
@@ -100,6 +101,8 @@ describe('the caseworker consults', () => {
 		await table.getByRole('cell', { name: TYPED, exact: true }).waitFor();
 		assert.equal(await table.getByText('Waiting for an answer').count(), 2);
 		await assertAccessible(page, 'assessment page with consultations');
+		await page.setViewportSize({ width: 375, height: 667 });
+		await fitsPhone(page, 'assessment page with consultations');
 	}));
 });
 
