@@ -147,4 +147,12 @@ const struct stmt_def consult_stmts[CN__MAX] = {
 	    "coalesce(p.status, ''), (a.closed_on IS NOT NULL)::int "
 	    "FROM assessments a LEFT JOIN plans p ON p.assessment_id = a.id "
 	    "WHERE a.id = $1", 1 },
+	/* $1 assessment → its consultations for the API, oldest first
+	 * (columns CA_*; '' for what is not there). */
+	[CN_API_OF] = { "SELECT c.id, coalesce(o.name, c.setting_name), "
+	    "coalesce(c.setting_id::text, ''), c.sent_on::text, c.due_on::text, "
+	    "coalesce(c.answer, ''), c.reasons, c.adjustments, c.costs, "
+	    "coalesce(c.answered_on::text, ''), c.plan_version "
+	    "FROM consultations c LEFT JOIN organisations o ON o.id = c.setting_id "
+	    "WHERE c.assessment_id = $1 ORDER BY c.sent_on, c.id", 1 },
 };

@@ -15,6 +15,8 @@
 #include "consult_sql.h"
 #include "datefmt.h"
 #include "db.h"
+#include "esc.h"
+#include "sbuf.h"
 #include "tmpl.h"
 #include "views.h"
 
@@ -75,4 +77,56 @@ consultations_put(struct ctx *c, const char *assessment)
 		    db_val(res, i, CO_DUE), today);
 	}
 	PQclear(res);
+}
+
+/* A JSON string, or null when s is empty. */
+static void
+str_or_null(struct sbuf *b, const char *key, const char *s)
+{
+	sbuf_printf(b, "\"%s\":", key);
+	if (*s == '\0') {
+		sbuf_puts(b, "null");
+		return;
+	}
+	sbuf_puts(b, "\"");
+	json_escape(b, s);
+	sbuf_puts(b, "\"");
+}
+
+int
+consultations_json(struct sbuf *b, const char *assessment)
+{
+	PGresult	*res;
+	char		 today[DATE_LEN];
+	long		 over;
+	int		 i;
+
+	if ((res = db_qd(&consult_stmts[CN_API_OF], assessment)) == NULL)
+		return (-1);
+	config_today(today);
+	sbuf_puts(b, "\"consultations\":[");
+	for (i = 0; i < db_rows(res); i++) {
+		over = days_between(db_val(res, i, CA_DUE), today);
+		sbuf_printf(b, "%s{\"id\":%s,", i ? "," : "", db_val(res, i, CA_ID));
+		str_or_null(b, "setting", db_val(res, i, CA_SETTING));
+		sbuf_printf(b, ",\"setting_id\":%s,", db_val(res, i, CA_SETTING_ID)[0] ?
+		    db_val(res, i, CA_SETTING_ID) : "null");
+		sbuf_printf(b, "\"plan_version\":%s,", db_val(res, i, CA_PLAN_VERSION));
+		str_or_null(b, "sent_on", db_val(res, i, CA_SENT));
+		sbuf_puts(b, ",");
+		str_or_null(b, "response_due", db_val(res, i, CA_DUE));
+		sbuf_printf(b, ",\"status\":\"%s\",", db_val(res, i, CA_ANSWER)[0] ?
+		    db_val(res, i, CA_ANSWER) : over > 0 ? "overdue" : "waiting");
+		str_or_null(b, "answered_on", db_val(res, i, CA_ANSWERED));
+		sbuf_puts(b, ",");
+		str_or_null(b, "reasons", db_val(res, i, CA_REASONS));
+		sbuf_puts(b, ",");
+		str_or_null(b, "adjustments", db_val(res, i, CA_ADJUSTMENTS));
+		sbuf_puts(b, ",");
+		str_or_null(b, "costs", db_val(res, i, CA_COSTS));
+		sbuf_puts(b, "}");
+	}
+	sbuf_puts(b, "],");
+	PQclear(res);
+	return (0);
 }

@@ -124,5 +124,9 @@ void	consultations_put(struct ctx *, const char *);
  * can meet, cannot meet (today: YYYY-MM-DD). */
 void	consultation_status_put(struct tdict *, const char *answer,
 	    const char *due, const char *today);
+struct sbuf;
+/* "consultations":[…], of the assessment into b for the API (with a
+ * trailing comma): 0, or -1 (database down). */
+int	consultations_json(struct sbuf *, const char *);
 
 #endif

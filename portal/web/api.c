@@ -702,6 +702,11 @@ api_assessment_get(struct ctx *c)
 		sbuf_free(&b);
 		return (api_error(c, 503, "the service is unavailable", NULL));
 	}
+	if (consultations_json(&b, c->id_text[0]) == -1) {
+		PQclear(r);
+		sbuf_free(&b);
+		return (api_error(c, 503, "the service is unavailable", NULL));
+	}
 	sbuf_puts(&b, "\"advice_requests\":[");
 	for (i = 0; i < db_rows(r); i++) {
 		if (i)

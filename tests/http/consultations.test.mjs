@@ -425,6 +425,24 @@ describe('the API', () => {
 		assert.equal(psql(`SELECT setting_name FROM consultations WHERE id = ${r.json.id}`), `Elmtree College ${TAG}`);
 	});
 
+	test('GET /assessments/{id} lists the consultations with their status and answer', async () => {
+		const r = await api('GET', `/api/v1/assessments/${s.a}`);
+		assert.equal(r.status, 200, r.text.slice(0, 300));
+		const list = r.json.consultations;
+		assert.ok(Array.isArray(list), r.text.slice(0, 300));
+		const hill = list.find((x) => x.id === s.c1);
+		assert.deepEqual({ ...hill, plan_version: undefined }, {
+			id: s.c1, setting: 'Hillcrest Academy', setting_id: s.hillcrest, plan_version: undefined,
+			sent_on: SENT, response_due: addDays(SENT, 15), status: 'can_meet', answered_on: today(),
+			reasons: null, adjustments: `A quiet room at lunchtime ${TAG}`, costs: 'Two hours of TA time a week',
+		});
+		const typed = list.find((x) => x.id === s.c2);
+		assert.equal(typed.setting_id, null);
+		assert.equal(typed.status, 'cannot_meet');
+		assert.equal(typed.reasons, 'No places in Year 5');
+		assert.ok(list.some((x) => x.status === 'waiting'));
+	});
+
 	test('400 naming the field, nothing written', async () => {
 		const cases = [
 			[{ sent_on: SENT }, 'setting'],
