@@ -79,6 +79,10 @@ KORE	+= draft_serve draft_comments comments_view
 PURE	+= import_rows sen2 import_sql
 KORE	+= import_page
 
+# School consultations (issue 12).
+PURE	+= consult_sql
+KORE	+= consult consultation_view
+
 all: build/portal.so build/portalctl assets/govuk/portal.css
 
 build/%.o: %.c $(HDRS)
@@ -95,6 +99,8 @@ CTL_OBJ	+= build/ctl_plan.o
 CTL_OBJ	+= build/demo_plan.o
 CTL_OBJ	+= build/ctl_import.o
 CTL_OBJ	+= build/ctl_form.o
+# The demo's school consultations (issue 12).
+CTL_OBJ	+= build/demo_consult.o
 
 build/portalctl: $(CTL_OBJ) $(PURE_OBJ)
 	$(CC) -pie -Wl,-z,relro,-z,now -o $@ $(CTL_OBJ) $(PURE_OBJ) $(LIBS)

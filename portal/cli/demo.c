@@ -364,6 +364,6 @@ cmd_demo_data(int argc, char **argv)
 	printf("demo data: %d new accounts (password %s)\n", made, DEMO_PASSWORD);
 	token_hash(DEMO_API_KEY, hash);
 	PQclear(db_q(ST_API_KEY_CREATE, demo_orgs[0].name, hash, "demo"));
-	return (demo_assessments() == -1 ? 1 : 0);
+	return (demo_assessments() == -1 || demo_consult() == -1 ? 1 : 0);
 }
 

@@ -28,5 +28,7 @@ int	cmd_sen2(int, char **);
 /* ctl_form.c */
 int	cmd_form_sample(int, char **);
 int	cmd_form_read(int, char **);
+/* demo_consult.c */
+int	demo_consult(void);
 
 #endif

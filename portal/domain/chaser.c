@@ -26,6 +26,8 @@ static const char *const event_templates[CHASE_EV__MAX] = {
 	"parent_views_asked",
 	"staff_invitation",
 	"draft_issued",
+	"consultation_sent",
+	"consultation_answered",
 };
 
 static int	read_file(const char *, char **);

@@ -17,6 +17,8 @@ enum chase_event {
 	CHASE_EV_VIEWS_ASKED,	/* a parent's views are asked for (reg 6(1)(a)) */
 	CHASE_EV_STAFF_INVITATION,	/* a staff account an administrator made */
 	CHASE_EV_DRAFT_ISSUED,	/* the draft plan served on the family */
+	CHASE_EV_CONSULTATION_SENT,	/* a setting is consulted (s.39 CFA) */
+	CHASE_EV_CONSULTATION_ANSWERED,	/* the setting answered: the caseworker */
 	CHASE_EV__MAX
 };
 

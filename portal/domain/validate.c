@@ -45,6 +45,13 @@ static const struct {
 	[VF_DEC_KIND] = { "decision", "decision" },
 	[VF_DEC_OUTCOME] = { "outcome", "outcome" },
 	[VF_DEC_DATE] = { "decided-day", "date" },
+	[VF_CON_SETTING] = { "setting", "setting" },
+	[VF_CON_NAME] = { "setting-name", "setting" },
+	[VF_CON_SENT] = { "sent-day", "sent_on" },
+	[VF_CON_ANSWER] = { "answer", "answer" },
+	[VF_CON_REASONS] = { "reasons", "reasons" },
+	[VF_CON_ADJUSTMENTS] = { "adjustments", "adjustments" },
+	[VF_CON_COSTS] = { "costs", "costs" },
 };
 
 static int	too_long(const char *, size_t);
@@ -382,5 +389,79 @@ val_decision(const struct val_decision *d, struct verrs *e)
 		    "decision to assess" : before == DEC_PLAN ?
 		    "decision to issue a plan" : "draft plan issued");
 	}
+	return (e->n - n);
+}
+
+size_t
+val_consultation(const struct val_consultation *v, struct verrs *e)
+{
+	size_t	n = e->n;
+	int	typed = v->typed != NULL && !blank(v->typed);
+
+	if (v->plan == VAL_PLAN_NONE) {
+		verrs_add(e, VF_CON_SETTING, "There is no draft plan to send "
+		    "yet. Assemble the draft plan first");
+		return (e->n - n);
+	}
+	if (v->plan == VAL_PLAN_ENDED) {
+		verrs_add(e, VF_CON_SETTING, "The assessment has ended: no "
+		    "school or setting can be consulted");
+		return (e->n - n);
+	}
+	if (v->plan == VAL_PLAN_FINAL) {
+		verrs_add(e, VF_CON_SETTING, "The final plan is issued: "
+		    "schools and settings are consulted on the draft");
+		return (e->n - n);
+	}
+	if (v->unknown > 0)
+		verrs_add(e, VF_CON_SETTING, "Select schools or settings from "
+		    "the list");
+	else if (v->chosen == 0 && !typed)
+		verrs_add(e, VF_CON_SETTING, "Select a school or setting, or "
+		    "type the name of one that is not on the list");
+	else if (v->open_listed != NULL)
+		verrs_add(e, VF_CON_SETTING, "%s has already been consulted and "
+		    "has not answered yet. Wait for its answer before "
+		    "consulting it again", v->open_listed);
+	if (typed && too_long(v->typed, VAL_CON_NAME_MAX))
+		verrs_add(e, VF_CON_NAME, "The name of the school or setting "
+		    "must be %d characters or fewer", VAL_CON_NAME_MAX);
+	else if (typed && v->open_typed != NULL)
+		verrs_add(e, VF_CON_NAME, "%s has already been consulted and "
+		    "has not answered yet. Wait for its answer before "
+		    "consulting it again", v->open_typed);
+	if (!real(v->sent))
+		verrs_add(e, VF_CON_SENT, "The date sent must be a real date");
+	else if (real(v->today) && strcmp(v->sent, v->today) > 0)
+		verrs_add(e, VF_CON_SENT, "The date sent must be today or in "
+		    "the past");
+	else if (real(v->received) && strcmp(v->sent, v->received) < 0)
+		verrs_add(e, VF_CON_SENT, "The date sent must be the same as or "
+		    "after the day the request for assessment was received");
+	return (e->n - n);
+}
+
+size_t
+val_consult_answer(const char *answer, const char *reasons,
+    const char *adjustments, const char *costs, struct verrs *e)
+{
+	size_t	n = e->n;
+	int	cannot = answer != NULL && strcmp(answer, "cannot_meet") == 0;
+
+	if (!cannot && (answer == NULL || strcmp(answer, "can_meet") != 0))
+		verrs_add(e, VF_CON_ANSWER, "Select whether the school or "
+		    "setting can meet the child's needs");
+	if (cannot && blank(reasons))
+		verrs_add(e, VF_CON_REASONS, "Enter the reasons the school or "
+		    "setting cannot meet the child's needs");
+	else if (too_long(reasons, VAL_CON_REASONS_MAX))
+		verrs_add(e, VF_CON_REASONS, "The reasons must be %d characters "
+		    "or fewer", VAL_CON_REASONS_MAX);
+	if (too_long(adjustments, VAL_CON_REASONS_MAX))
+		verrs_add(e, VF_CON_ADJUSTMENTS, "The adjustments must be %d "
+		    "characters or fewer", VAL_CON_REASONS_MAX);
+	if (too_long(costs, VAL_CON_COSTS_MAX))
+		verrs_add(e, VF_CON_COSTS, "The costs must be %d characters or "
+		    "fewer", VAL_CON_COSTS_MAX);
 	return (e->n - n);
 }

@@ -36,6 +36,8 @@ enum vfield {
 	VF_EXC_KIND, VF_EXC_STARTS, VF_EXC_ENDS, VF_EXC_REASON, VF_EXC_REQUEST,
 	VF_PROMISED,
 	VF_DEC_KIND, VF_DEC_OUTCOME, VF_DEC_DATE,
+	VF_CON_SETTING, VF_CON_NAME, VF_CON_SENT, VF_CON_ANSWER, VF_CON_REASONS,
+	VF_CON_ADJUSTMENTS, VF_CON_COSTS,
 	VF__MAX
 };
 /* The input's id on the form ("dob-day": a date's error sits on its day). */
@@ -143,5 +145,33 @@ struct val_decision {
 	const char	*done_outcome[DEC__MAX];
 };
 size_t	val_decision(const struct val_decision *, struct verrs *);
+
+/*
+ * A school consultation sent (s.39 CFA): settings ticked from the
+ * council's list and/or one typed in, the day sent. The draft plan must
+ * exist (and not be final); a setting with an open consultation on the
+ * assessment is not consulted again; the day sent is real, not in the
+ * future, not before the request was received.
+ */
+#define VAL_CON_NAME_MAX	200	/* consultations.setting_name */
+#define VAL_CON_REASONS_MAX	5000
+#define VAL_CON_COSTS_MAX	2000
+/* The plan's state; ENDED: the assessment has ended (closed). */
+enum val_plan { VAL_PLAN_NONE, VAL_PLAN_DRAFT, VAL_PLAN_FINAL, VAL_PLAN_ENDED };
+struct val_consultation {
+	enum val_plan	 plan;
+	size_t		 chosen;	/* settings ticked from the list */
+	size_t		 unknown;	/* ticked values not on the list */
+	const char	*typed;		/* a setting's name typed in, or NULL/"" */
+	const char	*open_listed;	/* a ticked setting already open, or NULL */
+	const char	*open_typed;	/* the typed one already open, or NULL */
+	const char	*sent;		/* YYYY-MM-DD, "" if not a real date */
+	const char	*received, *today;
+};
+size_t	val_consultation(const struct val_consultation *, struct verrs *);
+/* A setting's answer: "can_meet" or "cannot_meet", the reasons (needed
+ * for cannot_meet), adjustments and costs (optional). */
+size_t	val_consult_answer(const char *answer, const char *reasons,
+	    const char *adjustments, const char *costs, struct verrs *);
 
 #endif

@@ -185,6 +185,7 @@ page_plan(struct ctx *c)
 	}
 	tdict_set(c->page, "has_plan", "1");
 	rc = comments_staff_put(c, c->id_text[0], &d, &f);
+	consultations_put(c, c->id_text[0]);
 	plan_draft_free(&d);
 	prov_flags_free(&f);
 	PQclear(as);

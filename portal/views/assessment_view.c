@@ -207,6 +207,7 @@ assessment_show(struct ctx *c, int status, const char *bad_contact,
 		tdict_set(c->page, "can_request", "1");
 	put_requests(c, c->id_text[0]);
 	exceptions_put(c, c->id_text[0]);
+	consultations_put(c, c->id_text[0]);
 	put_contacts(c, bad_contact, why);
 	audit(c, "view_assessment", "assessment", c->id[0], NULL);
 	if (c->sess.role == ROLE_PARENT)

@@ -129,4 +129,18 @@ size_t	advice_field_warnings_put(struct tdict *, const struct tpl_field *,
 void	advice_warnings_summary_put(struct ctx *, const struct tpl *,
 	    const struct avals *, const char *);
 
+/* consultation_view.c */
+/* The assessment's consultations side by side (setting, sent, due,
+ * status, link to the answer) into "consultations" for
+ * templates/pages/_consultations.html; the caller checked access. */
+void	consultations_put(struct ctx *, const char *);
+/* A consultation's status words for a row: waiting, N days overdue,
+ * can meet, cannot meet (today: YYYY-MM-DD). */
+void	consultation_status_put(struct tdict *, const char *answer,
+	    const char *due, const char *today);
+struct sbuf;
+/* "consultations":[…], of the assessment into b for the API (with a
+ * trailing comma): 0, or -1 (database down). */
+int	consultations_json(struct sbuf *, const char *);
+
 #endif

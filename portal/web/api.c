@@ -15,6 +15,7 @@
 #include "checks.h"
 #include "clock.h"
 #include "config.h"
+#include "consult_sql.h"
 #include "db.h"
 #include "esc.h"
 #include "json.h"
@@ -704,6 +705,11 @@ api_assessment_get(struct ctx *c)
 		sbuf_free(&b);
 		return (api_error(c, 503, "the service is unavailable", NULL));
 	}
+	if (consultations_json(&b, c->id_text[0]) == -1) {
+		PQclear(r);
+		sbuf_free(&b);
+		return (api_error(c, 503, "the service is unavailable", NULL));
+	}
 	sbuf_puts(&b, "\"advice_requests\":[");
 	for (i = 0; i < db_rows(r); i++) {
 		if (i)
@@ -777,4 +783,100 @@ api_plan_draft(struct ctx *c)
 	json_free(root);
 	api_audit(c, "api_serve_draft_plan", "assessment", c->id[0]);
 	return (api_reply(c, 201, &b));
+}
+
+/*
+ * POST /api/v1/assessments/{id}/consultations {"setting", "sent_on"}:
+ * setting is one of the council's schools, by its organisation id
+ * ("42") or its name as listed (any case), or the name of a setting not
+ * on the list. The rules are the form's (val_consultation); the draft
+ * sent is the plan's current version, and the assessment's caseworker
+ * sends it.
+ */
+static const struct jfield consultation_fields[] = {
+	{ "setting", J_STRING, 1, 0 },
+	{ "sent_on", J_STRING, 1, 1 },
+	{ NULL, J_NULL, 0, 0 },
+};
+
+int
+api_consultation_create(struct ctx *c)
+{
+	struct json		*root = NULL;
+	struct val_consultation	 v;
+	struct verrs		 e;
+	struct sbuf		 b;
+	PGresult		*a, *set = NULL;
+	const char		*setting, *names[1] = { NULL };
+	long long		 ids[1];
+	char			 today[11], made[1][24], due[11];
+	size_t			 n = 0, k;
+	int			 answered, i, rc;
+
+	if ((a = db_q(ST_API_ASSESSMENT, c->id_text[0], c->api_council)) == NULL)
+		return (api_error(c, 503, "the service is unavailable", NULL));
+	if (db_rows(a) != 1) {
+		PQclear(a);
+		return (api_error(c, 404, "no such assessment", NULL));
+	}
+	if ((root = api_body(c, consultation_fields, &answered)) == NULL)
+		goto done;
+	if ((set = db_qd(&consult_stmts[CN_SETTINGS], c->api_council)) == NULL) {
+		(void)api_error(c, 503, "the service is unavailable", NULL);
+		goto done;
+	}
+	setting = jstr(root, "setting");
+	for (k = 0; setting[k] >= '0' && setting[k] <= '9'; k++)
+		;
+	for (i = 0; i < db_rows(set) && n == 0; i++)
+		if ((k > 0 && setting[k] == '\0' &&
+		    strcmp(setting, db_val(set, i, CSET_ID)) == 0) ||
+		    strcasecmp(setting, db_val(set, i, CSET_NAME)) == 0) {
+			ids[0] = strtoll(db_val(set, i, CSET_ID), NULL, 10);
+			names[0] = db_val(set, i, CSET_NAME);
+			n = 1;
+		}
+	if (n == 0 && k > 0 && setting[k] == '\0') {
+		(void)api_error(c, 400, "no school or setting with this id works "
+		    "with your council", "setting");
+		goto done;
+	}
+	config_today(today);
+	memset(&v, 0, sizeof(v));
+	v.chosen = n;
+	v.typed = n == 0 ? setting : NULL;
+	v.sent = jstr(root, "sent_on");
+	v.received = db_val(a, 0, 7);
+	v.today = today;
+	verrs_init(&e);
+	if (consultation_check(c->id_text[0], ids, names, n, &v, &e) == -1) {
+		(void)api_error(c, 503, "the service is unavailable", NULL);
+		goto done;
+	}
+	if (e.n > 0) {
+		(void)api_verrs(c, &e);
+		goto done;
+	}
+	rc = consultation_store(c, c->id_text[0], db_val(a, 0, 1), ids, n,
+	    v.typed, v.sent, db_val(a, 0, 9), made, due);
+	if (rc != 1) {
+		(void)(rc == 0 ? api_error(c, 400, "this school or setting has "
+		    "been consulted already and has not answered yet", "setting") :
+		    api_error(c, 503, "the service is unavailable", NULL));
+		goto done;
+	}
+	sbuf_init(&b);
+	sbuf_printf(&b, "{\"id\":%s,", made[0]);
+	kv(&b, "setting", n == 1 ? names[0] : setting, 1);
+	kv(&b, "sent_on", v.sent, 1);
+	kv(&b, "response_due", due, 0);
+	sbuf_puts(&b, "}\n");
+	api_audit(c, "api_consult_setting", "consultation",
+	    strtoll(made[0], NULL, 10));
+	(void)api_reply(c, 201, &b);
+done:
+	PQclear(a);
+	PQclear(set);
+	json_free(root);
+	return (KORE_RESULT_OK);
 }

@@ -307,5 +307,25 @@ int	page_advice_word(struct ctx *);
 int	page_advice_form_docx(struct ctx *);
 int	do_advice_form_upload(struct ctx *);
 void	advice_import_put(struct ctx *);
+/* consult.c: school consultations (s.39 CFA, CoP 9.83) */
+int	page_consultation_new(struct ctx *);
+int	do_consultation_create(struct ctx *);
+int	page_consultations(struct ctx *);
+int	page_consultation(struct ctx *);
+int	do_consultation_answer(struct ctx *);
+/* One consultation per setting (ids[n], then typed if not NULL) sent on
+ * sent by account by, its responders told: 1 and the ids in made[] and
+ * the due date; 0 a setting has an open one (nothing written); -1. */
+int	consultation_store(struct ctx *, const char *, const char *,
+	    const long long *, size_t, const char *, const char *, const char *,
+	    char [][24], char *);
+struct val_consultation;
+struct verrs;
+/* The rules of a consultation of settings ids[n] (their names) with the
+ * plan and open consultations looked up into v: 0 (refusals in e), -1. */
+int	consultation_check(const char *, const long long *, const char *const *,
+	    size_t, struct val_consultation *, struct verrs *);
+/* api.c */
+int	api_consultation_create(struct ctx *);
 
 #endif

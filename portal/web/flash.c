@@ -39,6 +39,9 @@ static const struct {
 	{ "decided=1", "The decision was recorded", NULL },
 	{ "decided=ended", "The decision was recorded: the assessment has ended and the family has been told", NULL },
 	{ "served=1", "The draft plan was sent to the family: they have been told by email", NULL },
+	/* School consultations (consult.c). */
+	{ "consulted=1", "The consultation was sent: each school or setting's responders have been told by email", NULL },
+	{ "answered=1", "Your answer was sent to the council", NULL },
 };
 
 /* Sets "success" on the page for a GET whose query is one of flashes. */

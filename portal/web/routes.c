@@ -47,7 +47,7 @@ const struct route routes[] = {
 	{ GET,	"/service",			page_service,		R(SERVICE_LEAD) },
 	{ GET,	"/inbox",			page_inbox,		R(PROFESSIONAL) },
 	{ GET,	"/parent",			page_parent,		R(PARENT) },
-	{ GET,	"/consultations",		page_home,		R(SCHOOL_RESPONDER) },
+	{ GET,	"/consultations",		page_consultations,	R(SCHOOL_RESPONDER) },
 	{ GET,	"/admin",			page_home,		R(ADMIN) },
 	{ GET,	"/admin/accounts",		page_admin_accounts,	R(ADMIN) },
 	{ GET,	"/admin/accounts/{id}",		page_admin_account,	R(ADMIN) },
@@ -126,6 +126,13 @@ const struct route routes[] = {
 	{ GET,	"/requests/{id}/form",		page_advice_word,	AUTHORS },
 	{ GET,	"/requests/{id}/form.docx",	page_advice_form_docx,	AUTHORS },
 	{ POST,	"/requests/{id}/form.docx",	do_advice_form_upload,	AUTHORS },
+	/* School consultations (s.39 CFA, CoP 9.83): consult.c. Staff of
+	 * the council may record an answer received outside the portal. */
+	{ GET,	"/assessments/{id}/consultations/new", page_consultation_new, LA },
+	{ POST,	"/assessments/{id}/consultations", do_consultation_create, LA },
+	{ GET,	"/consultations/{id}",		page_consultation,	LA | R(SCHOOL_RESPONDER) },
+	{ POST,	"/consultations/{id}/answer",	do_consultation_answer,	LA | R(SCHOOL_RESPONDER) },
+	{ POST,	"/api/v1/assessments/{id}/consultations", api_consultation_create, API },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

@@ -226,6 +226,19 @@ const EXPECT = {
 	'POST /requests/{id}/form.docx': {
 		own: { professional: ['request:ep'], parent: ['request:parent'], service_lead: null }, ok: [422],
 	},
+	// School consultations. The assessment fixture has no plan: the form
+	// says so and a post is refused (400), nothing sent. The consultation
+	// fixture (Hillcrest Academy's, on an assessment with a plan) is open:
+	// an empty answer is refused by its field (400), nothing written.
+	'GET /assessments/{id}/consultations/new': { own: LA_OWN(['assessment']), ok: [200] },
+	'POST /assessments/{id}/consultations': { own: LA_OWN(['assessment']), ok: [400] },
+	'GET /consultations/{id}': {
+		own: { ...LA_OWN(['consultation']), school_responder: ['consultation'] }, ok: [200],
+	},
+	'POST /consultations/{id}/answer': {
+		own: { ...LA_OWN(['consultation']), school_responder: ['consultation'] }, ok: [400],
+	},
+	'POST /api/v1/assessments/{id}/consultations': { own: { key: ['assessment'] }, ok: [400] },
 };
 
 /* The sign-in form's token with its pre-session cookie, put in the
@@ -423,6 +436,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
     'hwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const TESTSHIRE_CASEWORKER = 'caseworker@test.test';
 const TESTSHIRE_EP = 'Testshire Educational Psychology Service';
+const TESTSHIRE_SCHOOL = 'Testshire Academy';
 
 function one(sql) {
 	const v = psql(sql);
@@ -564,6 +578,23 @@ async function fixtures(callers) {
 	ids['import:upload'] = upload_(council, accountId(ACCOUNT_OF_ROLE.admin));
 	foreign.import = upload_(orgId(TESTSHIRE), ensureTestshire());
 
+	// Consultations: Hillcrest Academy's on a Demoshire assessment with a
+	// plan (not the assessment fixture, which has none), and a Testshire
+	// school's on a Testshire assessment.
+	const consultation = (council, ass, by, setting) => {
+		const plan = one(`INSERT INTO plans (council_id, assessment_id, created_by)
+		    VALUES (${council}, ${ass}, ${by}) RETURNING id`);
+		return one(`INSERT INTO consultations (council_id, assessment_id, plan_id, plan_version, setting_id,
+		    sent_on, due_on, sent_by) VALUES (${council}, ${ass}, ${plan}, 1, ${setting}, current_date,
+		    current_date + 15, ${by}) RETURNING id`);
+	};
+	const ac = newAssessment(council, cw, `DC-${tag}`);
+	ids.consultation = consultation(council, ac, cw, orgId('Hillcrest Academy'));
+	r = ctl(['create-org', 'school', TESTSHIRE_SCHOOL, TESTSHIRE]);
+	assert.equal(r.status, 0, `portalctl create-org: ${r.stderr}`);
+	const tac = newAssessment(orgId(TESTSHIRE), tcw, `TC-${tag}`);
+	foreign.consultation = consultation(orgId(TESTSHIRE), tac, tcw, orgId(TESTSHIRE_SCHOOL));
+
 	const cleanup = () => {
 		const drafts = `SELECT id FROM assessment_decisions WHERE assessment_id = ${served}`;
 		psql(`DELETE FROM plan_comments WHERE draft_issue_id IN (${drafts});
@@ -573,6 +604,10 @@ async function fixtures(callers) {
 		    DELETE FROM plans WHERE assessment_id = ${served};
 		    DELETE FROM assessment_contacts WHERE assessment_id = ${served};
 		    DELETE FROM assessments WHERE id = ${served};`);
+		psql(`DELETE FROM notifications WHERE link ~ ${lit(`^/consultations/(${ids.consultation}|${foreign.consultation})$`)};
+		    DELETE FROM consultations WHERE assessment_id IN (${ac}, ${tac});
+		    DELETE FROM plans WHERE assessment_id IN (${ac}, ${tac});
+		    DELETE FROM assessments WHERE id IN (${ac}, ${tac});`);
 		const as = `${a}, ${ta}`;
 		const rs = `SELECT id FROM advice_requests WHERE assessment_id IN (${as})`;
 		psql(`DELETE FROM notifications WHERE link ~ ${lit(`^/requests/(${rEp}|${rParent}|${tr})$`)};

@@ -584,6 +584,133 @@ START_TEST(test_field_names)
 }
 END_TEST
 
+/* A consultation: a setting ticked or typed, a real past date after the
+ * request; no plan, a final plan, an open one and bad dates refused. */
+static struct val_consultation
+con_ok(void)
+{
+	struct val_consultation	v;
+
+	memset(&v, 0, sizeof(v));
+	v.plan = VAL_PLAN_DRAFT;
+	v.chosen = 1;
+	v.sent = "2026-06-01";
+	v.received = "2026-01-10";
+	v.today = "2026-06-02";
+	return (v);
+}
+
+START_TEST(test_consultation_ok)
+{
+	struct val_consultation	v = con_ok();
+	struct verrs		e;
+
+	verrs_init(&e);
+	ck_assert_uint_eq(val_consultation(&v, &e), 0);
+	v.chosen = 0;
+	v.typed = "Oakfield Independent School";
+	ck_assert_uint_eq(val_consultation(&v, &e), 0);
+	v.sent = "2026-06-02";	/* today */
+	ck_assert_uint_eq(val_consultation(&v, &e), 0);
+}
+END_TEST
+
+START_TEST(test_consultation_refusals)
+{
+	struct val_consultation	v;
+	struct verrs		e;
+	char			long_name[300];
+
+	v = con_ok();
+	v.plan = VAL_PLAN_NONE;
+	verrs_init(&e);
+	ck_assert_uint_eq(val_consultation(&v, &e), 1);
+	ck_assert(verrs_has(&e, VF_CON_SETTING));
+	ck_assert_ptr_nonnull(strstr(e.e[0].message, "Assemble the draft plan"));
+	v = con_ok();
+	v.plan = VAL_PLAN_FINAL;
+	verrs_init(&e);
+	ck_assert_uint_eq(val_consultation(&v, &e), 1);
+	v = con_ok();
+	v.plan = VAL_PLAN_ENDED;
+	verrs_init(&e);
+	ck_assert_uint_eq(val_consultation(&v, &e), 1);
+	ck_assert_ptr_nonnull(strstr(e.e[0].message, "has ended"));
+	v = con_ok();
+	v.chosen = 0;
+	v.typed = "  ";
+	verrs_init(&e);
+	ck_assert_uint_eq(val_consultation(&v, &e), 1);
+	ck_assert(verrs_has(&e, VF_CON_SETTING));
+	v = con_ok();
+	v.unknown = 1;
+	verrs_init(&e);
+	ck_assert_uint_eq(val_consultation(&v, &e), 1);
+	v = con_ok();
+	v.open_listed = "Hillcrest Academy";
+	verrs_init(&e);
+	ck_assert_uint_eq(val_consultation(&v, &e), 1);
+	ck_assert_ptr_nonnull(strstr(e.e[0].message, "Hillcrest Academy has already"));
+	v = con_ok();
+	v.typed = "Oak";
+	v.open_typed = "Oak";
+	verrs_init(&e);
+	ck_assert_uint_eq(val_consultation(&v, &e), 1);
+	ck_assert(verrs_has(&e, VF_CON_NAME));
+	memset(long_name, 'x', sizeof(long_name) - 1);
+	long_name[sizeof(long_name) - 1] = '\0';
+	v = con_ok();
+	v.typed = long_name;
+	verrs_init(&e);
+	ck_assert_uint_eq(val_consultation(&v, &e), 1);
+	ck_assert(verrs_has(&e, VF_CON_NAME));
+}
+END_TEST
+
+START_TEST(test_consultation_dates)
+{
+	struct val_consultation	v;
+	struct verrs		e;
+	const char		*bad[] = { "", "2026-02-30", "2026-06-03",
+				    "2026-01-09" };
+	size_t			i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		v = con_ok();
+		v.sent = bad[i];
+		verrs_init(&e);
+		ck_assert_uint_eq(val_consultation(&v, &e), 1);
+		ck_assert(verrs_has(&e, VF_CON_SENT));
+	}
+	ck_assert_str_eq(vfield_form(VF_CON_SENT), "sent-day");
+	ck_assert_str_eq(vfield_api(VF_CON_SENT), "sent_on");
+}
+END_TEST
+
+START_TEST(test_consult_answer)
+{
+	struct verrs	e;
+	char		big[5100];
+
+	verrs_init(&e);
+	ck_assert_uint_eq(val_consult_answer("can_meet", "", "", "", &e), 0);
+	ck_assert_uint_eq(val_consult_answer("cannot_meet", "No lift", "", "", &e), 0);
+	ck_assert_uint_eq(val_consult_answer(NULL, "", "", "", &e), 1);
+	ck_assert(verrs_has(&e, VF_CON_ANSWER));
+	verrs_init(&e);
+	ck_assert_uint_eq(val_consult_answer("maybe", "", "", "", &e), 1);
+	verrs_init(&e);
+	ck_assert_uint_eq(val_consult_answer("cannot_meet", " \n", "", "", &e), 1);
+	ck_assert(verrs_has(&e, VF_CON_REASONS));
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	verrs_init(&e);
+	ck_assert_uint_eq(val_consult_answer("can_meet", "", big, big, &e), 2);
+	ck_assert(verrs_has(&e, VF_CON_ADJUSTMENTS));
+	ck_assert(verrs_has(&e, VF_CON_COSTS));
+}
+END_TEST
+
 int
 main(void)
 {
@@ -617,6 +744,10 @@ main(void)
 	tcase_add_test(tc, test_decision_dates);
 	tcase_add_test(tc, test_decision_order);
 	tcase_add_test(tc, test_decision_once_and_no_ends);
+	tcase_add_test(tc, test_consultation_ok);
+	tcase_add_test(tc, test_consultation_refusals);
+	tcase_add_test(tc, test_consultation_dates);
+	tcase_add_test(tc, test_consult_answer);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
