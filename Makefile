@@ -68,6 +68,10 @@ KORE	+= plan_page plan_view
 PURE	+= decision_sql
 KORE	+= decision decision_view
 
+# The final EHC plan (issue 12): rules, statements, pages, API.
+PURE	+= final final_sql
+KORE	+= final_page api_plan
+
 all: build/portal.so build/portalctl assets/govuk/portal.css
 
 build/%.o: %.c $(HDRS)

@@ -45,6 +45,8 @@ static const struct {
 	[VF_DEC_KIND] = { "decision", "decision" },
 	[VF_DEC_OUTCOME] = { "outcome", "outcome" },
 	[VF_DEC_DATE] = { "decided-day", "date" },
+	[VF_FINAL_SETTING] = { "setting", "setting" },
+	[VF_FINAL_ISSUED] = { "issued-day", "issued_on" },
 };
 
 static int	too_long(const char *, size_t);

@@ -36,6 +36,7 @@ enum vfield {
 	VF_EXC_KIND, VF_EXC_STARTS, VF_EXC_ENDS, VF_EXC_REASON, VF_EXC_REQUEST,
 	VF_PROMISED,
 	VF_DEC_KIND, VF_DEC_OUTCOME, VF_DEC_DATE,
+	VF_FINAL_SETTING, VF_FINAL_ISSUED,	/* the final plan (final.h) */
 	VF__MAX
 };
 /* The input's id on the form ("dob-day": a date's error sits on its day). */
