@@ -24,3 +24,15 @@ END $$;
 DROP TRIGGER IF EXISTS plan_sections_not_final ON plan_sections;
 CREATE TRIGGER plan_sections_not_final BEFORE INSERT ON plan_sections
 	FOR EACH ROW EXECUTE FUNCTION plan_sections_not_final();
+
+-- The final plan's mails (templates/mail/final_issued_*.txt): the chase
+-- placeholders, plus {{issued_on}} and {{setting}} (the setting's name is
+-- not personal data; the child is never named).
+CREATE OR REPLACE FUNCTION final_mail_fill(t text, reference text, link text,
+    issued_on date, recipient text, setting text) RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT replace(replace(chase_mail_fill(t, reference, link, issued_on, 0,
+	    recipient), '{{issued_on}}', to_char(issued_on, 'FMDD FMMonth YYYY')),
+	    '{{setting}}', translate(setting, E'\r\n', '  '))
+$$;
+GRANT EXECUTE ON FUNCTION final_mail_fill(text, text, text, date, text, text) TO portal_app;

@@ -25,6 +25,8 @@ static const char *const event_templates[CHASE_EV__MAX] = {
 	"password_changed",
 	"parent_views_asked",
 	"staff_invitation",
+	"final_issued_parent",
+	"final_issued_setting",
 };
 
 static int	read_file(const char *, char **);

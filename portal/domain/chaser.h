@@ -16,6 +16,8 @@ enum chase_event {
 	CHASE_EV_PASSWORD_CHANGED,	/* the owner is told it was changed */
 	CHASE_EV_VIEWS_ASKED,	/* a parent's views are asked for (reg 6(1)(a)) */
 	CHASE_EV_STAFF_INVITATION,	/* a staff account an administrator made */
+	CHASE_EV_FINAL_PARENT,	/* the final plan issued: the family */
+	CHASE_EV_FINAL_SETTING,	/* … and the setting it names */
 	CHASE_EV__MAX
 };
 

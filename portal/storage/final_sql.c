@@ -8,7 +8,9 @@ const struct stmt_def final_stmts[FS__MAX] = {
 	 * FS_STATE: $1 assessment → one row: its plan (id, version, status,
 	 * the named setting's name and organisation id), the latest draft
 	 * served (day, last day of comments, the family's response), the
-	 * final issued (day, due), the council, the caseworker.
+	 * final issued (day, due), the council, the caseworker, the case
+	 * (reference, child's names, date of birth, request received), the
+	 * council's name, the plan version the final issued.
 	 */
 	[FS_STATE] = { "SELECT coalesce(p.id::text, ''), "
 	    "coalesce(p.version::text, ''), coalesce(p.status, ''), "
@@ -16,7 +18,11 @@ const struct stmt_def final_stmts[FS__MAX] = {
 	    "ELSE p.named_setting END, ''), coalesce(p.named_setting_id::text, ''), "
 	    "coalesce(d.decided_on::text, ''), coalesce(d.comments_due::text, ''), "
 	    "coalesce(d.responded_on::text, ''), coalesce(f.decided_on::text, ''), "
-	    "coalesce(f.due_on::text, ''), a.council_id, a.caseworker_id "
+	    "coalesce(f.due_on::text, ''), a.council_id, a.caseworker_id, "
+	    "a.reference, a.child_given_name, a.child_family_name, "
+	    "a.date_of_birth::text, a.request_received::text, "
+	    "(SELECT name FROM organisations WHERE id = a.council_id), "
+	    "coalesce(f.plan_version::text, '') "
 	    "FROM assessments a LEFT JOIN plans p ON p.assessment_id = a.id "
 	    "LEFT JOIN organisations o ON o.id = p.named_setting_id "
 	    "LEFT JOIN LATERAL (SELECT x.decided_on, x.comments_due, x.responded_on "
@@ -82,9 +88,8 @@ const struct stmt_def final_stmts[FS__MAX] = {
 	 */
 	[FS_TELL_PARENTS] = { "WITH m AS (INSERT INTO outbox (to_address, "
 	    "subject, body, link, assessment_id) SELECT c.email, "
-	    "replace(chase_mail_fill($2, $4, $5, $6::date, 0, c.name), "
-	    "'{{setting}}', $7), replace(chase_mail_fill($3, $4, $5, $6::date, "
-	    "0, c.name), '{{setting}}', $7), $5, c.assessment_id "
+	    "final_mail_fill($2, $4, $5, $6::date, c.name, $7), "
+	    "final_mail_fill($3, $4, $5, $6::date, c.name, $7), $5, c.assessment_id "
 	    "FROM assessment_contacts c WHERE c.assessment_id = $1 RETURNING id), "
 	    "n AS (INSERT INTO notifications (account_id, message, link) "
 	    "SELECT c.account_id, $8, $9 FROM assessment_contacts c "
@@ -100,10 +105,9 @@ const struct stmt_def final_stmts[FS__MAX] = {
 	    "FROM accounts WHERE organisation_id = $1::bigint "
 	    "AND role = 'school_responder'), "
 	    "m AS (INSERT INTO outbox (to_address, subject, body, link, "
-	    "assessment_id) SELECT r.email, replace(chase_mail_fill($2, $4, $5, "
-	    "$6::date, 0, r.display_name), '{{setting}}', $7), "
-	    "replace(chase_mail_fill($3, $4, $5, $6::date, 0, r.display_name), "
-	    "'{{setting}}', $7), $5, $10::bigint FROM r RETURNING id), "
+	    "assessment_id) SELECT r.email, final_mail_fill($2, $4, $5, $6::date, "
+	    "r.display_name, $7), final_mail_fill($3, $4, $5, $6::date, "
+	    "r.display_name, $7), $5, $10::bigint FROM r RETURNING id), "
 	    "n AS (INSERT INTO notifications (account_id, message, link) "
 	    "SELECT r.id, $8, $9 FROM r RETURNING id) "
 	    "SELECT (SELECT count(*) FROM m), (SELECT count(*) FROM n)", 10 },

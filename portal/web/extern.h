@@ -241,6 +241,8 @@ int	do_exception_create(struct ctx *);
 /* decision.c */
 int	page_decision_new(struct ctx *);
 int	do_decision_create(struct ctx *);
+/* The family told of a "no" (k: enum dec_kind): 0, -1. */
+int	decision_tell_family(const char *, const char *, int, const char *);
 
 /* acknowledge.c */
 int	do_acknowledge(struct ctx *);
@@ -296,5 +298,16 @@ int	do_plan_reassemble(struct ctx *);
 int	page_plan_edit(struct ctx *);
 int	do_plan_edit(struct ctx *);
 int	page_plan_docx(struct ctx *);
+
+/* final_page.c: the final EHC plan, the printable plan (final_issue.h) */
+int	page_final_new(struct ctx *);
+int	do_final_create(struct ctx *);
+int	page_plan_print(struct ctx *);
+
+/* api_plan.c: the plan's API */
+int	api_decision_create(struct ctx *);
+int	api_plan_get(struct ctx *);
+int	api_final_create(struct ctx *);
+int	api_plan_docx(struct ctx *);
 
 #endif
