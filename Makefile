@@ -83,7 +83,7 @@ build/%.o: %.c $(HDRS)
 build/portal.so: $(PURE_OBJ) $(KORE_OBJ)
 	$(CC) -shared -Wl,-z,relro,-z,now -o $@ $(PURE_OBJ) $(KORE_OBJ) $(LIBS)
 
-CTL_OBJ	= build/portalctl.o build/demo.o build/ctl_chase.o
+CTL_OBJ	= build/portalctl.o build/demo.o build/ctl_chase.o build/demo_final.o
 CTL_OBJ	+= build/ctl_plan.o
 
 build/portalctl: $(CTL_OBJ) $(PURE_OBJ)

@@ -333,6 +333,8 @@ demo_assessments(void)
 			return (-1);
 		}
 	tpl_set_free(&demo_tpls);
+	if (demo_final(council, caseworker) == -1)
+		return (-1);
 	printf("demo data: %zu assessments\n", i);
 	return (0);
 }

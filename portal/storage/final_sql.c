@@ -141,4 +141,30 @@ const struct stmt_def final_stmts[FS__MAX] = {
 	    "c.sent_on, c.due_on, coalesce(c.answer, '') FROM consultations c "
 	    "LEFT JOIN organisations o ON o.id = c.setting_id "
 	    "WHERE c.assessment_id = $1 ORDER BY c.sent_on, c.id", 1 },
+	/* FS_DEMO_PLAN: $1 assessment, $2 account → a new plan's id (the
+	 * demo case carried to a final plan, portalctl demo-data). */
+	[FS_DEMO_PLAN] = { "INSERT INTO plans (council_id, assessment_id, "
+	    "created_by) SELECT council_id, id, $2::bigint FROM assessments "
+	    "WHERE id = $1 ON CONFLICT (assessment_id) DO NOTHING RETURNING id", 2 },
+	/* FS_DEMO_SECTION: $1 plan, $2 section, $3 area, $4 text, $5 who,
+	 * $6 how often, $7 how long (NULL: not provision), $8 adviser, $9
+	 * role, $10 service, $11 date of the advice → a paragraph at the end
+	 * of the section's version 1 (made by the first). */
+	[FS_DEMO_SECTION] = { "WITH s AS (INSERT INTO plan_sections (council_id, "
+	    "plan_id, section, version, plan_version, reason, saved_by) "
+	    "SELECT council_id, id, $2, 1, 1, 'assembled', created_by FROM plans "
+	    "WHERE id = $1 ON CONFLICT (plan_id, section, version) DO NOTHING "
+	    "RETURNING id, council_id), x AS (SELECT id, council_id FROM s "
+	    "UNION ALL SELECT id, council_id FROM plan_sections WHERE plan_id = $1 "
+	    "AND section = $2 AND version = 1) "
+	    "INSERT INTO plan_paragraphs (section_id, council_id, position, area, "
+	    "body, by_whom, how_often, how_long, adviser, adviser_role, service, "
+	    "advice_date) SELECT x.id, x.council_id, coalesce((SELECT max(p.position) "
+	    "FROM plan_paragraphs p WHERE p.section_id = x.id), 0) + 1, $3, $4, $5, "
+	    "$6, $7, $8, $9, $10, $11::date FROM x LIMIT 1 RETURNING section_id", 11 },
+	/* FS_DEMO_RESPONDED: $1 assessment, $2 day → the family responded to
+	 * the served draft that day. */
+	[FS_DEMO_RESPONDED] = { "UPDATE assessment_decisions SET responded_on = "
+	    "$2::date WHERE assessment_id = $1 AND kind = 'draft_issued' "
+	    "RETURNING id", 2 },
 };

@@ -281,7 +281,8 @@ describe('issuing the final plan', () => {
 
 	test('the family and the setting\'s responder are told by mail, without the child\'s name', async () => {
 		sendMail();
-		const got = mails().filter((m) => m.raw.includes(s.reference));
+		// The carer's invitation names the reference too: only the final plan's mails.
+		const got = mails().filter((m) => m.raw.includes(s.reference) && /final EHC plan/.test(m.subject));
 		const to = (a) => got.filter((m) => m.to === a);
 		assert.equal(to(CARER).length, 1, JSON.stringify(got.map((m) => m.to)));
 		assert.equal(to('parent@demo.test').length, 1);
