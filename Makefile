@@ -223,6 +223,7 @@ faults: deps all
 # Benchmarks (not tests): ratios against baselines measured in the same run.
 bench: deps all build/latency
 	bash scripts/bench.sh
+	bash scripts/bench-plan.sh
 
 # The bench's second opinion on latency (scripts/latency.c).
 build/latency: scripts/latency.c
@@ -252,6 +253,11 @@ dos-memory: deps all
 	bash scripts/dos-memory.sh
 
 .PHONY: bench-chase dos-memory
+
+# The draft plan's assembly and .docx against the inbox (scripts/bench-plan.sh).
+bench-plan: deps all
+	bash scripts/bench-plan.sh
+.PHONY: bench-plan
 
 # The plan as .docx read by python-docx and LibreOffice (tests/docx/check.sh).
 # Needs the Debian packages only (var/.deps), not node.
