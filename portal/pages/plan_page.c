@@ -15,11 +15,13 @@
 #include "checks.h"
 #include "db.h"
 #include "docx.h"
+#include "esc.h"
 #include "final_issue.h"
 #include "form.h"
 #include "plan.h"
 #include "plan_sql.h"
 #include "provision.h"
+#include "sbuf.h"
 #include "template.h"
 #include "tmpl.h"
 #include "validate.h"
@@ -44,6 +46,8 @@ struct accepted {
 static int	assessment_for(struct ctx *, PGresult **);
 static int	plan_find(const char *, char *, size_t);
 static int	accepted_load(const char *, struct accepted *);
+static int	accepted_values(const char *, struct accepted *);
+static void	json_str_put(struct sbuf *, const char *, const char *);
 static void	accepted_free(struct accepted *);
 static int	section_store(struct ctx *, const char *, int,
 		    const struct plan_body *, long, const char *, const char *);
@@ -107,6 +111,32 @@ accepted_free(struct accepted *ac)
 	memset(ac, 0, sizeof(*ac));
 }
 
+/* The answers of every accepted advice of the assessment into ac->v, in
+ * one query (ordered by advice). 0, -1. */
+static int
+accepted_values(const char *assessment, struct accepted *ac)
+{
+	PGresult	*res;
+	long		 adv;
+	size_t		 k = 0;
+	int		 r, rc = 0;
+
+	if ((res = db_qd(&plan_stmts[PS_ACCEPTED_VALUES], assessment)) == NULL)
+		return (-1);
+	for (r = 0; r < db_rows(res) && rc == 0; r++) {
+		adv = strtol(db_val(res, r, 0), NULL, 10);
+		if (k >= ac->n || ac->a[k].advice_id != adv)
+			for (k = 0; k < ac->n && ac->a[k].advice_id != adv; k++)
+				;
+		if (k < ac->n)
+			rc = avals_add(&ac->v[k], db_val(res, r, 1),
+			    atoi(db_val(res, r, 2)), db_val(res, r, 3),
+			    db_val(res, r, 4));
+	}
+	PQclear(res);
+	return (rc);
+}
+
 /* Every accepted advice of the assessment with its template and values
  * (as request_view.c loads them). 0, or -1 (free it either way). */
 static int
@@ -140,11 +170,23 @@ accepted_load(const char *assessment, struct accepted *ac)
 		p->tpl = tpl_find(&advice_templates, db_val(ac->res, r, PA_TPL),
 		    atoi(db_val(ac->res, r, PA_TPL_VERSION)));
 		p->values = &ac->v[i];
-		if (p->tpl == NULL || advice_values_load(db_val(ac->res, r,
-		    PA_ADVICE), &ac->v[i]) == -1)
+		if (p->tpl == NULL)
 			return (-1);
 	}
-	return (0);
+	return (accepted_values(assessment, ac));
+}
+
+/* ,"key":"value" (escaped), or ,"key":null. */
+static void
+json_str_put(struct sbuf *b, const char *key, const char *value)
+{
+	if (value == NULL) {
+		sbuf_printf(b, ",\"%s\":null", key);
+		return;
+	}
+	sbuf_printf(b, ",\"%s\":\"", key);
+	json_escape(b, value);
+	sbuf_puts(b, "\"");
 }
 
 /* Inserts one section version with its paragraphs (inside the caller's
@@ -156,9 +198,8 @@ section_store(struct ctx *c, const char *plan, int s, const struct plan_body *b,
 {
 	PGresult		*res;
 	const struct plan_para	*p;
-	const char		*vals[17];
-	char			 ver[24], acc[24], sec[24], pos[24], req[24],
-				 adv[24], part[24];
+	struct sbuf		 js;
+	char			 ver[24], acc[24], sec[24];
 	size_t			 i;
 
 	(void)snprintf(ver, sizeof(ver), "%ld", version);
@@ -171,35 +212,39 @@ section_store(struct ctx *c, const char *plan, int s, const struct plan_body *b,
 	}
 	(void)snprintf(sec, sizeof(sec), "%s", db_val(res, 0, 0));
 	PQclear(res);
+	if (b->n == 0)
+		return (0);
+	/* Every paragraph in one statement, not one round trip each. */
+	sbuf_init(&js);
+	sbuf_puts(&js, "[");
 	for (i = 0; i < b->n; i++) {
 		p = &b->p[i];
-		(void)snprintf(pos, sizeof(pos), "%zu", i + 1);
-		(void)snprintf(req, sizeof(req), "%ld", p->src.request_id);
-		(void)snprintf(adv, sizeof(adv), "%ld", p->src.advice_id);
-		(void)snprintf(part, sizeof(part), "%d", p->src.part);
-		/* 17 parameters: more than db_qd() takes, so as an array. */
-		vals[0] = sec;
-		vals[1] = pos;
-		vals[2] = p->area;
-		vals[3] = p->text;
-		vals[4] = p->by_whom;
-		vals[5] = p->how_often;
-		vals[6] = p->how_long;
-		vals[7] = req;
-		vals[8] = adv;
-		vals[9] = p->src.field;
-		vals[10] = part;
-		vals[11] = p->adviser;
-		vals[12] = p->role;
-		vals[13] = p->service;
-		vals[14] = p->advice_date;
-		vals[15] = p->edited ? "true" : "false";
-		vals[16] = p->is_new ? "true" : "false";
-		if ((res = db_qdx(&plan_stmts[PS_PARA_INSERT], vals, NULL, NULL,
-		    0)) == NULL)
-			return (-1);
-		PQclear(res);
+		sbuf_printf(&js, "%s{\"p\":%zu,\"r\":%ld,\"v\":%ld,\"t\":%d,"
+		    "\"e\":%s,\"nw\":%s", i ? "," : "", i + 1, p->src.request_id,
+		    p->src.advice_id, p->src.part, p->edited ? "true" : "false",
+		    p->is_new ? "true" : "false");
+		json_str_put(&js, "a", p->area);
+		json_str_put(&js, "b", p->text);
+		json_str_put(&js, "w", p->by_whom);
+		json_str_put(&js, "o", p->how_often);
+		json_str_put(&js, "l", p->how_long);
+		json_str_put(&js, "f", p->src.field);
+		json_str_put(&js, "n", p->adviser);
+		json_str_put(&js, "ro", p->role);
+		json_str_put(&js, "sv", p->service);
+		json_str_put(&js, "d", p->advice_date);
+		sbuf_puts(&js, "}");
 	}
+	sbuf_puts(&js, "]");
+	if (js.oom) {
+		sbuf_free(&js);
+		return (-1);
+	}
+	res = db_qd(&plan_stmts[PS_PARAS_INSERT_JSON], sec, js.data);
+	sbuf_free(&js);
+	if (res == NULL)
+		return (-1);
+	PQclear(res);
 	return (0);
 }
 

@@ -74,4 +74,28 @@ const struct stmt_def plan_stmts[PS__MAX] = {
 	    "'FMDD FMMonth YYYY HH24:MI') FROM plan_sections s "
 	    "JOIN accounts u ON u.id = s.saved_by WHERE s.plan_id = $1 "
 	    "ORDER BY s.plan_version DESC, s.section", 1 },
+	/* $1 assessment → the answers of its accepted advice, in one round
+	 * trip (not one per advice): advice, field, row, column, value. */
+	[PS_ACCEPTED_VALUES] = { "SELECT v.advice_id, v.field_id, v.row_no, "
+	    "v.column_id, v.value FROM advice a "
+	    "JOIN advice_requests r ON r.id = a.request_id "
+	    "JOIN advice_values v ON v.advice_id = a.id "
+	    "WHERE r.assessment_id = $1 AND a.status = 'accepted' "
+	    "ORDER BY v.advice_id", 1 },
+	/* $1 section row, $2 its paragraphs as a JSON array of {p position,
+	 * a area, b body, w/o/l cells (null when not provision), r request and
+	 * v advice (0 none), f field, t part, n adviser, ro role, sv service,
+	 * d date ('' none), e edited, nw new}: one round trip per section
+	 * (PS_PARA_INSERT's columns). */
+	[PS_PARAS_INSERT_JSON] = { "INSERT INTO plan_paragraphs (section_id, "
+	    "council_id, position, area, body, by_whom, how_often, how_long, "
+	    "source_request_id, source_advice_id, source_field, source_part, "
+	    "adviser, adviser_role, service, advice_date, edited, is_new) "
+	    "SELECT s.id, s.council_id, x.p, x.a, x.b, x.w, x.o, x.l, "
+	    "NULLIF(x.r, 0), NULLIF(x.v, 0), x.f, x.t, x.n, x.ro, x.sv, "
+	    "NULLIF(x.d, '')::date, x.e, x.nw FROM plan_sections s, "
+	    "jsonb_to_recordset($2::jsonb) AS x(p integer, a text, b text, "
+	    "w text, o text, l text, r bigint, v bigint, f text, t integer, "
+	    "n text, ro text, sv text, d text, e boolean, nw boolean) "
+	    "WHERE s.id = $1", 2 },
 };
