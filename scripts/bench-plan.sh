@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench-plan (and the last step of make bench): the draft plan's cost as
 # RATIOS against the professional's inbox page measured in the same run, on
-# the same machine, against a throwaway portal (port 18897).
+# the same machine, against a throwaway portal (port 18896, BENCH_PLAN_PORT).
 #   1. assembling a draft from 12 accepted submissions: POST /assessments/
 #      {id}/plan on fresh assessments (load the 12 accepted advice and their
 #      answers, plan_assemble, store 12 section versions and their
@@ -16,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/stack.sh
-port=${BENCH_PLAN_PORT:-18897}
+port=${BENCH_PLAN_PORT:-18896}
 secs=${BENCH_SECONDS:-10}
 rounds=${ROUNDS:-3}
 fresh=${ASSEMBLIES:-20}

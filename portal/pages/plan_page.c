@@ -48,6 +48,7 @@ static int	plan_find(const char *, char *, size_t);
 static int	accepted_load(const char *, struct accepted *);
 static int	accepted_values(const char *, struct accepted *);
 static void	json_str_put(struct sbuf *, const char *, const char *);
+static void	paras_json(struct sbuf *, const struct plan_body *);
 static void	accepted_free(struct accepted *);
 static int	section_store(struct ctx *, const char *, int,
 		    const struct plan_body *, long, const char *, const char *);
@@ -189,6 +190,35 @@ json_str_put(struct sbuf *b, const char *key, const char *value)
 	sbuf_puts(b, "\"");
 }
 
+/* The paragraphs of b as PS_PARAS_INSERT_JSON's JSON array. */
+static void
+paras_json(struct sbuf *js, const struct plan_body *b)
+{
+	const struct plan_para	*p;
+	size_t			 i;
+
+	sbuf_puts(js, "[");
+	for (i = 0; i < b->n; i++) {
+		p = &b->p[i];
+		sbuf_printf(js, "%s{\"p\":%zu,\"r\":%ld,\"v\":%ld,\"t\":%d,"
+		    "\"e\":%s,\"nw\":%s", i ? "," : "", i + 1, p->src.request_id,
+		    p->src.advice_id, p->src.part, p->edited ? "true" : "false",
+		    p->is_new ? "true" : "false");
+		json_str_put(js, "a", p->area);
+		json_str_put(js, "b", p->text);
+		json_str_put(js, "w", p->by_whom);
+		json_str_put(js, "o", p->how_often);
+		json_str_put(js, "l", p->how_long);
+		json_str_put(js, "f", p->src.field);
+		json_str_put(js, "n", p->adviser);
+		json_str_put(js, "ro", p->role);
+		json_str_put(js, "sv", p->service);
+		json_str_put(js, "d", p->advice_date);
+		sbuf_puts(js, "}");
+	}
+	sbuf_puts(js, "]");
+}
+
 /* Inserts one section version with its paragraphs (inside the caller's
  * transaction). 0; 1 that version exists already (someone saved since);
  * -1 another failure. */
@@ -197,10 +227,8 @@ section_store(struct ctx *c, const char *plan, int s, const struct plan_body *b,
     long version, const char *plan_version, const char *reason)
 {
 	PGresult		*res;
-	const struct plan_para	*p;
 	struct sbuf		 js;
 	char			 ver[24], acc[24], sec[24];
-	size_t			 i;
 
 	(void)snprintf(ver, sizeof(ver), "%ld", version);
 	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
@@ -216,26 +244,7 @@ section_store(struct ctx *c, const char *plan, int s, const struct plan_body *b,
 		return (0);
 	/* Every paragraph in one statement, not one round trip each. */
 	sbuf_init(&js);
-	sbuf_puts(&js, "[");
-	for (i = 0; i < b->n; i++) {
-		p = &b->p[i];
-		sbuf_printf(&js, "%s{\"p\":%zu,\"r\":%ld,\"v\":%ld,\"t\":%d,"
-		    "\"e\":%s,\"nw\":%s", i ? "," : "", i + 1, p->src.request_id,
-		    p->src.advice_id, p->src.part, p->edited ? "true" : "false",
-		    p->is_new ? "true" : "false");
-		json_str_put(&js, "a", p->area);
-		json_str_put(&js, "b", p->text);
-		json_str_put(&js, "w", p->by_whom);
-		json_str_put(&js, "o", p->how_often);
-		json_str_put(&js, "l", p->how_long);
-		json_str_put(&js, "f", p->src.field);
-		json_str_put(&js, "n", p->adviser);
-		json_str_put(&js, "ro", p->role);
-		json_str_put(&js, "sv", p->service);
-		json_str_put(&js, "d", p->advice_date);
-		sbuf_puts(&js, "}");
-	}
-	sbuf_puts(&js, "]");
+	paras_json(&js, b);
 	if (js.oom) {
 		sbuf_free(&js);
 		return (-1);
@@ -258,8 +267,9 @@ draft_store(struct ctx *c, const char *plan, const struct plan_draft *d,
     const char *reason, int all, const char *given)
 {
 	PGresult	*res = NULL;
-	char		 pv[24], adv[24];
-	size_t		 s, i;
+	struct sbuf	 js, ad;
+	char		 pv[24], acc[24];
+	size_t		 s, i, n;
 	int		 any;
 
 	if (given != NULL)
@@ -273,20 +283,38 @@ draft_store(struct ctx *c, const char *plan, const struct plan_draft *d,
 		(void)snprintf(pv, sizeof(pv), "%s", db_val(res, 0, 0));
 		PQclear(res);
 	}
-	for (s = 0; s < PLAN__MAX; s++) {
+	/* The sections, their paragraphs and the advice assembled: one
+	 * statement, not a round trip per section, paragraph and advice. */
+	sbuf_init(&js);
+	sbuf_puts(&js, "[");
+	for (n = 0, s = 0; s < PLAN__MAX; s++) {
 		for (any = all, i = 0; !any && i < d->s[s].n; i++)
 			any = d->s[s].p[i].is_new;
-		if (any && section_store(c, plan, (int)s, &d->s[s],
-		    d->s[s].version + 1, pv, reason) != 0)
-			return (-1);
+		if (!any)
+			continue;
+		sbuf_printf(&js, "%s{\"s\":\"%s\",\"ver\":%ld,\"ps\":", n++ ?
+		    "," : "", plan_section_id((enum plan_section)s),
+		    d->s[s].version + 1);
+		paras_json(&js, &d->s[s]);
+		sbuf_puts(&js, "}");
 	}
-	for (i = 0; i < d->nassembled; i++) {
-		(void)snprintf(adv, sizeof(adv), "%ld", d->assembled[i]);
-		if ((res = db_qd(&plan_stmts[PS_ASSEMBLED_ADD], plan, adv,
-		    pv)) == NULL)
-			return (-1);
+	sbuf_puts(&js, "]");
+	sbuf_init(&ad);
+	sbuf_puts(&ad, "[");
+	for (i = 0; i < d->nassembled; i++)
+		sbuf_printf(&ad, "%s%ld", i ? "," : "", d->assembled[i]);
+	sbuf_puts(&ad, "]");
+	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
+	res = js.oom || ad.oom ? NULL : db_qd(&plan_stmts[PS_DRAFT_STORE_JSON],
+	    plan, js.data, pv, reason, acc, ad.data);
+	sbuf_free(&js);
+	sbuf_free(&ad);
+	if (res == NULL || db_rows(res) != 1 ||
+	    strtol(db_val(res, 0, 0), NULL, 10) != (long)n) {
 		PQclear(res);
+		return (-1);
 	}
+	PQclear(res);
 	return (0);
 }
 

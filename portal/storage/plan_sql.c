@@ -98,4 +98,32 @@ const struct stmt_def plan_stmts[PS__MAX] = {
 	    "w text, o text, l text, r bigint, v bigint, f text, t integer, "
 	    "n text, ro text, sv text, d text, e boolean, nw boolean) "
 	    "WHERE s.id = $1", 2 },
+	/*
+	 * $1 plan, $2 sections as JSON [{s section, ver its new version, ps
+	 * its paragraphs as for PS_PARAS_INSERT_JSON}], $3 plan version, $4
+	 * reason, $5 account, $6 the advice assembled as a JSON array of ids
+	 * → the number of sections stored. A draft stored in one round trip.
+	 */
+	[PS_DRAFT_STORE_JSON] = { "WITH j AS (SELECT x.s, x.ver, x.ps "
+	    "FROM jsonb_to_recordset($2::jsonb) AS x(s text, ver integer, ps jsonb)), "
+	    "sec AS (INSERT INTO plan_sections (council_id, plan_id, section, "
+	    "version, plan_version, reason, saved_by) SELECT p.council_id, p.id, "
+	    "j.s, j.ver, $3::integer, $4, $5::bigint FROM plans p, j WHERE p.id = $1 "
+	    "RETURNING id, council_id, section), "
+	    "adv AS (INSERT INTO plan_assembled_advice (plan_id, council_id, "
+	    "advice_id, plan_version) SELECT p.id, p.council_id, a.value::bigint, "
+	    "$3::integer FROM plans p, jsonb_array_elements_text($6::jsonb) a "
+	    "WHERE p.id = $1 ON CONFLICT DO NOTHING RETURNING 1), "
+	    "par AS (INSERT INTO plan_paragraphs (section_id, council_id, position, "
+	    "area, body, by_whom, how_often, how_long, source_request_id, "
+	    "source_advice_id, source_field, source_part, adviser, adviser_role, "
+	    "service, advice_date, edited, is_new) SELECT sec.id, sec.council_id, "
+	    "x.p, x.a, x.b, x.w, x.o, x.l, NULLIF(x.r, 0), NULLIF(x.v, 0), x.f, "
+	    "x.t, x.n, x.ro, x.sv, NULLIF(x.d, '')::date, x.e, x.nw "
+	    "FROM sec JOIN j ON j.s = sec.section CROSS JOIN LATERAL "
+	    "jsonb_to_recordset(j.ps) AS x(p integer, a text, b text, w text, "
+	    "o text, l text, r bigint, v bigint, f text, t integer, n text, "
+	    "ro text, sv text, d text, e boolean, nw boolean) RETURNING 1) "
+	    "SELECT (SELECT count(*) FROM sec), (SELECT count(*) FROM par), "
+	    "(SELECT count(*) FROM adv)", 6 },
 };
