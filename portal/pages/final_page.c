@@ -328,6 +328,7 @@ final_refuse_change(struct ctx *c)
 static int
 render_new(struct ctx *c, const struct final_state *s, int status)
 {
+	struct statutory	 st;
 	PGresult	*res;
 	struct tdict	*o;
 	const char	*chosen;
@@ -353,13 +354,8 @@ render_new(struct ctx *c, const struct final_state *s, int status)
 			tdict_set_date(c->page, "responded_on", s->responded, 0);
 	}
 	tdict_set_date(c->page, "received", s->received, 0);
-	tdict_set_date(c->page, "final_due", s->due[0] ? s->due : "", 0);
-	{
-		struct statutory	st;
-
-		if (statutory_dates(s->received, &st) == 0)
-			tdict_set_date(c->page, "final_due", st.final_due, 0);
-	}
+	if (statutory_dates(s->received, &st) == 0)
+		tdict_set_date(c->page, "final_due", st.final_due, 0);
 	page_keep_form(c);
 	return (page_render(c, status, "final-new", "Issue the final EHC plan"));
 }
