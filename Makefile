@@ -83,6 +83,10 @@ KORE	+= import_page
 PURE	+= consult_sql
 KORE	+= consult consultation_view
 
+# The final EHC plan (issue 12): rules, statements, pages, API.
+PURE	+= final final_sql
+KORE	+= final_page api_plan
+
 all: build/portal.so build/portalctl assets/govuk/portal.css
 
 build/%.o: %.c $(HDRS)
@@ -94,7 +98,7 @@ build/%.o: %.c $(HDRS)
 build/portal.so: $(PURE_OBJ) $(KORE_OBJ)
 	$(CC) -shared -Wl,-z,relro,-z,now -o $@ $(PURE_OBJ) $(KORE_OBJ) $(LIBS)
 
-CTL_OBJ	= build/portalctl.o build/demo.o build/ctl_chase.o
+CTL_OBJ	= build/portalctl.o build/demo.o build/ctl_chase.o build/demo_final.o
 CTL_OBJ	+= build/ctl_plan.o
 CTL_OBJ	+= build/demo_plan.o
 CTL_OBJ	+= build/ctl_import.o
@@ -239,6 +243,7 @@ faults: deps all
 # Benchmarks (not tests): ratios against baselines measured in the same run.
 bench: deps all build/latency
 	bash scripts/bench.sh
+	bash scripts/bench-plan.sh
 
 # The bench's second opinion on latency (scripts/latency.c).
 build/latency: scripts/latency.c
@@ -268,6 +273,11 @@ dos-memory: deps all
 	bash scripts/dos-memory.sh
 
 .PHONY: bench-chase dos-memory
+
+# The draft plan's assembly and .docx against the inbox (scripts/bench-plan.sh).
+bench-plan: deps all
+	bash scripts/bench-plan.sh
+.PHONY: bench-plan
 
 # The plan as .docx read by python-docx and LibreOffice (tests/docx/check.sh).
 # Needs the Debian packages only (var/.deps), not node.

@@ -335,6 +335,8 @@ demo_assessments(void)
 	if (demo_plans(&demo_tpls, council, caseworker) == -1)
 		fprintf(stderr, "portalctl: demo data: the demo plans were not made\n");
 	tpl_set_free(&demo_tpls);
+	if (demo_final(council, caseworker) == -1)
+		return (-1);
 	printf("demo data: %zu assessments\n", i);
 	return (0);
 }

@@ -16,6 +16,9 @@ int	cmd_chase(int, char **);
 int	cmd_send_mail(int, char **);
 int	cmd_send_digest(int, char **);
 
+/* demo_final.c: the demo case carried to a final plan (council, caseworker). */
+int	demo_final(const char *, const char *);
+
 /* ctl_plan.c */
 int	cmd_plan_sample(int, char **);
 

@@ -23,6 +23,7 @@ static const char *const recipient_names[CHASE_R__MAX] = {
 static const char *const placeholders[] = {
 	"reference", "link", "due_on", "days", "recipient",
 	"code",		/* the parent invitation only (chaser.c) */
+	"setting", "issued_on",	/* the final plan's mails (final_sql.c) */
 };
 
 static int	parse_int(const char *, int, int, int *);

@@ -28,6 +28,8 @@ static const char *const event_templates[CHASE_EV__MAX] = {
 	"draft_issued",
 	"consultation_sent",
 	"consultation_answered",
+	"final_issued_parent",
+	"final_issued_setting",
 };
 
 static int	read_file(const char *, char **);

@@ -19,6 +19,8 @@ enum chase_event {
 	CHASE_EV_DRAFT_ISSUED,	/* the draft plan served on the family */
 	CHASE_EV_CONSULTATION_SENT,	/* a setting is consulted (s.39 CFA) */
 	CHASE_EV_CONSULTATION_ANSWERED,	/* the setting answered: the caseworker */
+	CHASE_EV_FINAL_PARENT,	/* the final plan issued: the family */
+	CHASE_EV_FINAL_SETTING,	/* … and the setting it names */
 	CHASE_EV__MAX
 };
 

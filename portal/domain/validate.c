@@ -52,6 +52,8 @@ static const struct {
 	[VF_CON_REASONS] = { "reasons", "reasons" },
 	[VF_CON_ADJUSTMENTS] = { "adjustments", "adjustments" },
 	[VF_CON_COSTS] = { "costs", "costs" },
+	[VF_FINAL_SETTING] = { "setting", "setting" },
+	[VF_FINAL_ISSUED] = { "issued-day", "issued_on" },
 };
 
 static int	too_long(const char *, size_t);

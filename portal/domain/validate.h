@@ -38,6 +38,7 @@ enum vfield {
 	VF_DEC_KIND, VF_DEC_OUTCOME, VF_DEC_DATE,
 	VF_CON_SETTING, VF_CON_NAME, VF_CON_SENT, VF_CON_ANSWER, VF_CON_REASONS,
 	VF_CON_ADJUSTMENTS, VF_CON_COSTS,
+	VF_FINAL_SETTING, VF_FINAL_ISSUED,	/* the final plan (final.h) */
 	VF__MAX
 };
 /* The input's id on the form ("dob-day": a date's error sits on its day). */

@@ -541,7 +541,7 @@ part_document(struct w *w, const struct plan_draft *d,
 	para(w, "Title", "Education, Health and Care plan");
 	if (m->issued_on != NULL && *m->issued_on != '\0') {
 		el(w, "w:p");
-		runs(w, m->final ? "Final plan issued on " :
+		runs(w, m->final ? "Final EHC plan issued on " :
 		    "Draft plan issued on ", 0);
 		runs(w, docx_long_date(m->issued_on, date, sizeof(date)), 0);
 		end(w);
@@ -759,8 +759,9 @@ part_header(struct w *w, const struct docx_meta *m)
 	struct sbuf	b;
 
 	sbuf_init(&b);
-	sbuf_printf(&b, "%s%s \xe2\x80\x94 EHC plan %s", m->final ? "" :
+	sbuf_printf(&b, "%s%s \xe2\x80\x94 %s %s", m->final ? "" :
 	    "DRAFT \xe2\x80\x94 ", m->council != NULL ? m->council : "",
+	    m->final ? "Final EHC plan" : "EHC plan",
 	    m->reference != NULL ? m->reference : "");
 	el(w, "w:hdr");
 	attr(w, "xmlns:w", NS_W);

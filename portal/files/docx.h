@@ -4,7 +4,8 @@
  * text escaped by libxml2) and zipped with libzip.  Pure: no Kore headers.
  *
  * The document: "DRAFT" as its first paragraph and in the page header of
- * a draft; the title "Education, Health and Care plan"; the child's name,
+ * a draft; a final plan says "Final EHC plan issued on …" under its title
+ * and "Final EHC plan" in its page header; the title "Education, Health and Care plan"; the child's name,
  * date of birth, reference and council; one Heading 1 per section
  * ("Section B: Special educational needs"), a Heading 2 per broad area of
  * need in B, E and F; every paragraph followed by its attribution in

@@ -132,9 +132,10 @@ page_decision_new(struct ctx *c)
 }
 
 /* The family is told the assessment ended: a mail and a notification,
- * with the case reference only. */
-static int
-tell_family(struct ctx *c, const struct dec_state *s, enum dec_kind k,
+ * with the case reference only. Also for a "no" recorded by the API
+ * (api_plan.c). */
+int
+decision_tell_family(const char *assessment, const char *reference, int k,
     const char *on)
 {
 	PGresult	*res;
@@ -144,9 +145,9 @@ tell_family(struct ctx *c, const struct dec_state *s, enum dec_kind k,
 	if (date_words(on, day, sizeof(day)) == -1)
 		(void)snprintf(day, sizeof(day), "%s", on);
 	(void)snprintf(link, sizeof(link), "%s/assessments/%s",
-	    portal_chaser.base_url, c->id_text[0]);
+	    portal_chaser.base_url, assessment);
 	(void)snprintf(subject, sizeof(subject), "Case %s: the council's "
-	    "decision", s->reference);
+	    "decision", reference);
 	(void)snprintf(body, sizeof(body),
 	    "On %s the council decided %s for case %s.\n\n"
 	    "You can appeal against this decision to the First-tier Tribunal "
@@ -157,11 +158,11 @@ tell_family(struct ctx *c, const struct dec_state *s, enum dec_kind k,
 	    "Sign in to read the decision and what you can do next:\n%s\n",
 	    day, k == DEC_ASSESS ? "not to carry out an education, health "
 	    "and care needs assessment" : "not to issue an education, health "
-	    "and care plan", s->reference, link);
+	    "and care plan", reference, link);
 	(void)snprintf(msg, sizeof(msg), "The council has made a decision on "
-	    "case %s. Read what it means and how to appeal", s->reference);
-	(void)snprintf(rel, sizeof(rel), "/assessments/%s", c->id_text[0]);
-	res = db_qd(&decision_stmts[DS_TELL_FAMILY], c->id_text[0], subject,
+	    "case %s. Read what it means and how to appeal", reference);
+	(void)snprintf(rel, sizeof(rel), "/assessments/%s", assessment);
+	res = db_qd(&decision_stmts[DS_TELL_FAMILY], assessment, subject,
 	    body, link, msg, rel);
 	if (res == NULL || db_rows(res) != 1) {
 		PQclear(res);
@@ -239,7 +240,8 @@ do_decision_create(struct ctx *c)
 		res = db_qd(&decision_stmts[DS_CLOSE], c->id_text[0], date);
 		rc = res != NULL;
 		PQclear(res);
-		if (!rc || tell_family(c, &s, k, date) == -1) {
+		if (!rc || decision_tell_family(c->id_text[0], s.reference, k,
+		    date) == -1) {
 			db_rollback();
 			return (page_error(c, 503));
 		}

@@ -15,12 +15,15 @@
 #include "checks.h"
 #include "db.h"
 #include "docx.h"
+#include "esc.h"
+#include "final_issue.h"
 #include "form.h"
 #include "plan.h"
 #include "plan_sql.h"
 #include "plan_store.h"
 #include "comments_view.h"
 #include "provision.h"
+#include "sbuf.h"
 #include "template.h"
 #include "tmpl.h"
 #include "validate.h"
@@ -162,7 +165,7 @@ page_plan(struct ctx *c)
 	struct plan_draft	 d;
 	struct prov_flags	 f;
 	char			 plan[24];
-	int			 rc;
+	int			 rc, fin;
 
 	if ((rc = assessment_for(c, &as)) != 1)
 		return (page_error(c, rc == -1 ? 503 : 404));
@@ -186,12 +189,14 @@ page_plan(struct ctx *c)
 	tdict_set(c->page, "has_plan", "1");
 	rc = comments_staff_put(c, c->id_text[0], &d, &f);
 	consultations_put(c, c->id_text[0]);
+	fin = final_plan_page_put(c);
 	plan_draft_free(&d);
 	prov_flags_free(&f);
 	PQclear(as);
-	if (rc == -1)
+	if (rc == -1 || fin == -1)
 		return (page_error(c, 503));
-	return (page_render(c, 200, "plan", "Draft EHC plan"));
+	return (page_render(c, 200, "plan", fin == 1 ? "Final EHC plan" :
+	    "Draft EHC plan"));
 }
 
 /* POST /assessments/{id}/plan: version 1 from the accepted advice. */
@@ -244,6 +249,8 @@ do_plan_reassemble(struct ctx *c)
 	PQclear(as);
 	if ((rc = plan_find(c->id_text[0], plan, sizeof(plan))) != 1)
 		return (rc == -1 ? page_error(c, 503) : to_plan(c));
+	if (final_refuse_change(c))
+		return (KORE_RESULT_OK);
 	plan_draft_init(&fresh);
 	plan_draft_init(&out);
 	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
@@ -362,6 +369,10 @@ page_plan_edit(struct ctx *c)
 		plan_draft_free(&d);
 		return (rc == 2 ? to_plan(c) : page_error(c, rc == -1 ? 503 : 404));
 	}
+	if (final_refuse_change(c)) {
+		plan_draft_free(&d);
+		return (KORE_RESULT_OK);
+	}
 	audit(c, "view_plan_section", "assessment", c->id[0],
 	    plan_section_id((enum plan_section)s));
 	rc = render_edit(c, &d, s, 200);
@@ -465,6 +476,10 @@ do_plan_edit(struct ctx *c)
 		plan_draft_free(&d);
 		return (rc == 2 ? to_plan(c) : page_error(c, rc == -1 ? 503 : 404));
 	}
+	if (final_refuse_change(c)) {
+		plan_draft_free(&d);
+		return (KORE_RESULT_OK);
+	}
 	if (plan_version_parse(form_get(c->form, "version") ?
 	    form_get(c->form, "version") : "", &expected) == -1)
 		vc = PLAN_VERSION_INVALID;
@@ -535,6 +550,7 @@ page_plan_docx(struct ctx *c)
 	PGresult		*as;
 	struct plan_draft	 d;
 	struct docx_meta	 m;
+	struct final_state	 fs;
 	unsigned char		*out = NULL;
 	size_t			 len = 0;
 	char			 plan[24], name[96], hdr[160];
@@ -553,6 +569,12 @@ page_plan_docx(struct ctx *c)
 	m.dob = db_val(as, 0, 4);
 	m.reference = db_val(as, 0, 1);
 	m.council = c->sess.org_name;
+	/* A final plan says so, with the day it was issued. */
+	if (final_state_load(c->id_text[0], &fs) == 1 &&
+	    strcmp(fs.status, "final") == 0) {
+		m.final = 1;
+		m.issued_on = fs.issued;
+	}
 	if (plan_view_load(plan, &d) == -1 || docx_plan_mem(&d, &m, &out, &len) == -1) {
 		plan_draft_free(&d);
 		PQclear(as);
@@ -561,7 +583,8 @@ page_plan_docx(struct ctx *c)
 	plan_draft_free(&d);
 	/* The reference is the council's own pattern: letters, digits, '-'. */
 	(void)snprintf(hdr, sizeof(hdr),
-	    "attachment; filename=\"EHC-plan-%s-draft.docx\"", m.reference);
+	    "attachment; filename=\"EHC-plan-%s-%s.docx\"", m.reference,
+	    m.final ? "final" : "draft");
 	audit(c, "download_plan", "assessment", c->id[0], plan);
 	PQclear(as);
 	http_open(c, "application/vnd.openxmlformats-officedocument."

@@ -8,27 +8,83 @@
 #include <string.h>
 
 #include "advice.h"
+#include "esc.h"
 #include "plan.h"
 #include "plan_sql.h"
 #include "plan_store.h"
+#include "sbuf.h"
 #include "template.h"
 
-static int	values_load(const char *, struct avals *);
+static int	accepted_values(const char *, struct accepted *);
+static void	json_str_put(struct sbuf *, const char *, const char *);
+static void	paras_json(struct sbuf *, const struct plan_body *);
 
-/* The stored answers of one advice (as advice_form.c loads them). */
+/* The answers of every accepted advice of the assessment into ac->v, in
+ * one query (ordered by advice). 0, -1. */
 static int
-values_load(const char *advice, struct avals *v)
+accepted_values(const char *assessment, struct accepted *ac)
 {
 	PGresult	*res;
-	int		 i, rc = 0;
+	long		 adv;
+	size_t		 k = 0;
+	int		 r, rc = 0;
 
-	if ((res = db_q(ST_VALUES_GET, advice)) == NULL)
+	if ((res = db_qd(&plan_stmts[PS_ACCEPTED_VALUES], assessment)) == NULL)
 		return (-1);
-	for (i = 0; i < db_rows(res) && rc == 0; i++)
-		rc = avals_add(v, db_val(res, i, 0), atoi(db_val(res, i, 1)),
-		    db_val(res, i, 2), db_val(res, i, 3));
+	for (r = 0; r < db_rows(res) && rc == 0; r++) {
+		adv = strtol(db_val(res, r, 0), NULL, 10);
+		if (k >= ac->n || ac->a[k].advice_id != adv)
+			for (k = 0; k < ac->n && ac->a[k].advice_id != adv; k++)
+				;
+		if (k < ac->n)
+			rc = avals_add(&ac->v[k], db_val(res, r, 1),
+			    atoi(db_val(res, r, 2)), db_val(res, r, 3),
+			    db_val(res, r, 4));
+	}
 	PQclear(res);
 	return (rc);
+}
+
+/* ,"key":"value" (escaped), or ,"key":null. */
+static void
+json_str_put(struct sbuf *b, const char *key, const char *value)
+{
+	if (value == NULL) {
+		sbuf_printf(b, ",\"%s\":null", key);
+		return;
+	}
+	sbuf_printf(b, ",\"%s\":\"", key);
+	json_escape(b, value);
+	sbuf_puts(b, "\"");
+}
+
+/* The paragraphs of b as PS_PARAS_INSERT_JSON's JSON array. */
+static void
+paras_json(struct sbuf *js, const struct plan_body *b)
+{
+	const struct plan_para	*p;
+	size_t			 i;
+
+	sbuf_puts(js, "[");
+	for (i = 0; i < b->n; i++) {
+		p = &b->p[i];
+		sbuf_printf(js, "%s{\"p\":%zu,\"r\":%ld,\"v\":%ld,\"t\":%d,"
+		    "\"e\":%s,\"nw\":%s", i ? "," : "", i + 1, p->src.request_id,
+		    p->src.advice_id, p->src.part, p->edited ? "true" : "false",
+		    p->is_new ? "true" : "false");
+		json_str_put(js, "a", p->area);
+		json_str_put(js, "b", p->text);
+		json_str_put(js, "w", p->by_whom);
+		json_str_put(js, "o", p->how_often);
+		json_str_put(js, "l", p->how_long);
+		json_str_put(js, "f", p->src.field);
+		json_str_put(js, "n", p->adviser);
+		json_str_put(js, "ro", p->role);
+		json_str_put(js, "sv", p->service);
+		json_str_put(js, "d", p->advice_date);
+		sbuf_puts(js, "}");
+	}
+	sbuf_puts(js, "]");
 }
 
 void
@@ -76,11 +132,10 @@ accepted_load(const char *assessment, const struct tpl_set *tpls,
 		p->tpl = tpl_find(tpls, db_val(ac->res, r, PA_TPL),
 		    atoi(db_val(ac->res, r, PA_TPL_VERSION)));
 		p->values = &ac->v[i];
-		if (p->tpl == NULL || values_load(db_val(ac->res, r,
-		    PA_ADVICE), &ac->v[i]) == -1)
+		if (p->tpl == NULL)
 			return (-1);
 	}
-	return (0);
+	return (accepted_values(assessment, ac));
 }
 
 int
@@ -88,12 +143,9 @@ section_store(const char *plan, int s, const struct plan_body *b,
     long version, const char *plan_version, const char *reason,
     const char *account)
 {
-	PGresult		*res;
-	const struct plan_para	*p;
-	const char		*vals[17];
-	char			 ver[24], sec[24], pos[24], req[24], adv[24],
-				 part[24];
-	size_t			 i;
+	PGresult	*res;
+	struct sbuf	 js;
+	char		 ver[24], sec[24];
 
 	(void)snprintf(ver, sizeof(ver), "%ld", version);
 	if ((res = db_qd(&plan_stmts[PS_SECTION_INSERT], plan,
@@ -104,35 +156,17 @@ section_store(const char *plan, int s, const struct plan_body *b,
 	}
 	(void)snprintf(sec, sizeof(sec), "%s", db_val(res, 0, 0));
 	PQclear(res);
-	for (i = 0; i < b->n; i++) {
-		p = &b->p[i];
-		(void)snprintf(pos, sizeof(pos), "%zu", i + 1);
-		(void)snprintf(req, sizeof(req), "%ld", p->src.request_id);
-		(void)snprintf(adv, sizeof(adv), "%ld", p->src.advice_id);
-		(void)snprintf(part, sizeof(part), "%d", p->src.part);
-		/* 17 parameters: more than db_qd() takes, so as an array. */
-		vals[0] = sec;
-		vals[1] = pos;
-		vals[2] = p->area;
-		vals[3] = p->text;
-		vals[4] = p->by_whom;
-		vals[5] = p->how_often;
-		vals[6] = p->how_long;
-		vals[7] = req;
-		vals[8] = adv;
-		vals[9] = p->src.field;
-		vals[10] = part;
-		vals[11] = p->adviser;
-		vals[12] = p->role;
-		vals[13] = p->service;
-		vals[14] = p->advice_date;
-		vals[15] = p->edited ? "true" : "false";
-		vals[16] = p->is_new ? "true" : "false";
-		if ((res = db_qdx(&plan_stmts[PS_PARA_INSERT], vals, NULL, NULL,
-		    0)) == NULL)
-			return (-1);
-		PQclear(res);
-	}
+	if (b->n == 0)
+		return (0);
+	/* Every paragraph in one statement, not one round trip each. */
+	sbuf_init(&js);
+	paras_json(&js, b);
+	res = js.oom ? NULL : db_qd(&plan_stmts[PS_PARAS_INSERT_JSON], sec,
+	    js.data);
+	sbuf_free(&js);
+	if (res == NULL)
+		return (-1);
+	PQclear(res);
 	return (0);
 }
 
@@ -141,8 +175,9 @@ draft_store(const char *plan, const struct plan_draft *d, const char *reason,
     int all, const char *given, const char *account)
 {
 	PGresult	*res = NULL;
-	char		 pv[24], adv[24];
-	size_t		 s, i;
+	struct sbuf	 js, ad;
+	char		 pv[24];
+	size_t		 s, i, n;
 	int		 any;
 
 	if (given != NULL)
@@ -156,20 +191,37 @@ draft_store(const char *plan, const struct plan_draft *d, const char *reason,
 		(void)snprintf(pv, sizeof(pv), "%s", db_val(res, 0, 0));
 		PQclear(res);
 	}
-	for (s = 0; s < PLAN__MAX; s++) {
+	/* The sections, their paragraphs and the advice assembled: one
+	 * statement, not a round trip per section, paragraph and advice. */
+	sbuf_init(&js);
+	sbuf_puts(&js, "[");
+	for (n = 0, s = 0; s < PLAN__MAX; s++) {
 		for (any = all, i = 0; !any && i < d->s[s].n; i++)
 			any = d->s[s].p[i].is_new;
-		if (any && section_store(plan, (int)s, &d->s[s],
-		    d->s[s].version + 1, pv, reason, account) != 0)
-			return (-1);
+		if (!any)
+			continue;
+		sbuf_printf(&js, "%s{\"s\":\"%s\",\"ver\":%ld,\"ps\":", n++ ?
+		    "," : "", plan_section_id((enum plan_section)s),
+		    d->s[s].version + 1);
+		paras_json(&js, &d->s[s]);
+		sbuf_puts(&js, "}");
 	}
-	for (i = 0; i < d->nassembled; i++) {
-		(void)snprintf(adv, sizeof(adv), "%ld", d->assembled[i]);
-		if ((res = db_qd(&plan_stmts[PS_ASSEMBLED_ADD], plan, adv,
-		    pv)) == NULL)
-			return (-1);
+	sbuf_puts(&js, "]");
+	sbuf_init(&ad);
+	sbuf_puts(&ad, "[");
+	for (i = 0; i < d->nassembled; i++)
+		sbuf_printf(&ad, "%s%ld", i ? "," : "", d->assembled[i]);
+	sbuf_puts(&ad, "]");
+	res = js.oom || ad.oom ? NULL : db_qd(&plan_stmts[PS_DRAFT_STORE_JSON],
+	    plan, js.data, pv, reason, account, ad.data);
+	sbuf_free(&js);
+	sbuf_free(&ad);
+	if (res == NULL || db_rows(res) != 1 ||
+	    strtol(db_val(res, 0, 0), NULL, 10) != (long)n) {
 		PQclear(res);
+		return (-1);
 	}
+	PQclear(res);
 	return (0);
 }
 

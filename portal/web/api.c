@@ -12,6 +12,7 @@
 
 #include "extern.h"
 #include "advice.h"
+#include "api.h"
 #include "checks.h"
 #include "clock.h"
 #include "config.h"
@@ -29,14 +30,6 @@
 #include "comments.h"
 #include "comments_sql.h"
 #include "comments_view.h"
-
-/* What each endpoint accepts. */
-struct jfield {
-	const char	*path;		/* "child.given_name" */
-	enum json_type	 type;
-	int		 required;
-	int		 date;		/* YYYY-MM-DD, a real date */
-};
 
 static const struct jfield assessment_fields[] = {
 	{ "child", J_OBJECT, 1, 0 },
@@ -67,8 +60,6 @@ static const struct jfield request_fields[] = {
 	{ NULL, J_NULL, 0, 0 },
 };
 
-static int	api_reply(struct ctx *, int, struct sbuf *);
-static int	api_error(struct ctx *, int, const char *, const char *);
 static const struct json *jpath(const struct json *, const char *);
 static const char *jstr(const struct json *, const char *);
 static const char *jstr_or(const struct json *, const char *);
@@ -76,11 +67,9 @@ static int	check_object(const struct json *, const char *,
 		    const struct jfield *, const char **, const char **);
 static int	check_fields(const struct json *, const struct jfield *,
 		    const char **, const char **);
-static struct json *api_body(struct ctx *, const struct jfield *, int *);
 static void	kv(struct sbuf *, const char *, const char *, int);
-static int	api_verrs(struct ctx *, const struct verrs *);
 
-static int
+int
 api_reply(struct ctx *c, int status, struct sbuf *b)
 {
 	http_open(c, "application/json");
@@ -90,7 +79,7 @@ api_reply(struct ctx *c, int status, struct sbuf *b)
 }
 
 /* {"error": message, "field": field}: field is ours, never the input. */
-static int
+int
 api_error(struct ctx *c, int status, const char *message, const char *field)
 {
 	struct sbuf	b;
@@ -225,7 +214,7 @@ check_fields(const struct json *root, const struct jfield *f,
 }
 
 /* The parsed, checked body; NULL after answering the error. */
-static struct json *
+struct json *
 api_body(struct ctx *c, const struct jfield *f, int *answered)
 {
 	struct json	*root;
@@ -259,7 +248,7 @@ api_error_status(struct ctx *c, int status)
 }
 
 /* The first rule broken (validate.h): 400 naming its field. */
-static int
+int
 api_verrs(struct ctx *c, const struct verrs *e)
 {
 	return (api_error(c, 400, e->e[0].message, vfield_api(e->e[0].field)));
@@ -296,7 +285,7 @@ api_authenticate(struct ctx *c)
 	return (0);
 }
 
-static void
+void
 api_audit(struct ctx *c, const char *action, const char *type, long long id)
 {
 	char	detail[48];
@@ -717,8 +706,13 @@ api_assessment_get(struct ctx *c)
 		request_json(&b, r, i);
 		sbuf_puts(&b, "}");
 	}
-	sbuf_puts(&b, "]}\n");
+	sbuf_puts(&b, "]");
 	PQclear(r);
+	if (api_plan_fields(&b, c->id_text[0]) == -1) {
+		sbuf_free(&b);
+		return (api_error(c, 503, "the service is unavailable", NULL));
+	}
+	sbuf_puts(&b, "}\n");
 	api_audit(c, "api_view_assessment", "assessment", c->id[0]);
 	return (api_reply(c, 200, &b));
 }

@@ -241,6 +241,8 @@ int	do_exception_create(struct ctx *);
 /* decision.c */
 int	page_decision_new(struct ctx *);
 int	do_decision_create(struct ctx *);
+/* The family told of a "no" (k: enum dec_kind): 0, -1. */
+int	decision_tell_family(const char *, const char *, int, const char *);
 
 /* acknowledge.c */
 int	do_acknowledge(struct ctx *);
@@ -327,5 +329,15 @@ int	consultation_check(const char *, const long long *, const char *const *,
 	    size_t, struct val_consultation *, struct verrs *);
 /* api.c */
 int	api_consultation_create(struct ctx *);
+/* final_page.c: the final EHC plan, the printable plan (final_issue.h) */
+int	page_final_new(struct ctx *);
+int	do_final_create(struct ctx *);
+int	page_plan_print(struct ctx *);
+
+/* api_plan.c: the plan's API */
+int	api_decision_create(struct ctx *);
+int	api_plan_get(struct ctx *);
+int	api_final_create(struct ctx *);
+int	api_plan_docx(struct ctx *);
 
 #endif

@@ -133,6 +133,15 @@ const struct route routes[] = {
 	{ GET,	"/consultations/{id}",		page_consultation,	LA | R(SCHOOL_RESPONDER) },
 	{ POST,	"/consultations/{id}/answer",	do_consultation_answer,	LA | R(SCHOOL_RESPONDER) },
 	{ POST,	"/api/v1/assessments/{id}/consultations", api_consultation_create, API },
+	/* The final EHC plan, the printable plan, the plan's API (final_page.c,
+	 * api_plan.c). A parent prints only their child's served or final plan. */
+	{ GET,	"/assessments/{id}/plan/final/new", page_final_new,	LA },
+	{ POST,	"/assessments/{id}/plan/final",	do_final_create,	LA },
+	{ GET,	"/assessments/{id}/plan/print",	page_plan_print,	LA | R(PARENT) },
+	{ POST,	"/api/v1/assessments/{id}/decisions", api_decision_create, API },
+	{ GET,	"/api/v1/assessments/{id}/plan", api_plan_get,		API },
+	{ POST,	"/api/v1/assessments/{id}/plan/final", api_final_create, API },
+	{ GET,	"/api/v1/assessments/{id}/plan.docx", api_plan_docx,	API },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

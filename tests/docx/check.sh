@@ -47,6 +47,11 @@ def check(path, final):
             fail("first paragraph is %r" % (ps[0],))
         if any("DRAFT" in t for t in texts):
             fail("a final plan marked DRAFT")
+        if "Final EHC plan issued on 25 January 2027" not in texts:
+            fail("a final plan that does not say it is the final EHC plan")
+        hdr = d.sections[0].header.paragraphs[0].text
+        if "Final EHC plan" not in hdr or "Demoshire County Council" not in hdr:
+            fail("the final plan's page header is %r" % hdr)
     else:
         if ps[0][1] != "DRAFT" or ps[1] != ("Title", "Education, Health and Care plan"):
             fail("no DRAFT mark then title: %r" % (ps[:2],))
@@ -105,6 +110,10 @@ def check(path, final):
             "Psychological advice from Dr Evan Price, Educational Psychologist, Demoshire EP Service",
             "3 November 2026"]:
         fail("K's third advice is %r" % [c.text for c in k.rows[3].cells])
+    # Page numbers: "Page N of M" fields in the footer.
+    ftr = d.sections[0].footer._element.xml
+    if " PAGE " not in ftr or " NUMPAGES " not in ftr:
+        fail("no page numbers in the footer")
     if d.core_properties.title != "EHC plan EHC-2026-00001" or d.core_properties.author:
         fail("metadata: title %r author %r" % (d.core_properties.title, d.core_properties.author))
     print("python-docx: %s: %d paragraphs, %d tables, headings A-K in order"
@@ -140,6 +149,9 @@ done
 grep -q "^DRAFT" "$T/draft.txt" || { echo "docx-check: draft.txt not marked DRAFT"; exit 1; }
 if grep -q "DRAFT" "$T/final.txt"; then echo "docx-check: final.txt marked DRAFT"; exit 1; fi
 grep -q "left blank until the final plan" "$T/draft.txt" || { echo "docx-check: draft's Section I"; exit 1; }
+grep -qF "Final EHC plan issued on 25 January 2027" "$T/final.txt" || { echo "docx-check: final.txt does not say Final EHC plan"; exit 1; }
+awk '/^Section I: /{getline; print; exit}' "$T/final.txt" | grep -qF "Brookfield Primary School" ||
+    { echo "docx-check: final.txt's Section I does not name the setting"; exit 1; }
 
 # The advice forms (docx_form.c): every template's form opens in
 # python-docx and LibreOffice with every label; a form filled by

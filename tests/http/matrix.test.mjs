@@ -239,6 +239,19 @@ const EXPECT = {
 		own: { ...LA_OWN(['consultation']), school_responder: ['consultation'] }, ok: [400],
 	},
 	'POST /api/v1/assessments/{id}/consultations': { own: { key: ['assessment'] }, ok: [400] },
+	// The final plan (issue 12). The fixture has no plan: the form says so
+	// (200), the empty form is refused by its fields (400, nothing written),
+	// the printable page goes to the plan page (303); a parent prints only a
+	// served or final plan, and the fixture's is neither (its 404 is the
+	// other council's and the missing id's). The API answers 400 for the
+	// empty body and 404 "no plan for this assessment yet".
+	'GET /assessments/{id}/plan/final/new': { own: LA_OWN(['assessment']), ok: [200] },
+	'POST /assessments/{id}/plan/final': { own: LA_OWN(['assessment']), ok: [400] },
+	'GET /assessments/{id}/plan/print': { own: { ...LA_OWN(['assessment']), parent: null }, ok: [303] },
+	'POST /api/v1/assessments/{id}/decisions': { own: { key: ['assessment'] }, ok: [400] },
+	'GET /api/v1/assessments/{id}/plan': { own: { key: ['assessment'] }, ok: [404] },
+	'POST /api/v1/assessments/{id}/plan/final': { own: { key: ['assessment'] }, ok: [400] },
+	'GET /api/v1/assessments/{id}/plan.docx': { own: { key: ['assessment'] }, ok: [404] },
 };
 
 /* The sign-in form's token with its pre-session cookie, put in the

@@ -533,7 +533,7 @@ START_TEST(test_final_plan)
 	got = lines_of(&draft, &meta, NULL);
 	ck_assert_ptr_null(strstr(got, "DRAFT"));
 	ck_assert_msg(strncmp(got, "Title: Education, Health and Care plan\n"
-	    "Normal: Final plan issued on 25 January 2027\n", 84) == 0,
+	    "Normal: Final EHC plan issued on 25 January 2027\n", 88) == 0,
 	    "%s", got);
 	ck_assert_ptr_nonnull(strstr(got, "Heading1: Section I: Placement\n"
 	    "Normal: Brookfield Primary School\n"
@@ -544,6 +544,9 @@ START_TEST(test_final_plan)
 	ck_assert_int_eq(docx_plan_mem(&draft, &meta, &buf, &len), 0);
 	ck_assert_ptr_nonnull(hdr = entry(buf, len, "word/header1.xml"));
 	ck_assert_ptr_null(strstr(hdr, "DRAFT"));
+	/* The page header says what it is, with the council's name. */
+	ck_assert_ptr_nonnull(strstr(hdr, "Demoshire County Council \xe2\x80\x94 "
+	    "Final EHC plan EHC-2026-00001"));
 	free(hdr);
 	free(buf);
 }
