@@ -68,6 +68,11 @@ KORE	+= plan_page
 PURE	+= decision_sql
 KORE	+= decision decision_view
 
+# Daily and weekly routines (issue 13): work lists, reassigning a case,
+# the family's timeline.
+PURE	+= worklist timeline worklist_sql
+KORE	+= worklists timeline_view
+
 all: build/portal.so build/portalctl assets/govuk/portal.css
 
 build/%.o: %.c $(HDRS)
