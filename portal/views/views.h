@@ -94,4 +94,10 @@ void	exceptions_put(struct ctx *, const char *);
  * "no" ended the assessment. */
 int	decisions_put(struct ctx *, const char *, const char *);
 
+/* timeline_view.c */
+/* The family's timeline of the assessment, received the day its request
+ * was received, into the page's "timeline" list (the caller checked
+ * access). */
+void	timeline_put(struct ctx *, const char *, const char *);
+
 #endif

@@ -297,4 +297,9 @@ int	page_plan_edit(struct ctx *);
 int	do_plan_edit(struct ctx *);
 int	page_plan_docx(struct ctx *);
 
+/* worklists.c: what needs doing, reassigning a case (issue 13) */
+int	page_worklist(struct ctx *);
+void	worklist_summary_put(struct ctx *);
+int	page_reassign(struct ctx *);
+int	do_reassign(struct ctx *);
 #endif

@@ -38,6 +38,7 @@ static const struct {
 	{ "section_saved=1", "The section was saved", NULL },
 	{ "decided=1", "The decision was recorded", NULL },
 	{ "decided=ended", "The decision was recorded: the assessment has ended and the family has been told", NULL },
+	{ "reassigned=1", "The case has a new caseworker: both caseworkers have been told", NULL },
 };
 
 /* Sets "success" on the page for a GET whose query is one of flashes. */

@@ -107,6 +107,11 @@ const struct route routes[] = {
 	/* The caseload's search, posted: nothing typed reaches a URL. */
 	{ POST,	"/caseworker",			page_caseload,		R(CASEWORKER) },
 	{ POST,	"/manager",			page_caseload,		R(MANAGER) },
+	/* What needs doing, and a case passed to another caseworker (issue 13). */
+	{ GET,	"/caseworker/work",		page_worklist,		R(CASEWORKER) },
+	{ GET,	"/manager/work",		page_worklist,		R(MANAGER) },
+	{ GET,	"/assessments/{id}/caseworker",	page_reassign,		R(MANAGER) },
+	{ POST,	"/assessments/{id}/caseworker",	do_reassign,		R(MANAGER) },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
