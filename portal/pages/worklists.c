@@ -251,6 +251,9 @@ section_put(struct ctx *c, const struct wl_lists *l, int which,
 		page = paging_page_of(query_get(c, "page", pg, sizeof(pg)));
 	paging_init(&p, total, PAGE_SIZE, page);
 	sec = tdict_child(c->page, list_names[which]);
+	tdict_set(sec, "pagination_label", which == L_OVERDUE ? "Overdue: pages" :
+	    which == L_SOON ? "Due in the next 2 weeks: pages" :
+	    "Ready for their next step: pages");
 	tdict_setf(sec, "count", "%ld", total);
 	for (i = p.offset; i < total && i < p.offset + p.size; i++) {
 		if (which == L_READY)
