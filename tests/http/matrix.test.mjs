@@ -194,6 +194,12 @@ const EXPECT = {
 	// empty search is the plain caseload.
 	'POST /caseworker': { ok: [200] },
 	'POST /manager': { ok: [200] },
+	// What needs doing (issue 13); reassigning a case: the empty form is
+	// refused with its error (400), nothing written.
+	'GET /caseworker/work': { ok: [200] },
+	'GET /manager/work': { ok: [200] },
+	'GET /assessments/{id}/caseworker': { own: { manager: ['assessment'] }, ok: [200] },
+	'POST /assessments/{id}/caseworker': { own: { manager: ['assessment'] }, ok: [400] },
 };
 
 /* The sign-in form's token with its pre-session cookie, put in the
