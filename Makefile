@@ -86,6 +86,7 @@ build/portal.so: $(PURE_OBJ) $(KORE_OBJ)
 
 CTL_OBJ	= build/portalctl.o build/demo.o build/ctl_chase.o
 CTL_OBJ	+= build/ctl_plan.o
+CTL_OBJ	+= build/demo_worklists.o
 
 build/portalctl: $(CTL_OBJ) $(PURE_OBJ)
 	$(CC) -pie -Wl,-z,relro,-z,now -o $@ $(CTL_OBJ) $(PURE_OBJ) $(LIBS)

@@ -332,6 +332,7 @@ demo_assessments(void)
 			tpl_set_free(&demo_tpls);
 			return (-1);
 		}
+	i += (size_t)demo_worklists(council);
 	tpl_set_free(&demo_tpls);
 	printf("demo data: %zu assessments\n", i);
 	return (0);

@@ -19,4 +19,7 @@ int	cmd_send_digest(int, char **);
 /* ctl_plan.c */
 int	cmd_plan_sample(int, char **);
 
+/* demo_worklists.c: the work lists' demo cases (issue 13) */
+int	demo_worklists(const char *);
+
 #endif
