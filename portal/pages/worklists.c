@@ -121,6 +121,7 @@ lists_load(struct ctx *c, const char *filter, struct wl_lists *l)
 	struct wl_case		 k;
 	struct wl_deadline	 d[WD__MAX];
 	struct wl_item		 it;
+	struct sbuf		 ids;
 	char			 acc[24], org[24], soon[DATE_LEN];
 	int			 i, j, n, cap;
 
@@ -131,9 +132,19 @@ lists_load(struct ctx *c, const char *filter, struct wl_lists *l)
 	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
 	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
 	if ((l->cases = db_qd(&worklist_stmts[WS_CASES], acc, org,
-	    role_name(c->sess.role), filter)) == NULL ||
-	    (l->requests = db_qd(&worklist_stmts[WS_REQUESTS], acc, org,
-	    role_name(c->sess.role), filter, soon)) == NULL)
+	    role_name(c->sess.role), filter)) == NULL)
+		goto fail;
+	/* Their advice requests, by the cases' ids. */
+	sbuf_init(&ids);
+	sbuf_printf(&ids, "{");
+	for (i = 0; i < db_rows(l->cases); i++)
+		sbuf_printf(&ids, "%s%s", i ? "," : "",
+		    db_named(l->cases, i, "id"));
+	sbuf_printf(&ids, "}");
+	if (!ids.oom && ids.data != NULL)
+		l->requests = db_qd(&worklist_stmts[WS_REQUESTS], ids.data, soon);
+	sbuf_free(&ids);
+	if (l->requests == NULL)
 		goto fail;
 	cap = db_rows(l->cases) * WD__MAX + db_rows(l->requests) + 1;
 	l->overdue = calloc((size_t)cap, sizeof(*l->overdue));
