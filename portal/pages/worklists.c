@@ -436,8 +436,8 @@ page_reassign(struct ctx *c)
 	return (reassign_render(c, &r, r.from_id, 200));
 }
 
-/* The name of the council's active caseworker id, or NULL; -1 in *rc
- * if the database failed. */
+/* 1 and the name (into name) if id is an active caseworker of the
+ * manager's council, 0 if not, -1 if the database failed. */
 static int
 caseworker_name(struct ctx *c, const char *id, char *name, size_t len)
 {
