@@ -87,6 +87,11 @@ KORE	+= consult consultation_view
 PURE	+= final final_sql
 KORE	+= final_page api_plan
 
+# Daily and weekly routines (issue 13): work lists, reassigning a case,
+# the family's timeline.
+PURE	+= worklist timeline worklist_sql
+KORE	+= worklists timeline_view
+
 all: build/portal.so build/portalctl assets/govuk/portal.css
 
 build/%.o: %.c $(HDRS)
@@ -105,6 +110,7 @@ CTL_OBJ	+= build/ctl_import.o
 CTL_OBJ	+= build/ctl_form.o
 # The demo's school consultations (issue 12).
 CTL_OBJ	+= build/demo_consult.o
+CTL_OBJ	+= build/demo_worklists.o
 
 build/portalctl: $(CTL_OBJ) $(PURE_OBJ)
 	$(CC) -pie -Wl,-z,relro,-z,now -o $@ $(CTL_OBJ) $(PURE_OBJ) $(LIBS)

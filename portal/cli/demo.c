@@ -334,6 +334,7 @@ demo_assessments(void)
 		}
 	if (demo_plans(&demo_tpls, council, caseworker) == -1)
 		fprintf(stderr, "portalctl: demo data: the demo plans were not made\n");
+	i += (size_t)demo_worklists(council);
 	tpl_set_free(&demo_tpls);
 	if (demo_final(council, caseworker) == -1)
 		return (-1);

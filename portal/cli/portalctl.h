@@ -33,5 +33,7 @@ int	cmd_form_sample(int, char **);
 int	cmd_form_read(int, char **);
 /* demo_consult.c */
 int	demo_consult(void);
+/* demo_worklists.c: the work lists' demo cases (issue 13) */
+int	demo_worklists(const char *);
 
 #endif

@@ -174,6 +174,7 @@ page_caseload(struct ctx *c)
 		caseload_row(tdict_push(c->page, "assessments"), res, i);
 	PQclear(res);
 	audit(c, s.text[0] ? "view_caseload_search" : "view_caseload", "", 0, NULL);
+	worklist_summary_put(c);
 
 	for (i = 0; i < NCASELOAD_SORTS; i++) {
 		o = tdict_push(c->page, "sorts");

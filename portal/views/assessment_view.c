@@ -202,6 +202,10 @@ assessment_show(struct ctx *c, int status, const char *bad_contact,
 	tdict_set(c->page, "caseworker", db_val(res, 0, AS_CASEWORKER));
 	put_statutory(c->page, db_val(res, 0, AS_RECEIVED),
 	    decisions_put(c, c->id_text[0], db_val(res, 0, AS_RECEIVED)));
+	if (c->sess.role == ROLE_PARENT)
+		timeline_put(c, c->id_text[0], db_val(res, 0, AS_RECEIVED));
+	else if (c->sess.role == ROLE_MANAGER)
+		tdict_set(c->page, "can_reassign", "1");
 	PQclear(res);
 	if (c->sess.role != ROLE_PARENT)
 		tdict_set(c->page, "can_request", "1");

@@ -142,5 +142,10 @@ struct sbuf;
 /* "consultations":[…], of the assessment into b for the API (with a
  * trailing comma): 0, or -1 (database down). */
 int	consultations_json(struct sbuf *, const char *);
+/* timeline_view.c */
+/* The family's timeline of the assessment, received the day its request
+ * was received, into the page's "timeline" list (the caller checked
+ * access). */
+void	timeline_put(struct ctx *, const char *, const char *);
 
 #endif

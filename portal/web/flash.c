@@ -43,6 +43,7 @@ static const struct {
 	{ "consulted=1", "The consultation was sent: each school or setting's responders have been told by email", NULL },
 	{ "answered=1", "Your answer was sent to the council", NULL },
 	{ "final=1", "The final EHC plan was issued: the family and the setting have been told", NULL },
+	{ "reassigned=1", "The case has a new caseworker: both caseworkers have been told", NULL },
 };
 
 /* Sets "success" on the page for a GET whose query is one of flashes. */

@@ -90,6 +90,9 @@ static void
 page_nav(struct ctx *c)
 {
 	(void)nav_item(c, role_home(c->sess.role), "Home", 0);
+	if (c->sess.role == ROLE_CASEWORKER || c->sess.role == ROLE_MANAGER)
+		(void)nav_item(c, c->sess.role == ROLE_MANAGER ? "/manager/work" :
+		    "/caseworker/work", "What needs doing", 0);
 	tdict_set(nav_item(c, "/notifications", "Notifications", 0),
 	    "is_notifications", "1");
 	(void)nav_item(c, "/settings", "Email settings", 0);

@@ -142,6 +142,11 @@ const struct route routes[] = {
 	{ GET,	"/api/v1/assessments/{id}/plan", api_plan_get,		API },
 	{ POST,	"/api/v1/assessments/{id}/plan/final", api_final_create, API },
 	{ GET,	"/api/v1/assessments/{id}/plan.docx", api_plan_docx,	API },
+	/* What needs doing, and a case passed to another caseworker (issue 13). */
+	{ GET,	"/caseworker/work",		page_worklist,		R(CASEWORKER) },
+	{ GET,	"/manager/work",		page_worklist,		R(MANAGER) },
+	{ GET,	"/assessments/{id}/caseworker",	page_reassign,		R(MANAGER) },
+	{ POST,	"/assessments/{id}/caseworker",	do_reassign,		R(MANAGER) },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

@@ -252,6 +252,12 @@ const EXPECT = {
 	'GET /api/v1/assessments/{id}/plan': { own: { key: ['assessment'] }, ok: [404] },
 	'POST /api/v1/assessments/{id}/plan/final': { own: { key: ['assessment'] }, ok: [400] },
 	'GET /api/v1/assessments/{id}/plan.docx': { own: { key: ['assessment'] }, ok: [404] },
+	// What needs doing (issue 13); reassigning a case: the empty form is
+	// refused with its error (400), nothing written.
+	'GET /caseworker/work': { ok: [200] },
+	'GET /manager/work': { ok: [200] },
+	'GET /assessments/{id}/caseworker': { own: { manager: ['assessment'] }, ok: [200] },
+	'POST /assessments/{id}/caseworker': { own: { manager: ['assessment'] }, ok: [400] },
 };
 
 /* The sign-in form's token with its pre-session cookie, put in the

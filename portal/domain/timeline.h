@@ -1,0 +1,54 @@
+/*
+ * timeline — the statutory steps of an assessment as the family reads
+ * them (issue 13): each step's title, what happened and when, and the
+ * date it is due, in plain English ("We decided to carry out an
+ * assessment on 3 March 2027 — 2 days before the deadline"). Pure: no
+ * Kore headers. Dates are strict YYYY-MM-DD; today is the portal's.
+ */
+#ifndef PORTAL_TIMELINE_H
+#define PORTAL_TIMELINE_H
+
+#include <stddef.h>
+
+enum tl_state {
+	TL_DONE,	/* happened */
+	TL_DUE,		/* not reached yet, not late */
+	TL_LATE,	/* not reached and its due date has passed */
+	TL_NOT_NEEDED,	/* the assessment ended before it */
+};
+
+struct tl_entry {
+	enum tl_state	state;
+	char		title[160];
+	char		text[400];	/* what happened, or what happens next */
+	char		due[160];	/* "Due by Monday 3 March 2027", or "" */
+};
+
+/* " — 2 days before the deadline", " — on the day of the deadline", " — 3
+ * days after the deadline" into out for a step due on due and done on
+ * done; "" if either is not a real date. */
+void	tl_timing(const char *due, const char *done, char *out, size_t n);
+
+/* Request received. */
+void	tl_received(const char *received, struct tl_entry *);
+/* The decision whether to assess: outcome "yes", "no" or "" (not yet). */
+void	tl_decision(const char *received, const char *outcome,
+	    const char *decided_on, const char *today, struct tl_entry *);
+/* Advice asked of a service: kind (its words), organisation, the day
+ * asked, due, and the day it arrived ("" if not yet). gone: declined or
+ * withdrawn (no longer expected). */
+void	tl_advice(const char *kind, const char *organisation,
+	    const char *requested, const char *due, const char *arrived,
+	    int gone, const char *today, struct tl_entry *);
+/* The draft plan served ("" if not yet); ended: a "no" ended the
+ * assessment. */
+void	tl_draft(const char *received, const char *served, int ended,
+	    struct tl_entry *);
+/* The family's 15 days to comment on the draft served on served. */
+void	tl_comments(const char *served, int ended, const char *today,
+	    struct tl_entry *);
+/* The final plan, issued on issued ("" if not yet). */
+void	tl_final(const char *received, const char *issued, int ended,
+	    const char *today, struct tl_entry *);
+
+#endif
