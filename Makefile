@@ -59,7 +59,8 @@ PURE	+= plan provision plan_dates
 # The plan as a Word document (issue 12): libxml2 + libzip.
 PURE	+= docx
 # Management information (issue 13): figures, CSV import reader.
-PURE	+= figures csvread
+PURE	+= figures csvread figures_sql
+KORE	+= dashboard
 # The draft plan's pages (issue 12): assemble, edit, re-assemble, .docx.
 PURE	+= plan_sql
 KORE	+= plan_page
@@ -81,6 +82,7 @@ build/portal.so: $(PURE_OBJ) $(KORE_OBJ)
 
 CTL_OBJ	= build/portalctl.o build/demo.o build/ctl_chase.o
 CTL_OBJ	+= build/ctl_plan.o
+CTL_OBJ	+= build/ctl_report.o
 
 build/portalctl: $(CTL_OBJ) $(PURE_OBJ)
 	$(CC) -pie -Wl,-z,relro,-z,now -o $@ $(CTL_OBJ) $(PURE_OBJ) $(LIBS)

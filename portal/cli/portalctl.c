@@ -11,6 +11,8 @@
  *   portalctl demo-data                   (development only: Demoshire)
  *   portalctl advice-kinds ORGANISATION-NAME [KIND...]  (shows, or sets,
  *       the kinds of advice it gives: a request of another kind is refused)
+ *   portalctl report compliance --council NAME --from YYYY-MM --to YYYY-MM
+ *       (the monthly 20-week compliance table as CSV; ctl_report.c)
  */
 #include <fcntl.h>
 #include <sodium.h>
@@ -54,6 +56,7 @@ static const struct {
 	{ "send-mail", cmd_send_mail },
 	{ "send-digest", cmd_send_digest },
 	{ "advice-kinds", cmd_advice_kinds },
+	{ "report", cmd_report },
 };
 
 /* Commands that need no database. */
@@ -84,6 +87,7 @@ usage(void)
 	    "the kinds of advice it gives)\n"
 	    "       portalctl plan-sample [--final] [--copies N] [--time REPS] [--name NAME] FILE.docx\n"
 	    "                 (a sample EHC plan as .docx; no database)\n"
+	    "       portalctl report compliance --council NAME --from YYYY-MM --to YYYY-MM\n"
 	    "KIND: local_authority ep_service nhs_body social_care school\n"
 	    "ROLE: caseworker manager service_lead professional parent"
 	    " school_responder admin\n");

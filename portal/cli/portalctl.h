@@ -19,4 +19,7 @@ int	cmd_send_digest(int, char **);
 /* ctl_plan.c */
 int	cmd_plan_sample(int, char **);
 
+/* ctl_report.c */
+int	cmd_report(int, char **);
+
 #endif

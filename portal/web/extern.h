@@ -297,4 +297,10 @@ int	page_plan_edit(struct ctx *);
 int	do_plan_edit(struct ctx *);
 int	page_plan_docx(struct ctx *);
 
+/* dashboard.c: the service dashboard and the monthly compliance table */
+int	page_dashboard(struct ctx *);
+int	page_dashboard_csv(struct ctx *);
+int	page_compliance(struct ctx *);
+int	page_compliance_csv(struct ctx *);
+
 #endif

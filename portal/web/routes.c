@@ -107,6 +107,11 @@ const struct route routes[] = {
 	/* The caseload's search, posted: nothing typed reaches a URL. */
 	{ POST,	"/caseworker",			page_caseload,		R(CASEWORKER) },
 	{ POST,	"/manager",			page_caseload,		R(MANAGER) },
+	/* The service dashboard and the monthly 20-week table (issue 13). */
+	{ GET,	"/manager/dashboard",		page_dashboard,		R(MANAGER) },
+	{ GET,	"/manager/dashboard.csv",	page_dashboard_csv,	R(MANAGER) },
+	{ GET,	"/manager/compliance",		page_compliance,	R(MANAGER) },
+	{ GET,	"/manager/compliance.csv",	page_compliance_csv,	R(MANAGER) },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 
