@@ -123,6 +123,13 @@ db: deps
 demo: db build/portalctl
 	PORTAL_DB="$$(scripts/pg.sh conninfo $(PGDIR))" build/portalctl demo-data
 
+# A large fictional council (issue 13) beside the demo, in the same
+# database: Largeshire County Council, 20,000 assessments over 5 years,
+# about 200,000 advice requests; its manager is manager@large.test.
+demo-large: demo
+	time psql -X -q -v ON_ERROR_STOP=1 -d "host=$(PGDIR)/run dbname=portal user=portal_owner" \
+	    -f scripts/demo-large.sql
+
 stop:
 	-@[ -f $(VAR)/portal.pid ] && kill $$(cat $(VAR)/portal.pid) 2>/dev/null; true
 	scripts/pg.sh stop $(PGDIR)
@@ -249,7 +256,7 @@ bench-chase: deps all
 dos-memory: deps all
 	bash scripts/dos-memory.sh
 
-.PHONY: bench-chase dos-memory
+.PHONY: bench-chase dos-memory demo-large bench-mi
 
 # The plan as .docx read by python-docx and LibreOffice (tests/docx/check.sh).
 # Needs the Debian packages only (var/.deps), not node.

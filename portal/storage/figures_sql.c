@@ -10,7 +10,7 @@
 #include "figures_sql.h"
 #include "db.h"
 
-enum { FQ_CASES, FQ_ADVICE, FQ_FINALS, FQ_COUNCIL, FQ__MAX };
+enum { FQ_CASES, FQ_ADVICE, FQ_FINALS, FQ_COUNCIL, FQ_STAMP, FQ__MAX };
 /* FQ_CASES' columns. */
 enum { FC_ID, FC_REFERENCE, FC_RECEIVED, FC_OUTCOME, FC_DECISION,
     FC_PLAN_DECISION, FC_DRAFT, FC_FINAL, FC_CLOSED, FC_EXCEPTIONS,
@@ -77,6 +77,23 @@ static const struct stmt_def fq_stmts[FQ__MAX] = {
 	/* FQ_COUNCIL: $1 name → the council's id. */
 	[FQ_COUNCIL] = { "SELECT id FROM organisations "
 	    "WHERE kind = 'local_authority' AND name = $1", 1 },
+	/*
+	 * FQ_STAMP: $1 council → one text that changes whenever a row these
+	 * figures read is added or changed: the newest assessment and
+	 * decision of the council, the newest exception, advice request,
+	 * request change and advice submission anywhere (a case closes with
+	 * a decision, so closed_on needs no term of its own). Each is an
+	 * index look-up (db/023_dashboard.sql). Ids and times only grow, and it
+	 * is read before the rows, so a figure cached under a stamp is never
+	 * older than the stamp.
+	 */
+	[FQ_STAMP] = { "SELECT concat_ws('/', "
+	    "(SELECT max(id) FROM assessments WHERE council_id = $1), "
+	    "(SELECT max(id) FROM assessment_decisions WHERE council_id = $1), "
+	    "(SELECT max(id) FROM exceptions), "
+	    "(SELECT max(id) FROM advice_requests), "
+	    "(SELECT extract(epoch FROM max(updated_at)) FROM advice_requests), "
+	    "(SELECT extract(epoch FROM max(submitted_at)) FROM advice))", 1 },
 };
 
 /* Every case with an exception points at this: figures.c asks only
@@ -212,6 +229,22 @@ figset_free(struct figset *s)
 	PQclear(s->res_cases);
 	PQclear(s->res_advice);
 	memset(s, 0, sizeof(*s));
+}
+
+int
+figset_stamp(const char *council, char *out, size_t len)
+{
+	PGresult	*r;
+	int		 rc = -1;
+
+	out[0] = '\0';
+	if ((r = db_qd(&fq_stmts[FQ_STAMP], council)) == NULL)
+		return (-1);
+	if (db_rows(r) == 1 && (size_t)snprintf(out, len, "%s",
+	    db_val(r, 0, 0)) < len)
+		rc = 0;
+	PQclear(r);
+	return (rc);
 }
 
 int

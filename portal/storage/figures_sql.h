@@ -49,6 +49,10 @@ int	figset_load_months(struct figset *, const char *council, int fy,
 	    int fm, int ty, int tm);
 void	figset_free(struct figset *);
 
+/* A stamp of the council's figures' rows into out: 0, or -1. Cached
+ * figures are reused while it is unchanged (dashboard.c). */
+int	figset_stamp(const char *council, char *out, size_t len);
+
 /* The id of the council named name, into out (24 bytes): 1, 0 if there
  * is none, -1 if the database failed. */
 int	figset_council(const char *name, char out[24]);
