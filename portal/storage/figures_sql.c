@@ -10,7 +10,8 @@
 #include "figures_sql.h"
 #include "db.h"
 
-enum { FQ_CASES, FQ_ADVICE, FQ_FINALS, FQ_COUNCIL, FQ_STAMP, FQ__MAX };
+enum { FQ_CASES, FQ_ADVICE, FQ_SERVICES, FQ_FINALS, FQ_COUNCIL, FQ_STAMP,
+    FQ__MAX };
 /* FQ_CASES' columns. */
 enum { FC_ID, FC_REFERENCE, FC_RECEIVED, FC_OUTCOME, FC_DECISION,
     FC_PLAN_DECISION, FC_DRAFT, FC_FINAL, FC_CLOSED, FC_EXCEPTIONS,
@@ -22,45 +23,38 @@ enum { FA_ASSESSMENT, FA_KIND, FA_SERVICE, FA_REQUESTED, FA_RECEIVED };
 
 static const struct stmt_def fq_stmts[FQ__MAX] = {
 	/*
-	 * FQ_CASES: $1 council, $2 the range's last day → its cases received
-	 * by then, by id: id, reference, received, decision to assess's
-	 * outcome ('' if none), its day, plan decision's day, first draft's
-	 * day, final plan's day, closed day, exceptions recorded, caseworker.
+	 * FQ_CASES: $1 council, $2 the range's first and $3 last day → by
+	 * id, its cases received by the last day that have anything on or
+	 * after the first (a date, advice due) or are still open: id,
+	 * reference, received, decision to assess's outcome ('' if none),
+	 * its day, plan decision's day, first draft's day, final plan's
+	 * day, closed day, exceptions recorded, caseworker. A case left out
+	 * counts in no figure of the range. From case_figures (023).
 	 */
-	[FQ_CASES] = { "SELECT a.id, a.reference, "
-	    DAYNO("a.request_received") ", coalesce(d.assess_outcome, ''), "
-	    DAYNO("d.assess_on") ", " DAYNO("d.plan_on") ", "
-	    DAYNO("d.draft_on") ", " DAYNO("d.final_on") ", "
-	    DAYNO("a.closed_on") ", "
-	    "(SELECT count(*) FROM exceptions e WHERE e.assessment_id = a.id), "
-	    "u.display_name "
-	    "FROM assessments a JOIN accounts u ON u.id = a.caseworker_id "
-	    "LEFT JOIN (SELECT assessment_id, "
-	    "max(outcome) FILTER (WHERE kind = 'decision_to_assess') AS assess_outcome, "
-	    "max(decided_on) FILTER (WHERE kind = 'decision_to_assess') AS assess_on, "
-	    "max(decided_on) FILTER (WHERE kind = 'plan_decision') AS plan_on, "
-	    "min(decided_on) FILTER (WHERE kind = 'draft_issued') AS draft_on, "
-	    "max(decided_on) FILTER (WHERE kind = 'final_issued') AS final_on "
-	    "FROM assessment_decisions WHERE council_id = $1 "
-	    "AND decided_on <= $2::date GROUP BY assessment_id) d "
-	    "ON d.assessment_id = a.id "
-	    "WHERE a.council_id = $1 AND a.request_received <= $2::date "
-	    "ORDER BY a.id", 2 },
+	[FQ_CASES] = { "SELECT f.assessment_id, a.reference, "
+	    DAYNO("f.received") ", coalesce(f.assess_outcome, ''), "
+	    DAYNO("f.assess_on") ", " DAYNO("f.plan_on") ", "
+	    DAYNO("f.draft_on") ", " DAYNO("f.final_on") ", "
+	    DAYNO("f.closed_on") ", f.exceptions, u.display_name "
+	    "FROM case_figures f JOIN assessments a ON a.id = f.assessment_id "
+	    "JOIN accounts u ON u.id = a.caseworker_id "
+	    "WHERE f.council_id = $1 AND f.received <= $3::date "
+	    "AND ((f.final_on IS NULL AND f.closed_on IS NULL) OR greatest("
+	    "f.received, f.assess_on, f.plan_on, f.draft_on, f.final_on, "
+	    "f.closed_on, f.last_due) >= $2::date) "
+	    "ORDER BY f.assessment_id", 3 },
 	/*
 	 * FQ_ADVICE: $1 council, $2 first and $3 last day the advice is due
-	 * → its advice requests due then, by assessment: assessment, kind,
-	 * provider service, requested, first submitted (-1: not yet).
+	 * → its counted advice requests due then, in no order: assessment,
+	 * kind, provider organisation's id, requested, first submitted (-1:
+	 * not yet). From advice_figures (023).
 	 */
-	[FQ_ADVICE] = { "SELECT r.assessment_id, r.kind, o.name, "
-	    DAYNO("r.requested_on") ", "
-	    DAYNO("((SELECT min(v.submitted_at) FROM advice v "
-	    "WHERE v.request_id = r.id) AT TIME ZONE 'Europe/London')::date") " "
-	    "FROM advice_requests r "
-	    "JOIN assessments a ON a.id = r.assessment_id "
-	    "JOIN organisations o ON o.id = r.organisation_id "
-	    "WHERE a.council_id = $1 AND r.due_on BETWEEN $2::date AND $3::date "
-	    "AND r.kind <> 'parent' AND r.status NOT IN ('withdrawn', 'declined') "
-	    "ORDER BY r.assessment_id", 3 },
+	[FQ_ADVICE] = { "SELECT f.assessment_id, f.kind, f.organisation_id, "
+	    DAYNO("f.requested_on") ", " DAYNO("f.received_on") " "
+	    "FROM advice_figures f WHERE f.council_id = $1 AND f.counted "
+	    "AND f.due_on BETWEEN $2::date AND $3::date", 3 },
+	/* FQ_SERVICES: every organisation's id and name, by id. */
+	[FQ_SERVICES] = { "SELECT id, name FROM organisations ORDER BY id", 0 },
 	/*
 	 * FQ_FINALS: $1 council, $2 first and $3 last day → the final plans
 	 * issued then, as FQ_CASES' columns (only id, reference, received,
@@ -144,39 +138,77 @@ cases_fill(struct figset *s)
 	return (0);
 }
 
-/* Advice rows and cases are both in assessment id order: one walk puts
- * each case's advice beside it.  Advice of a case not read is left out. */
+/* The index of the row of r (sorted by its id column, col 0) whose id
+ * is id, or -1. */
+static int
+row_of(const PGresult *r, int n, long long id)
+{
+	long long	v;
+	int		lo = 0, hi = n - 1, mid;
+
+	while (lo <= hi) {
+		mid = lo + (hi - lo) / 2;
+		v = strtoll(db_val(r, mid, 0), NULL, 10);
+		if (v == id)
+			return (mid);
+		if (v < id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return (-1);
+}
+
+/*
+ * Each case's advice side by side in s->advice: the rows come in no
+ * order, so a first pass counts them per case (cases are by id: a
+ * binary search finds each), a second places them. Advice of a case not
+ * read is left out (it counts in no figure of the range either).
+ */
 static int
 advice_fill(struct figset *s)
 {
-	const PGresult		*r = s->res_advice;
+	const PGresult		*r = s->res_advice, *sv = s->res_services;
 	struct fig_advice	*a;
-	long long		 aid, cid = 0;
-	size_t			 ci = 0;
-	int			 i, n = db_rows(r);
+	size_t			*at = NULL;
+	int			*ci = NULL, i, k, n = db_rows(r), ns = db_rows(sv);
+	size_t			 j, sum;
 
-	if (n == 0)
+	if (n == 0 || s->n == 0)
 		return (0);
-	if ((s->advice = calloc((size_t)n, sizeof(*s->advice))) == NULL)
+	s->advice = calloc((size_t)n, sizeof(*s->advice));
+	ci = calloc((size_t)n, sizeof(*ci));
+	at = calloc(s->n, sizeof(*at));
+	if (s->advice == NULL || ci == NULL || at == NULL) {
+		free(ci);
+		free(at);
 		return (-1);
+	}
 	for (i = 0; i < n; i++) {
-		aid = strtoll(db_val(r, i, FA_ASSESSMENT), NULL, 10);
-		while (ci < s->n && (cid = strtoll(s->id[ci], NULL, 10)) < aid)
-			ci++;
-		if (ci == s->n)
-			break;
-		if (cid != aid)
+		ci[i] = row_of(s->res_cases, (int)s->n,
+		    strtoll(db_val(r, i, FA_ASSESSMENT), NULL, 10));
+		if (ci[i] >= 0)
+			s->cases[ci[i]].n_advice++;
+	}
+	for (j = 0, sum = 0; j < s->n; j++) {
+		at[j] = sum;
+		if (s->cases[j].n_advice > 0)
+			s->cases[j].advice = &s->advice[sum];
+		sum += s->cases[j].n_advice;
+	}
+	s->n_advice = sum;
+	for (i = 0; i < n; i++) {
+		if (ci[i] < 0)
 			continue;
-		a = &s->advice[s->n_advice];
+		a = &s->advice[at[ci[i]]++];
 		a->kind = fig_advice_kind(db_val(r, i, FA_KIND));
-		a->service = db_val(r, i, FA_SERVICE);
+		k = row_of(sv, ns, strtoll(db_val(r, i, FA_SERVICE), NULL, 10));
+		a->service = k >= 0 ? db_val(sv, k, 1) : "";
 		a->requested = day_at(r, i, FA_REQUESTED);
 		a->received = day_at(r, i, FA_RECEIVED);
-		if (s->cases[ci].advice == NULL)
-			s->cases[ci].advice = a;
-		s->cases[ci].n_advice++;
-		s->n_advice++;
 	}
+	free(ci);
+	free(at);
 	return (0);
 }
 
@@ -188,10 +220,11 @@ figset_load_range(struct figset *s, const char *council, long from, long to)
 	memset(s, 0, sizeof(*s));
 	date_of_day(from, d_from);
 	date_of_day(to, d_to);
-	if ((s->res_cases = db_qd(&fq_stmts[FQ_CASES], council, d_to)) == NULL ||
-	    cases_fill(s) == -1)
+	if ((s->res_cases = db_qd(&fq_stmts[FQ_CASES], council, d_from,
+	    d_to)) == NULL || cases_fill(s) == -1)
 		return (-1);
-	if ((s->res_advice = db_qd(&fq_stmts[FQ_ADVICE], council, d_from,
+	if ((s->res_services = db_qd(&fq_stmts[FQ_SERVICES])) == NULL ||
+	    (s->res_advice = db_qd(&fq_stmts[FQ_ADVICE], council, d_from,
 	    d_to)) == NULL || advice_fill(s) == -1)
 		return (-1);
 	return (0);
@@ -228,6 +261,7 @@ figset_free(struct figset *s)
 	free(s->advice);
 	PQclear(s->res_cases);
 	PQclear(s->res_advice);
+	PQclear(s->res_services);
 	memset(s, 0, sizeof(*s));
 }
 

@@ -4,9 +4,12 @@
  * compliance table and `portalctl report compliance`, so the page and
  * the command count the same rows.  Pure (libpq through db.h, no Kore).
  *
- * What is read (no figure is computed here, only selected):
+ * What is read (no figure is computed here, only selected), from the
+ * summaries db/023_dashboard.sql keeps as cases change:
  *   a case        assessments of the council received on or before the
- *                 range's end, with the dates of its decisions
+ *                 range's end that have a date or advice due on or after
+ *                 its start or are still open, with the dates of its
+ *                 decisions
  *                 (assessment_decisions: decision to assess and its
  *                 outcome, plan decision, first draft issued, final
  *                 issued), closed_on, whether any exception is recorded,
@@ -36,6 +39,7 @@ struct figset {
 	struct fig_advice	*advice;
 	size_t			 n_advice;
 	PGresult		*res_cases, *res_advice; /* the strings */
+	PGresult		*res_services;	/* service names */
 };
 
 /* Cases and advice of council (its id) for the range [from, to] (day
