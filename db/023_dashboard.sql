@@ -1,20 +1,4 @@
--- The service dashboard and the monthly compliance table (issue 13):
--- indexes for figures_sql.c's reads, which select a council's advice
--- requests by due date and each request's first submitted advice.
--- Measured over make demo-large (README, "Benchmarks").
-CREATE INDEX IF NOT EXISTS advice_requests_due ON advice_requests (due_on, assessment_id);
-CREATE INDEX IF NOT EXISTS advice_submitted ON advice (request_id, submitted_at)
-	WHERE submitted_at IS NOT NULL;
-CREATE INDEX IF NOT EXISTS exceptions_assessment_id ON exceptions (assessment_id);
--- figures_sql.c's stamp: the newest row of each table, by index.
-CREATE INDEX IF NOT EXISTS assessments_council_id ON assessments (council_id, id);
-CREATE INDEX IF NOT EXISTS assessment_decisions_council_id ON assessment_decisions (council_id, id);
-CREATE INDEX IF NOT EXISTS advice_requests_updated ON advice_requests (updated_at);
-CREATE INDEX IF NOT EXISTS advice_submitted_at ON advice (submitted_at)
-	WHERE submitted_at IS NOT NULL;
--- Which of a case's advice requests fall due from a day on.
-CREATE INDEX IF NOT EXISTS advice_requests_assessment_due ON advice_requests (assessment_id, due_on);
-
+-- The service dashboard and the monthly compliance table (issue 13).
 -- Summaries maintained as cases change (issue 13: "heavy reports never
 -- block other users' pages"). One row per assessment with the dates
 -- figures.c reads, and one per advice request with the day its advice
@@ -37,9 +21,15 @@ CREATE TABLE IF NOT EXISTS case_figures (
 	final_on	date,
 	closed_on	date,
 	exceptions	integer NOT NULL DEFAULT 0,
-	last_due	date		-- the latest due date of its counted advice
+	last_due	date,		-- the latest due date of its counted advice
+	changed_at	timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 CREATE INDEX IF NOT EXISTS case_figures_council ON case_figures (council_id, received);
+-- The monthly table: final plans by the day they were issued.
+CREATE INDEX IF NOT EXISTS case_figures_final ON case_figures (council_id, final_on)
+	WHERE final_on IS NOT NULL;
+-- The dashboard's cache stamp (figures_sql.c): the latest change.
+CREATE INDEX IF NOT EXISTS case_figures_changed ON case_figures (council_id, changed_at);
 
 -- Counted: the advice the dashboard measures (not the parents' own, not
 -- withdrawn or declined). received_on: its first version submitted, as a
@@ -53,10 +43,12 @@ CREATE TABLE IF NOT EXISTS advice_figures (
 	requested_on	date NOT NULL,
 	due_on		date NOT NULL,
 	received_on	date,
-	counted		boolean NOT NULL
+	counted		boolean NOT NULL,
+	changed_at	timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 CREATE INDEX IF NOT EXISTS advice_figures_due ON advice_figures (council_id, due_on)
 	WHERE counted;
+CREATE INDEX IF NOT EXISTS advice_figures_changed ON advice_figures (council_id, changed_at);
 CREATE INDEX IF NOT EXISTS advice_figures_assessment ON advice_figures (assessment_id, due_on)
 	WHERE counted;
 
@@ -85,7 +77,7 @@ LANGUAGE sql SECURITY DEFINER SET search_path = public AS $$
 	    assess_on = EXCLUDED.assess_on, plan_on = EXCLUDED.plan_on,
 	    draft_on = EXCLUDED.draft_on, final_on = EXCLUDED.final_on,
 	    closed_on = EXCLUDED.closed_on, exceptions = EXCLUDED.exceptions,
-	    last_due = EXCLUDED.last_due
+	    last_due = EXCLUDED.last_due, changed_at = clock_timestamp()
 $$;
 
 CREATE OR REPLACE FUNCTION advice_figures_refresh(r bigint) RETURNS void
@@ -103,7 +95,8 @@ LANGUAGE sql SECURITY DEFINER SET search_path = public AS $$
 	    assessment_id = EXCLUDED.assessment_id, kind = EXCLUDED.kind,
 	    organisation_id = EXCLUDED.organisation_id,
 	    requested_on = EXCLUDED.requested_on, due_on = EXCLUDED.due_on,
-	    received_on = EXCLUDED.received_on, counted = EXCLUDED.counted
+	    received_on = EXCLUDED.received_on, counted = EXCLUDED.counted,
+	    changed_at = clock_timestamp()
 $$;
 
 CREATE OR REPLACE FUNCTION figures_on_case() RETURNS trigger
@@ -140,7 +133,7 @@ END $$;
 
 DROP TRIGGER IF EXISTS assessments_figures ON assessments;
 CREATE TRIGGER assessments_figures AFTER INSERT OR UPDATE OF council_id,
-	request_received, closed_on ON assessments
+	request_received, closed_on, reference, caseworker_id ON assessments
 	FOR EACH ROW EXECUTE FUNCTION figures_on_case();
 DROP TRIGGER IF EXISTS assessment_decisions_figures ON assessment_decisions;
 CREATE TRIGGER assessment_decisions_figures AFTER INSERT OR UPDATE OR DELETE
@@ -153,20 +146,33 @@ CREATE TRIGGER advice_requests_figures AFTER INSERT OR UPDATE OF kind,
 	organisation_id, requested_on, due_on, status OR DELETE ON advice_requests
 	FOR EACH ROW EXECUTE FUNCTION figures_on_request();
 DROP TRIGGER IF EXISTS advice_figures_submitted ON advice;
-CREATE TRIGGER advice_figures_submitted AFTER INSERT OR UPDATE OF submitted_at
-	ON advice FOR EACH ROW WHEN (NEW.submitted_at IS NOT NULL)
+CREATE TRIGGER advice_figures_submitted AFTER INSERT ON advice
+	FOR EACH ROW WHEN (NEW.submitted_at IS NOT NULL)
+	EXECUTE FUNCTION figures_on_advice();
+DROP TRIGGER IF EXISTS advice_figures_resubmitted ON advice;
+CREATE TRIGGER advice_figures_resubmitted AFTER UPDATE OF submitted_at ON advice
+	FOR EACH ROW WHEN (OLD.submitted_at IS DISTINCT FROM NEW.submitted_at)
 	EXECUTE FUNCTION figures_on_advice();
 
--- What is there already.
+-- Both summaries rebuilt from their tables in two statements: for what is
+-- there already, and after a bulk load that ran with the triggers off
+-- (scripts/demo-large.sql).
+CREATE OR REPLACE FUNCTION figures_rebuild() RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = public AS $$
 INSERT INTO advice_figures (request_id, council_id, assessment_id, kind,
     organisation_id, requested_on, due_on, received_on, counted)
 SELECT q.id, a.council_id, q.assessment_id, q.kind, q.organisation_id,
-    q.requested_on, q.due_on,
-    ((SELECT min(v.submitted_at) FROM advice v WHERE v.request_id = q.id)
-	AT TIME ZONE 'Europe/London')::date,
+    q.requested_on, q.due_on, (v.first AT TIME ZONE 'Europe/London')::date,
     q.kind <> 'parent' AND q.status NOT IN ('withdrawn', 'declined')
 FROM advice_requests q JOIN assessments a ON a.id = q.assessment_id
-ON CONFLICT (request_id) DO NOTHING;
+LEFT JOIN (SELECT request_id, min(submitted_at) AS first FROM advice
+    GROUP BY request_id) v ON v.request_id = q.id
+ON CONFLICT (request_id) DO UPDATE SET council_id = EXCLUDED.council_id,
+    assessment_id = EXCLUDED.assessment_id, kind = EXCLUDED.kind,
+    organisation_id = EXCLUDED.organisation_id,
+    requested_on = EXCLUDED.requested_on, due_on = EXCLUDED.due_on,
+    received_on = EXCLUDED.received_on, counted = EXCLUDED.counted,
+    changed_at = clock_timestamp();
 INSERT INTO case_figures (assessment_id, council_id, received, assess_outcome,
     assess_on, plan_on, draft_on, final_on, closed_on, exceptions, last_due)
 SELECT s.id, s.council_id, s.request_received, d.assess_outcome, d.assess_on,
@@ -183,6 +189,18 @@ LEFT JOIN (SELECT assessment_id, count(*) AS n FROM exceptions
     GROUP BY assessment_id) e ON e.assessment_id = s.id
 LEFT JOIN (SELECT assessment_id, max(due_on) AS last_due FROM advice_figures
     WHERE counted GROUP BY assessment_id) r ON r.assessment_id = s.id
-ON CONFLICT (assessment_id) DO NOTHING;
+ON CONFLICT (assessment_id) DO UPDATE SET council_id = EXCLUDED.council_id,
+    received = EXCLUDED.received, assess_outcome = EXCLUDED.assess_outcome,
+    assess_on = EXCLUDED.assess_on, plan_on = EXCLUDED.plan_on,
+    draft_on = EXCLUDED.draft_on, final_on = EXCLUDED.final_on,
+    closed_on = EXCLUDED.closed_on, exceptions = EXCLUDED.exceptions,
+    last_due = EXCLUDED.last_due, changed_at = clock_timestamp();
+$$;
+REVOKE ALL ON FUNCTION figures_rebuild() FROM PUBLIC;
+
+-- What is there already.
+DO $$ BEGIN PERFORM figures_rebuild(); END $$;
+ANALYZE case_figures;
+ANALYZE advice_figures;
 
 GRANT SELECT ON case_figures, advice_figures TO portal_app;

@@ -419,7 +419,7 @@ dash_put(struct ctx *c, struct dash *x)
 		tdict_set(o, "id", x->s.id[x->d.over_20[i]]);
 		tdict_set(o, "reference", k->reference);
 		tdict_set(o, "caseworker", x->s.caseworker[x->d.over_20[i]]);
-		tdict_setf(o, "weeks", "%ld", (x->r.to - k->received) / 7);
+		tdict_setf(o, "weeks", "%ld", fig_weeks_open(k, x->r.to));
 		{
 			char iso[DATE_LEN];
 
@@ -525,7 +525,7 @@ dash_csv(struct dash *x, enum dash_table t, struct sbuf *b)
 			date_of_day(k->received, iso);
 			csv_cell(b, iso, 0);
 			(void)snprintf(n, sizeof(n), "%ld",
-			    (x->r.to - k->received) / 7);
+			    fig_weeks_open(k, x->r.to));
 			csv_cell(b, n, 0);
 			csv_cell(b, x->s.caseworker[x->d.over_20[i]], 1);
 		}

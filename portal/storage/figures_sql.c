@@ -57,37 +57,27 @@ static const struct stmt_def fq_stmts[FQ__MAX] = {
 	[FQ_SERVICES] = { "SELECT id, name FROM organisations ORDER BY id", 0 },
 	/*
 	 * FQ_FINALS: $1 council, $2 first and $3 last day → the final plans
-	 * issued then, as FQ_CASES' columns (only id, reference, received,
-	 * final, exceptions filled).
+	 * issued then, as FQ_CASES' columns (only id, received, final,
+	 * exceptions filled). From case_figures (023).
 	 */
-	[FQ_FINALS] = { "SELECT a.id, a.reference, "
-	    DAYNO("a.request_received") ", '', -1, -1, -1, "
-	    DAYNO("f.decided_on") ", -1, "
-	    "(SELECT count(*) FROM exceptions e WHERE e.assessment_id = a.id), "
-	    "'' FROM assessment_decisions f "
-	    "JOIN assessments a ON a.id = f.assessment_id "
-	    "WHERE f.council_id = $1 AND f.kind = 'final_issued' "
-	    "AND f.decided_on BETWEEN $2::date AND $3::date ORDER BY a.id", 3 },
+	[FQ_FINALS] = { "SELECT f.assessment_id, '', "
+	    DAYNO("f.received") ", '', -1, -1, -1, " DAYNO("f.final_on") ", -1, "
+	    "f.exceptions, '' FROM case_figures f WHERE f.council_id = $1 "
+	    "AND f.final_on BETWEEN $2::date AND $3::date "
+	    "ORDER BY f.assessment_id", 3 },
 	/* FQ_COUNCIL: $1 name → the council's id. */
 	[FQ_COUNCIL] = { "SELECT id FROM organisations "
 	    "WHERE kind = 'local_authority' AND name = $1", 1 },
 	/*
 	 * FQ_STAMP: $1 council → one text that changes whenever a row these
-	 * figures read is added or changed: the newest assessment and
-	 * decision of the council, the newest exception, advice request,
-	 * request change and advice submission anywhere (a case closes with
-	 * a decision, so closed_on needs no term of its own). Each is an
-	 * index look-up (db/023_dashboard.sql). Ids and times only grow, and it
-	 * is read before the rows, so a figure cached under a stamp is never
-	 * older than the stamp.
+	 * figures read changes: the latest change to the council's two
+	 * summaries (023's triggers stamp every insert and update with the
+	 * time; the portal deletes no case). Two index look-ups.
 	 */
 	[FQ_STAMP] = { "SELECT concat_ws('/', "
-	    "(SELECT max(id) FROM assessments WHERE council_id = $1), "
-	    "(SELECT max(id) FROM assessment_decisions WHERE council_id = $1), "
-	    "(SELECT max(id) FROM exceptions), "
-	    "(SELECT max(id) FROM advice_requests), "
-	    "(SELECT extract(epoch FROM max(updated_at)) FROM advice_requests), "
-	    "(SELECT extract(epoch FROM max(submitted_at)) FROM advice))", 1 },
+	    "(SELECT max(changed_at) FROM case_figures WHERE council_id = $1), "
+	    "(SELECT max(changed_at) FROM advice_figures WHERE council_id = $1))",
+	    1 },
 };
 
 /* Every case with an exception points at this: figures.c asks only

@@ -252,6 +252,29 @@ describe('the service dashboard', () => {
 		}
 	});
 
+	test('advice arriving shows at once, and so does a withdrawn request', async () => {
+		const psych = async () => Object.fromEntries(rowsOf((await s.m.get(`/manager/dashboard?${RANGE}`)).text,
+		    'chart_kinds-table').map((x) => [x[0], x.slice(1)])).Psychological;
+		const req = psql(`SELECT r.id FROM advice_requests r JOIN assessments a ON a.id = r.assessment_id
+		    WHERE a.reference = 'FIG-2' AND r.kind = 'psychological'`);
+		assert.deepEqual(await psych(), ['2', '1', '50.0%', 'Not met']);
+		// In on 1 April 2025, its due date: within.
+		psql(`UPDATE advice SET submitted_at = '2025-04-01 16:00 Europe/London' WHERE request_id = ${req}`);
+		try {
+			assert.deepEqual(await psych(), ['2', '2', '100.0%', 'Met']);
+		} finally {
+			psql(`UPDATE advice SET submitted_at = NULL WHERE request_id = ${req}`);
+		}
+		assert.deepEqual(await psych(), ['2', '1', '50.0%', 'Not met']);
+		psql(`UPDATE advice_requests SET status = 'withdrawn', updated_at = now() WHERE id = ${req}`);
+		try {
+			assert.deepEqual(await psych(), ['1', '1', '100.0%', 'Met']);
+		} finally {
+			psql(`UPDATE advice_requests SET status = 'requested', updated_at = now() WHERE id = ${req}`);
+		}
+		assert.deepEqual(await psych(), ['2', '1', '50.0%', 'Not met']);
+	});
+
 	test('another council never sees these figures', async () => {
 		const r = await s.demo.get(`/manager/dashboard?${RANGE}`);
 		assert.equal(r.status, 200);
