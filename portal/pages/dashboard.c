@@ -65,7 +65,7 @@ static const char	*qv(struct ctx *, const char *, char *, size_t);
 static void	 pct_text(const struct fig_ratio *, char out[FIG_PCT_LEN + 1]);
 static int	 date_field(struct ctx *, const char *, const char *,
 		    char out[DATE_LEN]);
-static int	 range_read(struct ctx *, struct dash *, int);
+static int	 range_read(struct ctx *, struct dash *);
 static struct dash	*dash_load(struct ctx *, const struct dash *);
 static size_t	 summary_rows(const struct dash *, struct sum_row *);
 static void	 chart_put(struct ctx *, const char *, const char *,
@@ -75,7 +75,7 @@ static void	 csv_send(struct ctx *, const char *, struct sbuf *);
 static void	 dash_csv(struct dash *, enum dash_table, struct sbuf *);
 static int	 month_field(struct ctx *, const char *, const char *,
 		    int *, int *);
-static int	 months_read(struct ctx *, int *, int *, int);
+static int	 months_read(struct ctx *, int *, int *);
 
 /* A % as the page shows it: "87.5%", or "–" when nothing is under it. */
 static void
@@ -139,15 +139,15 @@ bad:
 /*
  * The dashboard's range: from and to, each given or by default the year
  * to today. 0, or -1 with errors on the page: an impossible date, an
- * end after today, a start after the end. keep: show the dates typed.
+ * end after today, a start after the end. The dates typed stay on the
+ * page's inputs.
  */
 static int
-range_read(struct ctx *c, struct dash *x, int keep)
+range_read(struct ctx *c, struct dash *x)
 {
 	char	today[DATE_LEN];
 	int	hf, ht;
 
-	(void)keep;
 	config_today(today);
 	hf = date_field(c, "from", "start", x->from);
 	ht = date_field(c, "to", "end", x->to);
@@ -450,7 +450,7 @@ page_dashboard(struct ctx *c)
 	struct dash	 range, *x;
 
 	memset(&range, 0, sizeof(range));
-	if (range_read(c, &range, 1) == -1)
+	if (range_read(c, &range) == -1)
 		return (page_render(c, 400, "dashboard", "Service dashboard"));
 	if ((x = dash_load(c, &range)) == NULL)
 		return (page_error(c, 503));
@@ -542,15 +542,6 @@ csv_refuse(struct ctx *c, const char *why)
 	return (KORE_RESULT_OK);
 }
 
-/* The first error message put on the page by range_read() and co. */
-static const char *
-first_error(struct ctx *c)
-{
-	(void)c;
-	return ("The date range is not valid: give real dates, the start "
-	    "on or before the end, and the end no later than today.\n");
-}
-
 /* GET /manager/dashboard.csv?table=summary|advice-kinds|advice-services|open&from=&to= */
 int
 page_dashboard_csv(struct ctx *c)
@@ -568,8 +559,10 @@ page_dashboard_csv(struct ctx *c)
 	if (t == DT__MAX)
 		return (csv_refuse(c, "Choose a table: summary, advice-kinds, "
 		    "advice-services or open.\n"));
-	if (range_read(c, &range, 0) == -1)
-		return (csv_refuse(c, first_error(c)));
+	if (range_read(c, &range) == -1)
+		return (csv_refuse(c, "The date range is not valid: give real "
+		    "dates, the start on or before the end, and the end no "
+		    "later than today.\n"));
 	if ((x = dash_load(c, &range)) == NULL)
 		return (page_error(c, 503));
 	sbuf_init(&b);
@@ -629,15 +622,14 @@ month_field(struct ctx *c, const char *name, const char *what, int *y,
 	return (-1);
 }
 
-/* The months of the table, by default the 12 to this one: 0, or -1 with
- * errors on the page. ym[0..1] from, ym[2..3] to. */
+/* The months of the table (year, month in from[] and to[]), by default
+ * the 12 to this one: 0, or -1 with errors on the page. */
 static int
-months_read(struct ctx *c, int *from, int *to, int keep)
+months_read(struct ctx *c, int *from, int *to)
 {
 	char	today[DATE_LEN];
 	int	hf, ht, ty, tm;
 
-	(void)keep;
 	config_today(today);
 	(void)sscanf(today, "%4d-%2d", &ty, &tm);
 	hf = month_field(c, "from", "first", &from[0], &from[1]);
@@ -727,7 +719,7 @@ page_compliance(struct ctx *c)
 	size_t			 i;
 	unsigned long		 any = 0;
 
-	if (months_read(c, from, to, 1) == -1)
+	if (months_read(c, from, to) == -1)
 		return (page_render(c, 400, "compliance",
 		    "Plans issued within 20 weeks, by month"));
 	if ((m = months_load(c, from, to)) == NULL)
@@ -770,7 +762,7 @@ page_compliance_csv(struct ctx *c)
 	char			 fname[64];
 	int			 from[2], to[2];
 
-	if (months_read(c, from, to, 0) == -1)
+	if (months_read(c, from, to) == -1)
 		return (csv_refuse(c, "The months are not valid: give real "
 		    "months as YYYY-MM, the first on or before the last, and "
 		    "the last no later than this month.\n"));
