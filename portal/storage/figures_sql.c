@@ -128,20 +128,32 @@ cases_fill(struct figset *s)
 	return (0);
 }
 
-/* The index of the row of r (sorted by its id column, col 0) whose id
- * is id, or -1. */
-static int
-row_of(const PGresult *r, int n, long long id)
+/* The ids of column 0 of r's n rows, parsed once: a malloc'd array, or
+ * NULL. */
+static long long *
+ids_of(const PGresult *r, int n)
 {
-	long long	v;
-	int		lo = 0, hi = n - 1, mid;
+	long long	*v;
+	int		 i;
+
+	if ((v = calloc(n > 0 ? (size_t)n : 1, sizeof(*v))) == NULL)
+		return (NULL);
+	for (i = 0; i < n; i++)
+		v[i] = strtoll(db_val(r, i, 0), NULL, 10);
+	return (v);
+}
+
+/* The index of id in the ascending ids[n], or -1. */
+static int
+row_of(const long long *ids, int n, long long id)
+{
+	int	lo = 0, hi = n - 1, mid;
 
 	while (lo <= hi) {
 		mid = lo + (hi - lo) / 2;
-		v = strtoll(db_val(r, mid, 0), NULL, 10);
-		if (v == id)
+		if (ids[mid] == id)
 			return (mid);
-		if (v < id)
+		if (ids[mid] < id)
 			lo = mid + 1;
 		else
 			hi = mid - 1;
@@ -161,7 +173,9 @@ advice_fill(struct figset *s)
 	const PGresult		*r = s->res_advice, *sv = s->res_services;
 	struct fig_advice	*a;
 	size_t			*at = NULL;
+	long long		*cid = NULL, *sid = NULL;
 	int			*ci = NULL, i, k, n = db_rows(r), ns = db_rows(sv);
+	int			 rc = -1;
 	size_t			 j, sum;
 
 	if (n == 0 || s->n == 0)
@@ -169,13 +183,13 @@ advice_fill(struct figset *s)
 	s->advice = calloc((size_t)n, sizeof(*s->advice));
 	ci = calloc((size_t)n, sizeof(*ci));
 	at = calloc(s->n, sizeof(*at));
-	if (s->advice == NULL || ci == NULL || at == NULL) {
-		free(ci);
-		free(at);
-		return (-1);
-	}
+	cid = ids_of(s->res_cases, (int)s->n);
+	sid = ids_of(sv, ns);
+	if (s->advice == NULL || ci == NULL || at == NULL || cid == NULL ||
+	    sid == NULL)
+		goto done;
 	for (i = 0; i < n; i++) {
-		ci[i] = row_of(s->res_cases, (int)s->n,
+		ci[i] = row_of(cid, (int)s->n,
 		    strtoll(db_val(r, i, FA_ASSESSMENT), NULL, 10));
 		if (ci[i] >= 0)
 			s->cases[ci[i]].n_advice++;
@@ -192,14 +206,18 @@ advice_fill(struct figset *s)
 			continue;
 		a = &s->advice[at[ci[i]]++];
 		a->kind = fig_advice_kind(db_val(r, i, FA_KIND));
-		k = row_of(sv, ns, strtoll(db_val(r, i, FA_SERVICE), NULL, 10));
+		k = row_of(sid, ns, strtoll(db_val(r, i, FA_SERVICE), NULL, 10));
 		a->service = k >= 0 ? db_val(sv, k, 1) : "";
 		a->requested = day_at(r, i, FA_REQUESTED);
 		a->received = day_at(r, i, FA_RECEIVED);
 	}
+	rc = 0;
+done:
 	free(ci);
 	free(at);
-	return (0);
+	free(cid);
+	free(sid);
+	return (rc);
 }
 
 int
