@@ -59,7 +59,8 @@ PURE	+= plan provision plan_dates
 # The plan as a Word document (issue 12): libxml2 + libzip.
 PURE	+= docx
 # Management information (issue 13): figures, CSV import reader.
-PURE	+= figures csvread
+PURE	+= figures csvread figures_sql
+KORE	+= dashboard
 # The draft plan's pages (issue 12): assemble, edit, re-assemble, .docx.
 PURE	+= plan_sql
 KORE	+= plan_page plan_view
@@ -111,6 +112,7 @@ CTL_OBJ	+= build/ctl_form.o
 # The demo's school consultations (issue 12).
 CTL_OBJ	+= build/demo_consult.o
 CTL_OBJ	+= build/demo_worklists.o
+CTL_OBJ	+= build/ctl_report.o
 
 build/portalctl: $(CTL_OBJ) $(PURE_OBJ)
 	$(CC) -pie -Wl,-z,relro,-z,now -o $@ $(CTL_OBJ) $(PURE_OBJ) $(LIBS)
@@ -150,6 +152,13 @@ db: deps
 
 demo: db build/portalctl
 	PORTAL_DB="$$(scripts/pg.sh conninfo $(PGDIR))" build/portalctl demo-data
+
+# A large fictional council (issue 13) beside the demo, in the same
+# database: Largeshire County Council, 20,000 assessments over 5 years,
+# about 200,000 advice requests; its manager is manager@large.test.
+demo-large: demo
+	time psql -X -q -v ON_ERROR_STOP=1 -d "host=$(PGDIR)/run dbname=portal user=portal_owner" \
+	    -f scripts/demo-large.sql
 
 stop:
 	-@[ -f $(VAR)/portal.pid ] && kill $$(cat $(VAR)/portal.pid) 2>/dev/null; true
@@ -250,6 +259,12 @@ faults: deps all
 bench: deps all build/latency
 	bash scripts/bench.sh
 	bash scripts/bench-plan.sh
+	bash scripts/bench-mi.sh
+
+# The dashboard and the monthly table over make demo-large, as ratios
+# against the inbox page (scripts/bench-mi.sh; also run by make bench).
+bench-mi: deps all build/latency
+	bash scripts/bench-mi.sh
 
 # The bench's second opinion on latency (scripts/latency.c).
 build/latency: scripts/latency.c
@@ -278,7 +293,7 @@ bench-chase: deps all
 dos-memory: deps all
 	bash scripts/dos-memory.sh
 
-.PHONY: bench-chase dos-memory
+.PHONY: bench-chase dos-memory demo-large bench-mi
 
 # The draft plan's assembly and .docx against the inbox (scripts/bench-plan.sh).
 bench-plan: deps all

@@ -11,6 +11,8 @@
  *   portalctl demo-data                   (development only: Demoshire)
  *   portalctl advice-kinds ORGANISATION-NAME [KIND...]  (shows, or sets,
  *       the kinds of advice it gives: a request of another kind is refused)
+ *   portalctl report compliance --council NAME --from YYYY-MM --to YYYY-MM
+ *       (the monthly 20-week compliance table as CSV; ctl_report.c)
  */
 #include <fcntl.h>
 #include <sodium.h>
@@ -56,6 +58,7 @@ static const struct {
 	{ "advice-kinds", cmd_advice_kinds },
 	{ "import", cmd_import },
 	{ "sen2", cmd_sen2 },
+	{ "report", cmd_report },
 };
 
 /* Commands that need no database. */
@@ -93,6 +96,7 @@ usage(void)
 	    "       portalctl sen2 --council NAME --year YYYY [--format csv|xml]\n"
 	    "       portalctl form-sample TEMPLATE FILE.docx   (an advice form as .docx)\n"
 	    "       portalctl form-read TEMPLATE FILE.docx   (a completed form's answers)\n"
+	    "       portalctl report compliance --council NAME --from YYYY-MM --to YYYY-MM\n"
 	    "KIND: local_authority ep_service nhs_body social_care school\n"
 	    "ROLE: caseworker manager service_lead professional parent"
 	    " school_responder admin\n");

@@ -35,5 +35,7 @@ int	cmd_form_read(int, char **);
 int	demo_consult(void);
 /* demo_worklists.c: the work lists' demo cases (issue 13) */
 int	demo_worklists(const char *);
+/* ctl_report.c */
+int	cmd_report(int, char **);
 
 #endif

@@ -81,6 +81,14 @@ fig_has_exception(const struct fig_case *c)
 	return (c->n_exceptions > 0);
 }
 
+long
+fig_weeks_open(const struct fig_case *c, long to)
+{
+	if (c->received == FIG_NONE || to == FIG_NONE || to < c->received)
+		return (FIG_NONE);
+	return ((to - c->received) / 7);
+}
+
 static int
 within_20_weeks(const struct fig_case *c)
 {

@@ -177,6 +177,11 @@ void	fig_tenths(unsigned long num, unsigned long den,
 void	fig_average_weeks(const struct fig_dashboard *,
 	    char out[FIG_PCT_LEN]);
 
+/* Whole weeks from the case's request to day `to` (the open cases'
+ * list: "weeks open"), rounded down; FIG_NONE if it has no request date
+ * or was received after `to`. */
+long	fig_weeks_open(const struct fig_case *, long to);
+
 /* Does the case have a recorded exception? */
 int	fig_has_exception(const struct fig_case *);
 

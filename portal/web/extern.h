@@ -345,4 +345,10 @@ int	page_worklist(struct ctx *);
 void	worklist_summary_put(struct ctx *);
 int	page_reassign(struct ctx *);
 int	do_reassign(struct ctx *);
+/* dashboard.c: the service dashboard and the monthly compliance table */
+int	page_dashboard(struct ctx *);
+int	page_dashboard_csv(struct ctx *);
+int	page_compliance(struct ctx *);
+int	page_compliance_csv(struct ctx *);
+
 #endif

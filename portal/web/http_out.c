@@ -102,6 +102,10 @@ page_nav(struct ctx *c)
 		(void)nav_item(c, "/admin/organisations", "Organisations", 1);
 		(void)nav_item(c, "/admin/import", "Import cases", 1);
 	}
+	if (c->sess.role == ROLE_MANAGER) {
+		(void)nav_item(c, "/manager/dashboard", "Dashboard", 0);
+		(void)nav_item(c, "/manager/compliance", "20-week table", 0);
+	}
 }
 
 static void

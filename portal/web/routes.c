@@ -147,6 +147,11 @@ const struct route routes[] = {
 	{ GET,	"/manager/work",		page_worklist,		R(MANAGER) },
 	{ GET,	"/assessments/{id}/caseworker",	page_reassign,		R(MANAGER) },
 	{ POST,	"/assessments/{id}/caseworker",	do_reassign,		R(MANAGER) },
+	/* The service dashboard and the monthly 20-week table (issue 13). */
+	{ GET,	"/manager/dashboard",		page_dashboard,		R(MANAGER) },
+	{ GET,	"/manager/dashboard.csv",	page_dashboard_csv,	R(MANAGER) },
+	{ GET,	"/manager/compliance",		page_compliance,	R(MANAGER) },
+	{ GET,	"/manager/compliance.csv",	page_compliance_csv,	R(MANAGER) },
 };
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);
 

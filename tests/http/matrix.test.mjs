@@ -258,6 +258,13 @@ const EXPECT = {
 	'GET /manager/work': { ok: [200] },
 	'GET /assessments/{id}/caseworker': { own: { manager: ['assessment'] }, ok: [200] },
 	'POST /assessments/{id}/caseworker': { own: { manager: ['assessment'] }, ok: [400] },
+	// The service dashboard and the monthly 20-week table (the manager's
+	// own council only: tests/http/dashboard.test.mjs); a CSV without
+	// ?table= is refused naming the tables.
+	'GET /manager/dashboard': { ok: [200] },
+	'GET /manager/dashboard.csv': { ok: [400] },
+	'GET /manager/compliance': { ok: [200] },
+	'GET /manager/compliance.csv': { ok: [200] },
 };
 
 /* The sign-in form's token with its pre-session cookie, put in the

@@ -484,6 +484,23 @@ START_TEST(test_csv_cells)
 }
 END_TEST
 
+/* The list's "weeks open": whole weeks from the request to the range's
+ * last day, 31 Mar 2027. A8 is on day 242 (34 weeks and 4 days: 34), A9
+ * on day 162 (23 weeks and 1 day: 23), A10 on day 16 (2); day 0 is week
+ * 0; a case received after the day, or never, has none. */
+START_TEST(test_weeks_open)
+{
+	setup();
+	ck_assert_int_eq(fig_weeks_open(&cases[7], D("2027-03-31")), 34);
+	ck_assert_int_eq(fig_weeks_open(&cases[8], D("2027-03-31")), 23);
+	ck_assert_int_eq(fig_weeks_open(&cases[9], D("2027-03-31")), 2);
+	ck_assert_int_eq(fig_weeks_open(&cases[9], D("2027-03-15")), 0);
+	ck_assert_int_eq(fig_weeks_open(&cases[9], D("2027-03-14")), FIG_NONE);
+	cases[9].received = NONE;
+	ck_assert_int_eq(fig_weeks_open(&cases[9], D("2027-03-31")), FIG_NONE);
+}
+END_TEST
+
 START_TEST(test_kind_names)
 {
 	ck_assert_int_eq(fig_advice_kind("psychological"), ADV_PSYCHOLOGICAL);
@@ -522,6 +539,7 @@ main(void)
 	tcase_add_test(tc, test_rounding);
 	tcase_add_test(tc, test_csv_cells);
 	tcase_add_test(tc, test_kind_names);
+	tcase_add_test(tc, test_weeks_open);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
