@@ -14,7 +14,9 @@
 #define STEPS_MAX	64
 #define OFFSET_MAX	365
 
-static const char *const targets[] = { "advice", "draft_comment", "consultation" };
+static const char *const targets[CHASE_T__MAX] = {
+	"advice", "draft_comment", "consultation",
+};
 
 /*
  * Who each target can be chased to, by targets[] (the pass, chase_sql.c,
@@ -24,7 +26,7 @@ static const char *const targets[] = { "advice", "draft_comment", "consultation"
  * setting's school responders (the caseworker when it has none) and the
  * caseworker.
  */
-static const unsigned int target_recipients[] = {
+static const unsigned int target_recipients[CHASE_T__MAX] = {
 	CHASE_BIT(CHASE_PROFESSIONAL) | CHASE_BIT(CHASE_SERVICE_LEAD) |
 	    CHASE_BIT(CHASE_CASEWORKER),
 	CHASE_BIT(CHASE_PARENT) | CHASE_BIT(CHASE_CASEWORKER),
@@ -66,6 +68,12 @@ const char *
 chase_recipient_name(enum chase_recipient r)
 {
 	return (r < CHASE_R__MAX ? recipient_names[r] : "");
+}
+
+const char *
+chase_target_name(enum chase_target t)
+{
+	return (t < CHASE_T__MAX ? targets[t] : "");
 }
 
 int
