@@ -17,7 +17,7 @@
 #include "vocab.h"
 
 #define PROBES_MAX	4096	/* per target */
-#define PASS_ARRAYS	12	/* $1–$8, $10–$13 */
+#define PASS_ARRAYS	12	/* $1–$8, $10–$13: a[0..7], a[8..11] */
 
 /* How portalctl names a target of each kind in its report, by enum
  * chase_target. */
@@ -181,16 +181,15 @@ arr_close(struct sbuf *a)
 
 /*
  * Runs sd (CS_PASS or its EXPLAIN) with the parameters of the pass for
- * today: the probes of every target, each target's due dates apart (so
- * each reads its own index with exactly its own dates). The result, or
- * NULL (*none set when nothing is due).
+ * today: the probes of advice in $1–$3, those of the other targets in
+ * $11–$13. The result, or NULL (*none set when nothing is due).
  */
 static PGresult *
 run_pass(const struct chaser *ch, const char *today, const struct stmt_def *sd,
     int *none)
 {
 	struct chase_probe	*probes;
-	struct sbuf		 a[PASS_ARRAYS];
+	struct sbuf		 a[PASS_ARRAYS], *out;
 	const char		*params[PASS_ARRAYS + 1];
 	PGresult		*res = NULL;
 	char			 date[DATE_LEN], num[24];
@@ -208,15 +207,15 @@ run_pass(const struct chaser *ch, const char *today, const struct stmt_def *sd,
 		if ((n = chase_probes(&ch->schedule, chase_target_name(t), day,
 		    probes, PROBES_MAX)) == -1)
 			goto done;
+		out = t == CHASE_ADVICE ? &a[0] : &a[9];
 		for (i = 0; i < n; i++) {
 			date_of_day(probes[i].due_day, date);
-			arr_text(&a[0], date);
-			arr_text(&a[9 + t], date);
+			arr_text(&out[0], date);
 			date_of_day(probes[i].step_day, date);
-			arr_text(&a[1], date);
+			arr_text(&out[1], date);
 			(void)snprintf(num, sizeof(num), "%ld",
 			    (long)(probes[i].step - ch->schedule.steps) + 1);
-			arr_text(&a[2], num);
+			arr_text(&out[2], num);
 		}
 		total += n;
 	}

@@ -10,44 +10,43 @@
  * One chase pass over every target. "due" gathers the open targets due
  * on the dates of their kind's steps today, each kind from its own index
  * (advice_requests_chase; assessment_decisions_comments_due and
- * consultations_due, whose assessment must be open and its plan not
- * final), all in one shape. From there on every kind is the same:
+ * consultations_due, whose assessment must be open and its final plan
+ * not issued: no final_issued decision), all in one shape. From there on every kind is the same:
  * recipients, chase_log, mail and notification. The link is the advice
  * request's page; for a draft, the assessment's; for a consultation,
  * the school responder's consultations, the caseworker's assessment.
  */
 #define PASS \
-	"WITH plan AS (SELECT p.due_on, p.step_on, s.* FROM unnest($1::date[], " \
-	"$2::date[], $3::int[]) AS p(due_on, step_on, idx) JOIN unnest($4::text[], " \
+	"WITH steps AS NOT MATERIALIZED (SELECT * FROM unnest($4::text[], " \
 	"$5::int[], $6::text[], $7::text[], $10::text[]) WITH ORDINALITY " \
-	"AS s(name, recipients, subject, body, target, idx) USING (idx)), " \
+	"s(name, recipients, subject, body, target, idx)), " \
 	"due AS (SELECT 'advice'::text AS kind, r.id, r.assessment_id, r.due_on, " \
-	"p.step_on, p.name, p.recipients, p.subject, p.body, r.professional_id, " \
+	"p.step_on, s.name, s.recipients, s.subject, s.body, r.professional_id, " \
 	"r.organisation_id, NULL::bigint AS setting_id, a.caseworker_id, a.reference " \
-	"FROM advice_requests r JOIN plan p ON p.target = 'advice' " \
-	"AND p.due_on = r.due_on " \
+	"FROM advice_requests r JOIN unnest($1::date[], $2::date[], $3::int[]) " \
+	"p(due_on, step_on, idx) ON p.due_on = r.due_on " \
+	"JOIN steps s ON s.idx = p.idx " \
 	"JOIN assessments a ON a.id = r.assessment_id " \
-	"WHERE r.status = ANY ($8::text[]) AND r.due_on = ANY ($11::date[]) " \
+	"WHERE r.status = ANY ($8::text[]) AND r.due_on = ANY ($1::date[]) " \
 	"AND r.kind <> 'parent' " \
 	"UNION ALL SELECT x.kind, x.id, x.assessment_id, x.due_on, p.step_on, " \
-	"p.name, p.recipients, p.subject, p.body, NULL, NULL, x.setting_id, " \
+	"s.name, s.recipients, s.subject, s.body, NULL, NULL, x.setting_id, " \
 	"a.caseworker_id, a.reference FROM (" \
 	"SELECT 'draft_comment' AS kind, d.id, d.assessment_id, " \
 	"d.comments_due AS due_on, NULL::bigint AS setting_id " \
 	"FROM assessment_decisions d WHERE d.kind = 'draft_issued' " \
-	"AND d.comments_due = ANY ($12::date[]) AND d.responded_on IS NULL " \
+	"AND d.comments_due = ANY ($11::date[]) AND d.responded_on IS NULL " \
 	"AND NOT EXISTS (SELECT 1 FROM assessment_decisions n " \
 	"WHERE n.assessment_id = d.assessment_id AND n.kind = 'draft_issued' " \
 	"AND (n.decided_on, n.id) > (d.decided_on, d.id)) " \
 	"UNION ALL SELECT 'consultation', c.id, c.assessment_id, c.due_on, " \
 	"c.setting_id FROM consultations c WHERE c.answer IS NULL " \
-	"AND c.due_on = ANY ($13::date[])) x " \
-	"JOIN plan p ON p.target = x.kind AND p.due_on = x.due_on " \
+	"AND c.due_on = ANY ($11::date[])) x " \
+	"JOIN unnest($11::date[], $12::date[], $13::int[]) p(due_on, step_on, idx) " \
+	"ON p.due_on = x.due_on JOIN steps s ON s.idx = p.idx AND s.target = x.kind " \
 	"JOIN assessments a ON a.id = x.assessment_id WHERE a.closed_on IS NULL " \
 	"AND NOT EXISTS (SELECT 1 FROM assessment_decisions f " \
-	"WHERE f.assessment_id = a.id AND f.kind = 'final_issued' " \
-	"UNION ALL SELECT 1 FROM plans pl WHERE pl.assessment_id = a.id " \
-	"AND pl.status = 'final')), " \
+	"WHERE f.assessment_id = a.id AND f.kind = 'final_issued')), " \
 	"rcpt AS (SELECT d.*, x.account_id FROM due d CROSS JOIN LATERAL (" \
 	"SELECT d.professional_id WHERE d.recipients & 1 <> 0 " \
 	"AND d.professional_id IS NOT NULL " \
@@ -114,13 +113,14 @@
 const struct stmt_def chase_stmts[CS__MAX] = {
 	/*
 	 * CS_PASS: one chase pass over every target, in one statement (so
-	 * one transaction). $1 due dates, $2 their step dates, $3 their
-	 * step (1-based into $4–$7, $10); $4 step names, $5 recipient masks
-	 * (1 professional, 2 service lead, 4 caseworker, 8 parent, 16 school
-	 * responder: enum chase_recipient), $6 subjects, $7 bodies, $10
-	 * targets; $8 open advice statuses; $9 the portal's base URL; $11,
-	 * $12, $13 the due dates with a step today of advice, draft_comment
-	 * and consultation.
+	 * one transaction). $1 the due dates of advice with a step today,
+	 * $2 their step dates, $3 their step (1-based into $4–$7, $10); $4
+	 * step names, $5 recipient masks (1 professional, 2 service lead, 4
+	 * caseworker, 8 parent, 16 school responder: enum chase_recipient),
+	 * $6 subjects, $7 bodies, $10 targets; $8 open advice statuses; $9
+	 * the portal's base URL; $11–$13 as $1–$3 for drafts and
+	 * consultations (each step names its target). Advice has arrays of
+	 * its own so that its part is planned from exactly its own dates.
 	 * Reads only the open targets due on those dates: advice requests
 	 * open (index advice_requests_chase: one descent per status and
 	 * date); the newest draft served on an assessment whose parents
@@ -170,16 +170,21 @@ const struct stmt_def chase_stmts[CS__MAX] = {
 	 * CS_OUTBOX_FAILED: $1 id, $2 the relay's reply, $3 the notification
 	 * ({{reference}}, {{address}}) → the caseworker told, if any. The
 	 * relay refused it for good: never retried. Its case is the one its
-	 * chase step was about, or the one it names (an invitation).
+	 * chase step was about (advice request, served draft or
+	 * consultation), or the one it names (an invitation).
 	 */
 	[CS_OUTBOX_FAILED] = { "WITH f AS (UPDATE outbox SET status = 'failed', "
 	    "claimed_until = NULL, last_error = $2 WHERE id = $1 "
 	    "RETURNING to_address, chase_log_id, assessment_id), "
 	    "c AS (SELECT f.to_address, coalesce(f.assessment_id, "
-	    "r.assessment_id) AS assessment_id FROM f "
-	    "LEFT JOIN chase_log l ON l.id = f.chase_log_id "
-	    "AND l.target_kind = 'advice' "
-	    "LEFT JOIN advice_requests r ON r.id = l.target_id) "
+	    "r.assessment_id, d.assessment_id, k.assessment_id) AS assessment_id "
+	    "FROM f LEFT JOIN chase_log l ON l.id = f.chase_log_id "
+	    "LEFT JOIN advice_requests r ON l.target_kind = 'advice' "
+	    "AND r.id = l.target_id "
+	    "LEFT JOIN assessment_decisions d ON l.target_kind = 'draft_comment' "
+	    "AND d.id = l.target_id "
+	    "LEFT JOIN consultations k ON l.target_kind = 'consultation' "
+	    "AND k.id = l.target_id) "
 	    "INSERT INTO notifications (account_id, message, link) "
 	    "SELECT a.caseworker_id, replace(replace($3, '{{reference}}', "
 	    "a.reference), '{{address}}', c.to_address), '/assessments/' || a.id "

@@ -295,6 +295,23 @@ describe('chasing school consultations', () => {
 		assert.equal(weekly.length, 1 + 1 + 1, 'H and N on B + 22, N on B + 29');
 		assert.ok(weekly.some((m) => m.subject === `Still overdue: consultation on case ${refs.A} (14 days)`));
 	});
+
+	test('a consultation mail the relay refuses for good: the caseworker of the case is told', () => {
+		const refused = `refused-${TAG}@example.com`;
+		const school = one(`INSERT INTO organisations (kind, name) VALUES ('school', ${lit(`Refusing School ${TAG}`)})
+		    RETURNING id`);
+		psql(`INSERT INTO accounts (organisation_id, role, email, display_name, password_hash)
+		    VALUES (${school}, 'school_responder', ${lit(refused)}, 'Rae Fused', '!')`);
+		const id = one(`INSERT INTO consultations (council_id, assessment_id, plan_id, plan_version, setting_id,
+		    sent_on, due_on, sent_by) SELECT a.council_id, a.id, ${ids.planL}, 1, ${school}, ${lit(addDays(B, 40))},
+		    ${lit(addDays(B, 55))}, a.caseworker_id FROM assessments a WHERE a.id = ${ids.L} RETURNING id`);
+		chaseOn(48);
+		assert.deepEqual(logged('consultation', id), [`consultation_reminder_7 ${refused}`]);
+		assert.equal(psql(`SELECT status FROM outbox WHERE to_address = ${lit(refused)}`), 'failed');
+		const told = `An email about ${refs.L} to ${refused} could not be delivered: the receiving mail server refused it. Check the address.`;
+		assert.equal(psql(`SELECT count(*) FROM notifications WHERE account_id = ${accountId(CASEWORKER)}
+		    AND link = '/assessments/${ids.L}' AND message = ${lit(told)}`), '1');
+	});
 });
 
 /* "15 June 2026". */
