@@ -182,7 +182,8 @@ arr_close(struct sbuf *a)
 /*
  * Runs sd (CS_PASS or its EXPLAIN) with the parameters of the pass for
  * today: the probes of advice in $1–$3, those of the other targets in
- * $11–$13. The result, or NULL (*none set when nothing is due).
+ * $11–$13; without JIT, in the same transaction (CS_PASS_NO_JIT). The
+ * result, or NULL (*none set when nothing is due).
  */
 static PGresult *
 run_pass(const struct chaser *ch, const char *today, const struct stmt_def *sd,
@@ -245,7 +246,7 @@ run_pass(const struct chaser *ch, const char *today, const struct stmt_def *sd,
 	params[8] = ch->base_url;
 	for (k = 8; k < PASS_ARRAYS; k++)
 		params[k + 1] = a[k].data;
-	res = db_qdx(sd, params, NULL, NULL, 0);
+	PQclear(db_pair(&chase_stmts[CS_PASS_NO_JIT], NULL, sd, params, &res));
 done:
 	for (k = 0; k < PASS_ARRAYS; k++)
 		sbuf_free(&a[k]);

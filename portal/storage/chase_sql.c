@@ -11,7 +11,7 @@
  * on the dates of their kind's steps today, each kind from its own index
  * (advice_requests_chase; assessment_decisions_comments_due and
  * consultations_due, whose assessment must be open and its final plan
- * not issued: no final_issued decision), all in one shape. From there on every kind is the same:
+ * not issued), all in one shape. From there on every kind is the same:
  * recipients, chase_log, mail and notification. The link is the advice
  * request's page; for a draft, the assessment's; for a consultation,
  * the school responder's consultations, the caseworker's assessment.
@@ -142,6 +142,14 @@ const struct stmt_def chase_stmts[CS__MAX] = {
 	 * that is rolled back: EXPLAIN ANALYZE does the inserts). */
 	[CS_PASS_EXPLAIN] = { "EXPLAIN (ANALYZE, BUFFERS) "
 	    PASS, 13 },
+	/*
+	 * CS_PASS_NO_JIT: sent just before CS_PASS in its transaction (one
+	 * round trip, db_pair). The pass's estimated cost is far above
+	 * jit_above_cost, but its work is index lookups: compiling it took
+	 * 2 s of a 3 s repeat pass over 1,000,000 requests
+	 * (scripts/bench-chase.sh), and saved nothing.
+	 */
+	[CS_PASS_NO_JIT] = { "SELECT set_config('jit', 'off', true)", 0 },
 	/*
 	 * CS_OUTBOX_CLAIM: $1 at most → queued mail whose time has come,
 	 * leased for 10 minutes to this sender (SKIP LOCKED: two senders

@@ -12,6 +12,7 @@ enum chase_stmt {
 	/* chaser.c */
 	CS_PASS,
 	CS_PASS_EXPLAIN,
+	CS_PASS_NO_JIT,
 	/* mailer.c */
 	CS_OUTBOX_CLAIM,
 	CS_OUTBOX_SENT,
