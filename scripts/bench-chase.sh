@@ -4,7 +4,8 @@
 # Fills a separate database (portal_bench) in the private cluster (var/pg)
 # with 1,000,000 advice requests requested over the 12 months before DAY
 # (default 2026-06-15), statuses chosen so that about 5% are due for a
-# chase step on DAY, then times a bare SELECT count(*) over the table, one
+# chase step on DAY, plus 20,000 served drafts and 10,000 consultations
+# (the pass chases those too), then times a bare SELECT count(*) over the table, one
 # chase pass (portalctl chase --once, committed) and a second pass (nothing
 # left to send), and prints the pass's plan (EXPLAIN ANALYZE, rolled back).
 set -euo pipefail
@@ -65,10 +66,48 @@ SELECT a.id, 'psychological', p.organisation_id, p.id,
 	a.caseworker_id
 FROM assessments a CROSS JOIN generate_series(1, 5) k
 JOIN accounts p ON p.email = 'ep' || ((a.id * 5 + k) % 2000 + 1) || '@bench.test';
-ANALYZE organisations, accounts, assessments, advice_requests;
+-- The plan's stage (issue 12), cheap beside the requests: a draft served
+-- on one assessment in 10 over the year before the day (the parent is a
+-- contact with an account; half have responded), and a consultation sent
+-- to one of 100 schools (each with a school responder) on one in 20, a
+-- third of them answered.
+INSERT INTO organisations (kind, name)
+SELECT 'school', 'Bench School ' || g FROM generate_series(0, 99) g;
+INSERT INTO accounts (organisation_id, role, email, display_name, password_hash)
+SELECT o.id, 'school_responder', 'resp.' || o.id || '@bench.test', 'Responder ' || o.id, '!'
+FROM organisations o WHERE o.kind = 'school';
+INSERT INTO accounts (organisation_id, role, email, display_name, password_hash)
+SELECT (SELECT id FROM organisations WHERE kind = 'local_authority'), 'parent',
+	'parent' || a.id || '@bench.test', 'Parent ' || a.id, '!'
+FROM assessments a WHERE a.id % 10 = 0;
+INSERT INTO assessment_contacts (assessment_id, name, email, account_id)
+SELECT a.id, u.display_name, u.email, u.id FROM assessments a
+JOIN accounts u ON u.email = 'parent' || a.id || '@bench.test';
+INSERT INTO plans (council_id, assessment_id, created_by)
+SELECT council_id, id, caseworker_id FROM assessments WHERE id % 10 = 0;
+INSERT INTO assessment_decisions (council_id, assessment_id, kind, decided_on, due_on,
+	comments_due, plan_version, recorded_by, responded_on)
+SELECT council_id, id, 'draft_issued', :'day'::date - (id % 365)::int, :'day'::date - (id % 365)::int,
+	:'day'::date - (id % 365)::int + 14, 1, caseworker_id,
+	CASE WHEN id % 20 = 0 THEN :'day'::date - (id % 365)::int + 7 END
+FROM assessments WHERE id % 10 = 0;
+INSERT INTO consultations (council_id, assessment_id, plan_id, plan_version, setting_id,
+	sent_on, due_on, answer, reasons, answered_on, answered_by, sent_by)
+SELECT a.council_id, a.id, p.id, 1, s.id, :'day'::date - (a.id % 365)::int, :'day'::date - (a.id % 365)::int + 15,
+	CASE WHEN a.id % 60 = 0 THEN 'can_meet' END, '',
+	CASE WHEN a.id % 60 = 0 THEN :'day'::date - (a.id % 365)::int END,
+	CASE WHEN a.id % 60 = 0 THEN r.id END, a.caseworker_id
+FROM assessments a JOIN plans p ON p.assessment_id = a.id
+JOIN organisations s ON s.name = 'Bench School ' || (a.id / 20 % 100)
+JOIN accounts r ON r.organisation_id = s.id AND r.role = 'school_responder'
+WHERE a.id % 20 = 0;
+ANALYZE organisations, accounts, assessments, advice_requests, assessment_contacts,
+	assessment_decisions, consultations, plans;
 SQL
 echo "generated in $(ms "$t") ms"
 "${owner[@]}" -tA -c "SELECT 'requests: ' || count(*) || ', open: ' || count(*) FILTER (WHERE status IN ('allocated', 'draft')) FROM advice_requests"
+"${owner[@]}" -tA -c "SELECT 'drafts served: ' || count(*) || ', not responded: ' || count(*) FILTER (WHERE responded_on IS NULL) FROM assessment_decisions WHERE kind = 'draft_issued'" \
+	-c "SELECT 'consultations: ' || count(*) || ', open: ' || count(*) FILTER (WHERE answer IS NULL) FROM consultations"
 
 echo "== bare SELECT count(*) FROM advice_requests (best of 3)"
 best=999999
@@ -87,8 +126,9 @@ t=$(date +%s%N)
 PORTAL_ROOT=$PWD build/portalctl chase --once --today "$day" > var/bench-chase-pass.txt
 pass=$(ms "$t")
 tail -n 1 var/bench-chase-pass.txt
-due=$("${owner[@]}" -tA -c "SELECT count(DISTINCT target_id) FROM chase_log")
+due=$("${owner[@]}" -tA -c "SELECT count(DISTINCT target_id) FROM chase_log WHERE target_kind = 'advice'")
 echo "requests due for a step on $day: $due ($(( due * 100 / 1000000 ))% of the table)"
+"${owner[@]}" -tA -c "SELECT target_kind || ': ' || count(DISTINCT target_id) || ' due, ' || count(*) || ' mails' FROM chase_log GROUP BY target_kind ORDER BY target_kind"
 echo "pass: $pass ms"
 
 echo "== the same pass again (nothing left to send)"

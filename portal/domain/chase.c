@@ -14,7 +14,24 @@
 #define STEPS_MAX	64
 #define OFFSET_MAX	365
 
-static const char *const targets[] = { "advice", "draft_comment", "consultation" };
+static const char *const targets[CHASE_T__MAX] = {
+	"advice", "draft_comment", "consultation",
+};
+
+/*
+ * Who each target can be chased to, by targets[] (the pass, chase_sql.c,
+ * resolves only these): advice goes to its professional (or the service's
+ * leads), the leads and the caseworker; a served draft to the parents of
+ * the assessment and the caseworker; a consultation to the consulted
+ * setting's school responders (the caseworker when it has none) and the
+ * caseworker.
+ */
+static const unsigned int target_recipients[CHASE_T__MAX] = {
+	CHASE_BIT(CHASE_PROFESSIONAL) | CHASE_BIT(CHASE_SERVICE_LEAD) |
+	    CHASE_BIT(CHASE_CASEWORKER),
+	CHASE_BIT(CHASE_PARENT) | CHASE_BIT(CHASE_CASEWORKER),
+	CHASE_BIT(CHASE_SCHOOL_RESPONDER) | CHASE_BIT(CHASE_CASEWORKER),
+};
 
 static const char *const recipient_names[CHASE_R__MAX] = {
 	"professional", "service_lead", "caseworker", "parent", "school_responder",
@@ -52,6 +69,12 @@ const char *
 chase_recipient_name(enum chase_recipient r)
 {
 	return (r < CHASE_R__MAX ? recipient_names[r] : "");
+}
+
+const char *
+chase_target_name(enum chase_target t)
+{
+	return (t < CHASE_T__MAX ? targets[t] : "");
 }
 
 int
@@ -174,7 +197,8 @@ parse_line(struct chase_schedule *cs, char *line, int lineno, char *err,
 {
 	struct chase_step	 st;
 	char			*f[5], *tok, *save = NULL;
-	int			 nf = 0;
+	unsigned int		 other;
+	int			 nf = 0, t, r;
 
 	memset(&st, 0, sizeof(st));
 	st.line = lineno;
@@ -194,7 +218,7 @@ parse_line(struct chase_schedule *cs, char *line, int lineno, char *err,
 	if (nf != 4)
 		return (snprintf(err, errlen, "expected TARGET OFFSET RECIPIENTS "
 		    "STEP"), -1);
-	if (known(targets, sizeof(targets) / sizeof(targets[0]), f[0]) == -1)
+	if ((t = known(targets, sizeof(targets) / sizeof(targets[0]), f[0])) == -1)
 		return (snprintf(err, errlen, "unknown target %.40s", f[0]), -1);
 	(void)snprintf(st.target, sizeof(st.target), "%s", f[0]);
 	if (parse_offset(f[1], &st) == -1)
@@ -203,6 +227,12 @@ parse_line(struct chase_schedule *cs, char *line, int lineno, char *err,
 	if (parse_recipients(f[2], &st.recipients) == -1)
 		return (snprintf(err, errlen, "recipients must be a comma-separated "
 		    "list of known roles, each once"), -1);
+	if ((other = st.recipients & ~target_recipients[t]) != 0) {
+		for (r = 0; !(other & CHASE_BIT(r)); r++)
+			continue;
+		return (snprintf(err, errlen, "%s is not chased to %s", f[0],
+		    recipient_names[r]), -1);
+	}
 	if (parse_name(f[3], st.name) == -1)
 		return (snprintf(err, errlen, "step name must be 1 to 31 of "
 		    "a-z 0-9 _"), -1);

@@ -8,7 +8,10 @@
  *   OFFSET      days from the due date: -14 (before), 0 (the day), +7
  *               (after); "+14/7" is day +14 and every 7 days after it
  *   RECIPIENTS  comma-separated roles: professional, service_lead,
- *               caseworker, parent, school_responder
+ *               caseworker, parent, school_responder; advice goes to
+ *               professional, service_lead, caseworker; draft_comment to
+ *               parent, caseworker; consultation to school_responder,
+ *               caseworker (others are refused)
  *   STEP        [a-z0-9_]{1,31}; its mail is templates/mail/STEP.txt
  * and two settings:
  *   catch_up N  a step missed (no pass ran on its day) is still sent up
@@ -20,6 +23,14 @@
 #define PORTAL_CHASE_H
 
 #include <stddef.h>
+
+/* What is chased (the TARGET of a step), by the order of the pass. */
+enum chase_target {
+	CHASE_ADVICE,		/* an advice request, until submitted */
+	CHASE_DRAFT_COMMENT,	/* a draft plan served, until the parents respond */
+	CHASE_CONSULTATION,	/* a setting consulted, until it answers */
+	CHASE_T__MAX
+};
 
 enum chase_recipient {
 	CHASE_PROFESSIONAL,	/* unallocated: the service's leads instead */
@@ -86,6 +97,8 @@ long	chase_probes(const struct chase_schedule *, const char *, long,
 int	chase_status_open(const char *);
 
 const char	*chase_recipient_name(enum chase_recipient);
+/* "advice", "draft_comment", "consultation"; "" out of range. */
+const char	*chase_target_name(enum chase_target);
 
 /*
  * A mail template: "Subject: …" on the first line, a blank line, the body.

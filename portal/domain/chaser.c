@@ -1,9 +1,10 @@
 /*
- * chaser — one chase pass. The schedule (pure, chase.c) says which due
- * dates have a step today; one statement (CS_PASS_ADVICE) reads only the
- * open requests due on those dates and, in the same transaction, logs
- * each step once per recipient and queues its mail and notification.
- * Work is proportional to the rows due for a step, not to the table.
+ * chaser — one chase pass. The schedule (pure, chase.c) says, for each
+ * target (advice, draft_comment, consultation), which due dates have a
+ * step today; one statement (CS_PASS) reads only the open targets due on
+ * those dates and, in the same transaction, logs each step once per
+ * recipient and queues its mail and notification. Work is proportional
+ * to the rows due for a step, not to the tables.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +16,14 @@
 #include "sbuf.h"
 #include "vocab.h"
 
-#define PROBES_MAX	4096
+#define PROBES_MAX	4096	/* per target */
+#define PASS_ARRAYS	12	/* $1–$8, $10–$13: a[0..7], a[8..11] */
+
+/* How portalctl names a target of each kind in its report, by enum
+ * chase_target. */
+static const char *const target_nouns[CHASE_T__MAX] = {
+	"request", "draft", "consultation",
+};
 
 /* Mail templates of events, by enum chase_event. */
 static const char *const event_templates[CHASE_EV__MAX] = {
@@ -39,6 +47,7 @@ static void	arr_text(struct sbuf *, const char *);
 static void	arr_close(struct sbuf *);
 static PGresult	*run_pass(const struct chaser *, const char *,
 		    const struct stmt_def *, int *);
+static const char	*target_noun(const char *);
 
 /* The whole file (at most 64 KB), NUL-terminated, in *out. 0 ok. */
 static int
@@ -176,40 +185,49 @@ arr_close(struct sbuf *a)
 }
 
 /*
- * Runs sd (CS_PASS_ADVICE or its EXPLAIN) with the parameters of the
- * pass for today. The result, or NULL (*none set when nothing is due).
+ * Runs sd (CS_PASS or its EXPLAIN) with the parameters of the pass for
+ * today: the probes of advice in $1–$3, those of the other targets in
+ * $11–$13; without JIT, in the same transaction (CS_PASS_NO_JIT). The
+ * result, or NULL (*none set when nothing is due).
  */
 static PGresult *
 run_pass(const struct chaser *ch, const char *today, const struct stmt_def *sd,
     int *none)
 {
 	struct chase_probe	*probes;
-	struct sbuf		 a[8];
-	const char		*params[9];
+	struct sbuf		 a[PASS_ARRAYS], *out;
+	const char		*params[PASS_ARRAYS + 1];
 	PGresult		*res = NULL;
 	char			 date[DATE_LEN], num[24];
-	long			 n, i, day;
+	long			 n, i, day, total = 0;
 	size_t			 k;
+	int			 t;
 
 	*none = 0;
 	if ((day = date_day(today)) == -1 ||
 	    (probes = calloc(PROBES_MAX, sizeof(*probes))) == NULL)
 		return (NULL);
-	for (k = 0; k < 8; k++)
+	for (k = 0; k < PASS_ARRAYS; k++)
 		sbuf_init(&a[k]);
-	if ((n = chase_probes(&ch->schedule, "advice", day, probes,
-	    PROBES_MAX)) <= 0) {
-		*none = n == 0;
-		goto done;
+	for (t = 0; t < CHASE_T__MAX; t++) {
+		if ((n = chase_probes(&ch->schedule, chase_target_name(t), day,
+		    probes, PROBES_MAX)) == -1)
+			goto done;
+		out = t == CHASE_ADVICE ? &a[0] : &a[9];
+		for (i = 0; i < n; i++) {
+			date_of_day(probes[i].due_day, date);
+			arr_text(&out[0], date);
+			date_of_day(probes[i].step_day, date);
+			arr_text(&out[1], date);
+			(void)snprintf(num, sizeof(num), "%ld",
+			    (long)(probes[i].step - ch->schedule.steps) + 1);
+			arr_text(&out[2], num);
+		}
+		total += n;
 	}
-	for (i = 0; i < n; i++) {
-		date_of_day(probes[i].due_day, date);
-		arr_text(&a[0], date);
-		date_of_day(probes[i].step_day, date);
-		arr_text(&a[1], date);
-		(void)snprintf(num, sizeof(num), "%ld",
-		    (long)(probes[i].step - ch->schedule.steps) + 1);
-		arr_text(&a[2], num);
+	if (total == 0) {
+		*none = 1;
+		goto done;
 	}
 	for (k = 0; k < ch->schedule.nsteps; k++) {
 		arr_text(&a[3], ch->schedule.steps[k].name);
@@ -218,23 +236,39 @@ run_pass(const struct chaser *ch, const char *today, const struct stmt_def *sd,
 		arr_text(&a[4], num);
 		arr_text(&a[5], ch->subjects[k]);
 		arr_text(&a[6], ch->bodies[k]);
+		arr_text(&a[8], ch->schedule.steps[k].target);
 	}
 	for (k = 0; vocab_statuses[k].id != NULL; k++)
 		if (vocab_statuses[k].open)
 			arr_text(&a[7], vocab_statuses[k].id);
-	for (k = 0; k < 8; k++) {
+	for (k = 0; k < PASS_ARRAYS; k++) {
 		arr_close(&a[k]);
 		if (a[k].oom)
 			goto done;
-		params[k] = a[k].data;
 	}
-	params[8] = ch->base_url;
-	res = db_qdx(sd, params, NULL, NULL, 0);
-done:
 	for (k = 0; k < 8; k++)
+		params[k] = a[k].data;
+	params[8] = ch->base_url;
+	for (k = 8; k < PASS_ARRAYS; k++)
+		params[k + 1] = a[k].data;
+	PQclear(db_pair(&chase_stmts[CS_PASS_NO_JIT], NULL, sd, params, &res));
+done:
+	for (k = 0; k < PASS_ARRAYS; k++)
 		sbuf_free(&a[k]);
 	free(probes);
 	return (res);
+}
+
+/* The noun of a target kind ("advice" → "request"), for the report. */
+static const char *
+target_noun(const char *kind)
+{
+	int	t;
+
+	for (t = 0; t < CHASE_T__MAX; t++)
+		if (strcmp(kind, chase_target_name(t)) == 0)
+			return (target_nouns[t]);
+	return (kind);
 }
 
 long
@@ -246,13 +280,14 @@ chaser_pass(const struct chaser *ch, const char *today,
 	long		 queued;
 	int		 i, none;
 
-	if ((res = run_pass(ch, today, &chase_stmts[CS_PASS_ADVICE],
+	if ((res = run_pass(ch, today, &chase_stmts[CS_PASS],
 	    &none)) == NULL)
 		return (none ? 0 : -1);
 	for (i = 0; report != NULL && i < db_rows(res); i++) {
-		(void)snprintf(line, sizeof(line), "queued %s for request %s "
-		    "(%s) to account %s", db_val(res, i, 0), db_val(res, i, 1),
-		    db_val(res, i, 2), db_val(res, i, 3));
+		(void)snprintf(line, sizeof(line), "queued %s for %s %s "
+		    "(%s) to account %s", db_val(res, i, 1),
+		    target_noun(db_val(res, i, 0)), db_val(res, i, 2),
+		    db_val(res, i, 3), db_val(res, i, 4));
 		report(arg, line);
 	}
 	queued = db_rows(res);
@@ -269,7 +304,7 @@ chaser_explain(const struct chaser *ch, const char *today,
 
 	if (db_begin() == -1)
 		return (-1);
-	res = run_pass(ch, today, &chase_stmts[CS_PASS_ADVICE_EXPLAIN], &none);
+	res = run_pass(ch, today, &chase_stmts[CS_PASS_EXPLAIN], &none);
 	for (i = 0; i < db_rows(res); i++)
 		report(arg, db_val(res, i, 0));
 	PQclear(res);

@@ -10,8 +10,9 @@
 
 enum chase_stmt {
 	/* chaser.c */
-	CS_PASS_ADVICE,
-	CS_PASS_ADVICE_EXPLAIN,
+	CS_PASS,
+	CS_PASS_EXPLAIN,
+	CS_PASS_NO_JIT,
 	/* mailer.c */
 	CS_OUTBOX_CLAIM,
 	CS_OUTBOX_SENT,

@@ -6,6 +6,7 @@
 
 #include "chase.h"
 #include "clock.h"
+#include "plan_dates.h"
 
 /* The default schedule of issue 4, as shipped in conf/chase.conf. */
 static const char schedule[] =
@@ -101,6 +102,12 @@ static const struct {
 	{ "catch_up -1\nadvice -14 professional x\n", "line 1: catch_up" },
 	{ "horizon 0\nadvice -14 professional x\n", "line 1: horizon" },
 	{ "advice -14 professional x\n\n\nadvice\n", "line 4: expected" },
+	/* Each target goes only to the people the pass can find for it. */
+	{ "draft_comment -5 professional x\n", "line 1: draft_comment is not chased to professional" },
+	{ "draft_comment 0 parent,service_lead x\n", "line 1: draft_comment is not chased to service_lead" },
+	{ "consultation 0 parent x\n", "line 1: consultation is not chased to parent" },
+	{ "advice 0 school_responder x\n", "line 1: advice is not chased to school_responder" },
+	{ "advice 0 caseworker,parent x\n", "line 1: advice is not chased to parent" },
 };
 
 START_TEST(test_parse_rejects)
@@ -298,6 +305,133 @@ START_TEST(test_shipped_configuration)
 }
 END_TEST
 
+/* The step of target due on today for a target due on due, in the
+ * shipped schedule ("" for none); its day in step_on, its recipients. */
+static const char *
+shipped_step(const struct chase_schedule *sh, const char *target,
+    const char *due, const char *today, char step_on[DATE_LEN],
+    unsigned int *recipients)
+{
+	const struct chase_step	*st;
+	long			 day;
+
+	if ((st = chase_due(sh, target, date_day(due), date_day(today),
+	    &day)) == NULL)
+		return ("");
+	date_of_day(day, step_on);
+	*recipients = st->recipients;
+	return (st->name);
+}
+
+/*
+ * A draft served on 1 June: its window is 1–15 June (day 1 is the day
+ * served), so "day 10" is 10 June, five days before the last day. The
+ * parent is reminded on 10 June and on 15 June, and on no other day
+ * (but a pass missed on either day catches up, like advice).
+ */
+START_TEST(test_shipped_draft_comment_day10)
+{
+	struct chase_schedule	 sh;
+	struct comment_window	 w;
+	char			 err[256], on[DATE_LEN];
+	unsigned int		 who = 0;
+	const char		*due;
+	static const struct {
+		const char	*today;
+		const char	*step;
+		const char	*step_on;
+	} d[] = {
+		{ "2026-06-01", "", NULL },
+		{ "2026-06-09", "", NULL },
+		{ "2026-06-10", "draft_comment_day10", "2026-06-10" },
+		{ "2026-06-12", "draft_comment_day10", "2026-06-10" },
+		{ "2026-06-13", "", NULL },
+		{ "2026-06-14", "", NULL },
+		{ "2026-06-15", "draft_comment_last_day", "2026-06-15" },
+		{ "2026-06-17", "draft_comment_last_day", "2026-06-15" },
+		{ "2026-06-18", "", NULL },
+		{ "2026-07-15", "", NULL },
+	};
+	size_t			 i;
+
+	ck_assert_msg(chase_load(&sh, "conf/chase.conf", err, sizeof(err)) == 0,
+	    "%s", err);
+	ck_assert_int_eq(comment_window("2026-06-01", &w), 0);
+	ck_assert_str_eq(w.last_day, "2026-06-15");
+	ck_assert_str_eq(w.reminder, "2026-06-10");
+	ck_assert_int_eq(COMMENT_REMINDER_OFFSET, -5);
+	/* comments_due (db/015_plan.sql) is the last day: offsets count from it. */
+	due = w.last_day;
+	for (i = 0; i < sizeof(d) / sizeof(d[0]); i++) {
+		ck_assert_msg(strcmp(shipped_step(&sh, "draft_comment", due,
+		    d[i].today, on, &who), d[i].step) == 0, "%s: want %s, got %s",
+		    d[i].today, d[i].step, shipped_step(&sh, "draft_comment",
+		    due, d[i].today, on, &who));
+		if (d[i].step_on == NULL)
+			continue;
+		ck_assert_str_eq(on, d[i].step_on);
+		ck_assert_uint_eq(who, CHASE_BIT(CHASE_PARENT));
+	}
+	ck_assert_str_eq(shipped_step(&sh, "draft_comment", due, w.reminder, on,
+	    &who), "draft_comment_day10");
+	ck_assert_str_eq(on, w.reminder);
+	/* Day 10 falls on the leap day of 2028: served 20 February. */
+	ck_assert_int_eq(comment_window("2028-02-20", &w), 0);
+	ck_assert_str_eq(w.reminder, "2028-02-29");
+	ck_assert_str_eq(shipped_step(&sh, "draft_comment", w.last_day,
+	    "2028-02-29", on, &who), "draft_comment_day10");
+	ck_assert_str_eq(on, "2028-02-29");
+	/* The draft target never answers for advice and the other way round. */
+	ck_assert_str_eq(shipped_step(&sh, "advice", due, "2026-06-10", on,
+	    &who), "");
+	chase_free(&sh);
+}
+END_TEST
+
+/* A consultation sent on 1 June is due 16 June: chased like advice. */
+START_TEST(test_shipped_consultation)
+{
+	struct chase_schedule	 sh;
+	char			 err[256], on[DATE_LEN], due[DATE_LEN];
+	unsigned int		 who = 0;
+	const unsigned int	 rs = CHASE_BIT(CHASE_SCHOOL_RESPONDER);
+	const unsigned int	 both = rs | CHASE_BIT(CHASE_CASEWORKER);
+	static const struct {
+		const char	*today;
+		const char	*step;
+		const char	*step_on;
+		int		 caseworker_too;
+	} d[] = {
+		{ "2026-06-01", "", NULL, 0 },
+		{ "2026-06-08", "", NULL, 0 },
+		{ "2026-06-09", "consultation_reminder_7", "2026-06-09", 0 },
+		{ "2026-06-15", "", NULL, 0 },
+		{ "2026-06-16", "consultation_due_today", "2026-06-16", 0 },
+		{ "2026-06-17", "consultation_overdue", "2026-06-17", 1 },
+		{ "2026-06-20", "", NULL, 0 },
+		{ "2026-06-23", "consultation_weekly", "2026-06-23", 1 },
+		{ "2026-06-30", "consultation_weekly", "2026-06-30", 1 },
+		{ "2026-07-07", "consultation_weekly", "2026-07-07", 1 },
+	};
+	size_t			 i;
+
+	ck_assert_msg(chase_load(&sh, "conf/chase.conf", err, sizeof(err)) == 0,
+	    "%s", err);
+	ck_assert_int_eq(consultation_due("2026-06-01", due), 0);
+	ck_assert_str_eq(due, "2026-06-16");
+	for (i = 0; i < sizeof(d) / sizeof(d[0]); i++) {
+		ck_assert_msg(strcmp(shipped_step(&sh, "consultation", due,
+		    d[i].today, on, &who), d[i].step) == 0, "%s: want %s",
+		    d[i].today, d[i].step);
+		if (d[i].step_on == NULL)
+			continue;
+		ck_assert_str_eq(on, d[i].step_on);
+		ck_assert_uint_eq(who, d[i].caseworker_too ? both : rs);
+	}
+	chase_free(&sh);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -319,6 +453,8 @@ main(void)
 	tcase_add_test(tc, test_open_statuses);
 	tcase_add_test(tc, test_mail_parse);
 	tcase_add_test(tc, test_shipped_configuration);
+	tcase_add_test(tc, test_shipped_draft_comment_day10);
+	tcase_add_test(tc, test_shipped_consultation);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
