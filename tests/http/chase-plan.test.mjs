@@ -166,7 +166,8 @@ before(async () => {
 	    ${lit(addDays(B, 20))}, 1, caseworker_id FROM assessments WHERE id = ${ids.F}`);
 	ids.H = consultation('A', true);
 	ids.N = consultation('A', false);
-	ids.Q = consultation('A', true);
+	// Q: Hillcrest again, on another case (one open consultation per setting and case).
+	ids.Q = consultation('L', true);
 });
 
 after(stopSink);
@@ -252,7 +253,9 @@ describe('chasing school consultations', () => {
 			`consultation_overdue ${CASEWORKER}`,
 		]);
 		const r7 = mailsTo(RESPONDER, refs.A).filter((m) => /due in 7 days/.test(m.subject));
-		assert.equal(r7.length, 2, 'one reminder per open consultation (H and Q)');
+		assert.equal(r7.length, 1, 'one reminder per open consultation (H here)');
+		assert.equal(mailsTo(RESPONDER, refs.L).filter((m) => /due in 7 days/.test(m.subject)).length, 1,
+		    'and Q on the other case');
 		assert.equal(r7[0].subject, `Reminder: consultation on case ${refs.A} is due in 7 days`);
 		assert.ok(r7[0].raw.includes(`${PORTAL_BASE_URL}/consultations\r\n`), r7[0].raw);
 		assert.ok(!r7[0].raw.includes(GIVEN) && !r7[0].raw.includes(FAMILY), 'the mail names the child');
@@ -278,11 +281,16 @@ describe('chasing school consultations', () => {
 
 	test('overdue: one mail each to the responder and the caseworker; weekly until answered', () => {
 		const overdue = mailsTo(RESPONDER, refs.A).filter((m) => m.subject === `Consultation on case ${refs.A} is overdue`);
-		assert.equal(overdue.length, 1 + 1, 'H on B + 16, and Q before it was answered');
-		// The caseworker: H and Q (as caseworker) and N (as caseworker and in
-		// the responder's place): one mail per consultation, never two.
+		assert.equal(overdue.length, 1, 'H on B + 16');
+		assert.equal(mailsTo(RESPONDER, refs.L).filter((m) => m.subject === `Consultation on case ${refs.L} is overdue`)
+		    .length, 1, 'Q before it was answered');
+		// The caseworker: H (as caseworker) and N (as caseworker and in the
+		// responder's place): one mail per consultation, never two; Q on
+		// the other case.
 		const cwOverdue = mailsTo(CASEWORKER, refs.A).filter((m) => m.subject === `Consultation on case ${refs.A} is overdue`);
-		assert.equal(cwOverdue.length, 3);
+		assert.equal(cwOverdue.length, 2);
+		assert.equal(mailsTo(CASEWORKER, refs.L).filter((m) => m.subject === `Consultation on case ${refs.L} is overdue`)
+		    .length, 1);
 		assert.ok(cwOverdue.every((m) => m.raw.includes(`${PORTAL_BASE_URL}/assessments/${ids.A}\r\n`)));
 		assert.ok(logged('consultation', ids.H).includes(`consultation_weekly ${RESPONDER}`), 'weekly on B + 22');
 		answer(ids.H);
