@@ -69,7 +69,7 @@ KORE	+= plan_page plan_view
 PURE	+= decision_sql
 KORE	+= decision decision_view
 # The advice form as .docx and its provision warnings (issue 12).
-PURE	+= docx_form docx_read advice_check
+PURE	+= docx_form docx_read advice_check xmlw
 KORE	+= advice_docx advice_warnings
 
 # Parents' comments on the served draft (issue 12).

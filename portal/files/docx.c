@@ -18,6 +18,7 @@
 
 #include "clock.h"
 #include "docx.h"
+#include "xmlw.h"
 #include "plan.h"
 #include "sbuf.h"
 #include "template.h"
@@ -35,43 +36,28 @@ static const char *const months[] = {
 	"August", "September", "October", "November", "December"
 };
 
-/* A writer over one part; err is set by the first libxml2 failure and
- * every later call does nothing. */
-struct w {
-	xmlBufferPtr		buf;
-	xmlTextWriterPtr	x;
-	int			err;
-};
 
-static int	 w_open(struct w *);
-static void	 w_close(struct w *);
-static void	 w_free(struct w *);
-static void	 el(struct w *, const char *);
-static void	 end(struct w *);
-static void	 attr(struct w *, const char *, const char *);
-static void	 leaf(struct w *, const char *, const char *, const char *);
-static void	 text(struct w *, const char *);
-static void	 runs(struct w *, const char *, int);
-static void	 para(struct w *, const char *, const char *);
-static void	 labelled(struct w *, const char *, const char *);
-static void	 attribution(struct w *, const struct plan_para *);
-static void	 tbl_start(struct w *, const char *const *, const int *, int);
-static void	 cell(struct w *, int, const char *, const struct plan_para *);
-static void	 section(struct w *, const struct plan_draft *, int, int);
-static void	 section_k(struct w *, const struct plan_body *);
+static void	 runs(struct xw *, const char *, int);
+static void	 para(struct xw *, const char *, const char *);
+static void	 labelled(struct xw *, const char *, const char *);
+static void	 attribution(struct xw *, const struct plan_para *);
+static void	 tbl_start(struct xw *, const char *const *, const int *, int);
+static void	 cell(struct xw *, int, const char *, const struct plan_para *);
+static void	 section(struct xw *, const struct plan_draft *, int, int);
+static void	 section_k(struct xw *, const struct plan_body *);
 static int	 is_provision(const struct plan_para *);
 static int	 is_listing(const struct plan_para *);
 static char	*clean(const char *);
-static int	 part_document(struct w *, const struct plan_draft *,
+static int	 part_document(struct xw *, const struct plan_draft *,
 		    const struct docx_meta *);
-static int	 part_styles(struct w *);
-static int	 part_header(struct w *, const struct docx_meta *);
-static int	 part_footer(struct w *);
-static int	 part_core(struct w *, const struct docx_meta *);
-static int	 part_types(struct w *);
-static int	 part_rels(struct w *);
-static int	 part_doc_rels(struct w *);
-static void	 rel(struct w *, const char *, const char *, const char *);
+static int	 part_styles(struct xw *);
+static int	 part_header(struct xw *, const struct docx_meta *);
+static int	 part_footer(struct xw *);
+static int	 part_core(struct xw *, const struct docx_meta *);
+static int	 part_types(struct xw *);
+static int	 part_rels(struct xw *);
+static int	 part_doc_rels(struct xw *);
+static void	 rel(struct xw *, const char *, const char *, const char *);
 
 size_t
 docx_xml_clean(const char *in, char *out, size_t size)
@@ -161,87 +147,12 @@ clean(const char *s)
 
 /* --- the writer ------------------------------------------------------- */
 
-static int
-w_open(struct w *w)
-{
-	w->err = 0;
-	w->x = NULL;
-	if ((w->buf = xmlBufferCreateSize(4096)) == NULL ||
-	    (w->x = xmlNewTextWriterMemory(w->buf, 0)) == NULL ||
-	    xmlTextWriterStartDocument(w->x, "1.0", "UTF-8", "yes") < 0)
-		w->err = 1;
-	return w->err ? -1 : 0;
-}
-
-/* Ends the document and flushes the writer: buf is complete. */
-static void
-w_close(struct w *w)
-{
-	if (w->x != NULL) {
-		if (!w->err && xmlTextWriterEndDocument(w->x) < 0)
-			w->err = 1;
-		xmlFreeTextWriter(w->x);
-		w->x = NULL;
-	}
-}
-
-static void
-w_free(struct w *w)
-{
-	w_close(w);
-	if (w->buf != NULL)
-		xmlBufferFree(w->buf);
-	w->buf = NULL;
-}
-
-static void
-el(struct w *w, const char *name)
-{
-	if (!w->err && xmlTextWriterStartElement(w->x, XC(name)) < 0)
-		w->err = 1;
-}
-
-static void
-end(struct w *w)
-{
-	if (!w->err && xmlTextWriterEndElement(w->x) < 0)
-		w->err = 1;
-}
-
-/* An attribute: values are this file's constants and numbers, never
- * the plan's text (which goes through runs()), so they are not cleaned. */
-static void
-attr(struct w *w, const char *name, const char *value)
-{
-	if (!w->err &&
-	    xmlTextWriterWriteAttribute(w->x, XC(name), XC(value)) < 0)
-		w->err = 1;
-}
-
-/* <name attr="value"/>; attr NULL: <name/>. */
-static void
-leaf(struct w *w, const char *name, const char *a, const char *value)
-{
-	el(w, name);
-	if (a != NULL)
-		attr(w, a, value);
-	end(w);
-}
-
-/* Element text, already clean. */
-static void
-text(struct w *w, const char *s)
-{
-	if (!w->err && xmlTextWriterWriteString(w->x, XC(s)) < 0)
-		w->err = 1;
-}
-
 /*
  * One run of s: lines become <w:br/>, tabs <w:tab/>, carriage returns
  * go; bold if asked.
  */
 static void
-runs(struct w *w, const char *s, int bold)
+runs(struct xw *w, const char *s, int bold)
 {
 	char	*c, *p, *q, save;
 
@@ -251,62 +162,62 @@ runs(struct w *w, const char *s, int bold)
 		w->err = 1;
 		return;
 	}
-	el(w, "w:r");
+	xw_el(w, "w:r");
 	if (bold) {
-		el(w, "w:rPr");
-		leaf(w, "w:b", NULL, NULL);
-		end(w);
+		xw_el(w, "w:rPr");
+		xw_leaf(w, "w:b", NULL, NULL);
+		xw_end(w);
 	}
 	for (p = c; !w->err; p = q + 1) {
 		q = p + strcspn(p, "\t\r\n");
 		if (q > p) {
 			save = *q;
 			*q = '\0';
-			el(w, "w:t");
-			attr(w, "xml:space", "preserve");
-			text(w, p);
-			end(w);
+			xw_el(w, "w:t");
+			xw_attr(w, "xml:space", "preserve");
+			xw_text(w, p);
+			xw_end(w);
 			*q = save;
 		}
 		if (*q == '\0')
 			break;
 		if (*q == '\t')
-			leaf(w, "w:tab", NULL, NULL);
+			xw_leaf(w, "w:tab", NULL, NULL);
 		else if (*q == '\n')
-			leaf(w, "w:br", NULL, NULL);
+			xw_leaf(w, "w:br", NULL, NULL);
 	}
-	end(w);
+	xw_end(w);
 	free(c);
 }
 
 /* A paragraph of style (NULL: Normal). */
 static void
-para(struct w *w, const char *style, const char *s)
+para(struct xw *w, const char *style, const char *s)
 {
-	el(w, "w:p");
+	xw_el(w, "w:p");
 	if (style != NULL) {
-		el(w, "w:pPr");
-		leaf(w, "w:pStyle", "w:val", style);
-		end(w);
+		xw_el(w, "w:pPr");
+		xw_leaf(w, "w:pStyle", "w:val", style);
+		xw_end(w);
 	}
 	runs(w, s, 0);
-	end(w);
+	xw_end(w);
 }
 
 /* "Label: value" with the label in bold. */
 static void
-labelled(struct w *w, const char *label, const char *value)
+labelled(struct xw *w, const char *label, const char *value)
 {
-	el(w, "w:p");
+	xw_el(w, "w:p");
 	runs(w, label, 1);
 	runs(w, " ", 0);
 	runs(w, value, 0);
-	end(w);
+	xw_end(w);
 }
 
 /* "From: adviser, role, service, advice dated 3 November 2026". */
 static void
-attribution(struct w *w, const struct plan_para *p)
+attribution(struct xw *w, const struct plan_para *p)
 {
 	struct sbuf	 b;
 	const char	*parts[3];
@@ -340,66 +251,66 @@ attribution(struct w *w, const struct plan_para *p)
 }
 
 static void
-tbl_start(struct w *w, const char *const *head, const int *width, int n)
+tbl_start(struct xw *w, const char *const *head, const int *width, int n)
 {
 	char	num[16];
 	int	i;
 
-	el(w, "w:tbl");
-	el(w, "w:tblPr");
-	leaf(w, "w:tblStyle", "w:val", "TableGrid");
-	el(w, "w:tblW");
-	attr(w, "w:w", "5000");
-	attr(w, "w:type", "pct");
-	end(w);
-	end(w);
-	el(w, "w:tblGrid");
+	xw_el(w, "w:tbl");
+	xw_el(w, "w:tblPr");
+	xw_leaf(w, "w:tblStyle", "w:val", "TableGrid");
+	xw_el(w, "w:tblW");
+	xw_attr(w, "w:w", "5000");
+	xw_attr(w, "w:type", "pct");
+	xw_end(w);
+	xw_end(w);
+	xw_el(w, "w:tblGrid");
 	for (i = 0; i < n; i++) {
 		(void)snprintf(num, sizeof(num), "%d", width[i]);
-		leaf(w, "w:gridCol", "w:w", num);
+		xw_leaf(w, "w:gridCol", "w:w", num);
 	}
-	end(w);
+	xw_end(w);
 	/* The header row, repeated on every page. */
-	el(w, "w:tr");
-	el(w, "w:trPr");
-	leaf(w, "w:tblHeader", NULL, NULL);
-	end(w);
+	xw_el(w, "w:tr");
+	xw_el(w, "w:trPr");
+	xw_leaf(w, "w:tblHeader", NULL, NULL);
+	xw_end(w);
 	for (i = 0; i < n; i++) {
-		el(w, "w:tc");
-		el(w, "w:tcPr");
-		el(w, "w:tcW");
+		xw_el(w, "w:tc");
+		xw_el(w, "w:tcPr");
+		xw_el(w, "w:tcW");
 		(void)snprintf(num, sizeof(num), "%d", width[i]);
-		attr(w, "w:w", num);
-		attr(w, "w:type", "dxa");
-		end(w);
-		end(w);
-		el(w, "w:p");
+		xw_attr(w, "w:w", num);
+		xw_attr(w, "w:type", "dxa");
+		xw_end(w);
+		xw_end(w);
+		xw_el(w, "w:p");
 		runs(w, head[i], 1);
-		end(w);
-		end(w);
+		xw_end(w);
+		xw_end(w);
 	}
-	end(w);
+	xw_end(w);
 }
 
 /* A cell of s ("Not specified" if empty), followed by p's attribution if
  * p is given. */
 static void
-cell(struct w *w, int width, const char *s, const struct plan_para *p)
+cell(struct xw *w, int width, const char *s, const struct plan_para *p)
 {
 	char	num[16];
 
 	(void)snprintf(num, sizeof(num), "%d", width);
-	el(w, "w:tc");
-	el(w, "w:tcPr");
-	el(w, "w:tcW");
-	attr(w, "w:w", num);
-	attr(w, "w:type", "dxa");
-	end(w);
-	end(w);
+	xw_el(w, "w:tc");
+	xw_el(w, "w:tcPr");
+	xw_el(w, "w:tcW");
+	xw_attr(w, "w:w", num);
+	xw_attr(w, "w:type", "dxa");
+	xw_end(w);
+	xw_end(w);
 	para(w, NULL, s != NULL && *s != '\0' ? s : "Not specified");
 	if (p != NULL)
 		attribution(w, p);
-	end(w);
+	xw_end(w);
 }
 
 static int
@@ -422,7 +333,7 @@ static const char *const prov_head[] = {
 static const int prov_width[] = { 3610, 1805, 1805, 1806 };
 
 static void
-section(struct w *w, const struct plan_draft *d, int s, int final)
+section(struct xw *w, const struct plan_draft *d, int s, int final)
 {
 	const struct plan_body	*b = &d->s[s];
 	const struct plan_para	*p;
@@ -460,7 +371,7 @@ section(struct w *w, const struct plan_draft *d, int s, int final)
 		p = &b->p[i];
 		if (grouped && (area == NULL || strcmp(area, p->area) != 0)) {
 			if (in_table) {
-				end(w);
+				xw_end(w);
 				in_table = 0;
 			}
 			area = p->area;
@@ -472,29 +383,29 @@ section(struct w *w, const struct plan_draft *d, int s, int final)
 				tbl_start(w, prov_head, prov_width, 4);
 				in_table = 1;
 			}
-			el(w, "w:tr");
+			xw_el(w, "w:tr");
 			cell(w, prov_width[0], p->text, p);
 			cell(w, prov_width[1], p->by_whom, NULL);
 			cell(w, prov_width[2], p->how_often, NULL);
 			cell(w, prov_width[3], p->how_long, NULL);
-			end(w);
+			xw_end(w);
 			continue;
 		}
 		if (in_table) {
-			end(w);
+			xw_end(w);
 			in_table = 0;
 		}
 		para(w, NULL, p->text);
 		attribution(w, p);
 	}
 	if (in_table)
-		end(w);
+		xw_end(w);
 }
 
 /* A table of every piece of advice with its date, then the advice's
  * paragraphs that feed K. */
 static void
-section_k(struct w *w, const struct plan_body *b)
+section_k(struct xw *w, const struct plan_body *b)
 {
 	static const char *const head[] = { "Advice", "Date of advice" };
 	static const int	 width[] = { 6770, 2256 };
@@ -507,14 +418,14 @@ section_k(struct w *w, const struct plan_body *b)
 			continue;
 		if (!listed++)
 			tbl_start(w, head, width, 2);
-		el(w, "w:tr");
+		xw_el(w, "w:tr");
 		cell(w, width[0], b->p[i].text, NULL);
 		cell(w, width[1], docx_long_date(b->p[i].advice_date, date,
 		    sizeof(date)), NULL);
-		end(w);
+		xw_end(w);
 	}
 	if (listed)
-		end(w);
+		xw_end(w);
 	for (i = 0; i < b->n && !w->err; i++) {
 		if (is_listing(&b->p[i]))
 			continue;
@@ -526,25 +437,25 @@ section_k(struct w *w, const struct plan_body *b)
 /* --- the parts -------------------------------------------------------- */
 
 static int
-part_document(struct w *w, const struct plan_draft *d,
+part_document(struct xw *w, const struct plan_draft *d,
     const struct docx_meta *m)
 {
 	char	date[64];
 	int	s;
 
-	el(w, "w:document");
-	attr(w, "xmlns:w", NS_W);
-	attr(w, "xmlns:r", NS_R);
-	el(w, "w:body");
+	xw_el(w, "w:document");
+	xw_attr(w, "xmlns:w", NS_W);
+	xw_attr(w, "xmlns:r", NS_R);
+	xw_el(w, "w:body");
 	if (!m->final)
 		para(w, "DraftMark", "DRAFT");
 	para(w, "Title", "Education, Health and Care plan");
 	if (m->issued_on != NULL && *m->issued_on != '\0') {
-		el(w, "w:p");
+		xw_el(w, "w:p");
 		runs(w, m->final ? "Final EHC plan issued on " :
 		    "Draft plan issued on ", 0);
 		runs(w, docx_long_date(m->issued_on, date, sizeof(date)), 0);
-		end(w);
+		xw_end(w);
 	} else if (!m->final)
 		para(w, NULL, "Draft plan: not yet issued");
 	labelled(w, "Name:", m->child_name);
@@ -557,103 +468,103 @@ part_document(struct w *w, const struct plan_draft *d,
 	para(w, NULL, m->final ? "End of the plan." :
 	    "End of the draft plan.");
 
-	el(w, "w:sectPr");
-	el(w, "w:headerReference");
-	attr(w, "w:type", "default");
-	attr(w, "r:id", "rIdHeader1");
-	end(w);
-	el(w, "w:footerReference");
-	attr(w, "w:type", "default");
-	attr(w, "r:id", "rIdFooter1");
-	end(w);
-	el(w, "w:pgSz");
-	attr(w, "w:w", "11906");
-	attr(w, "w:h", "16838");
-	end(w);
-	el(w, "w:pgMar");
-	attr(w, "w:top", "1440");
-	attr(w, "w:right", "1440");
-	attr(w, "w:bottom", "1440");
-	attr(w, "w:left", "1440");
-	attr(w, "w:header", "708");
-	attr(w, "w:footer", "708");
-	attr(w, "w:gutter", "0");
-	end(w);
-	end(w);			/* sectPr */
-	end(w);			/* body */
-	end(w);			/* document */
-	w_close(w);
+	xw_el(w, "w:sectPr");
+	xw_el(w, "w:headerReference");
+	xw_attr(w, "w:type", "default");
+	xw_attr(w, "r:id", "rIdHeader1");
+	xw_end(w);
+	xw_el(w, "w:footerReference");
+	xw_attr(w, "w:type", "default");
+	xw_attr(w, "r:id", "rIdFooter1");
+	xw_end(w);
+	xw_el(w, "w:pgSz");
+	xw_attr(w, "w:w", "11906");
+	xw_attr(w, "w:h", "16838");
+	xw_end(w);
+	xw_el(w, "w:pgMar");
+	xw_attr(w, "w:top", "1440");
+	xw_attr(w, "w:right", "1440");
+	xw_attr(w, "w:bottom", "1440");
+	xw_attr(w, "w:left", "1440");
+	xw_attr(w, "w:header", "708");
+	xw_attr(w, "w:footer", "708");
+	xw_attr(w, "w:gutter", "0");
+	xw_end(w);
+	xw_end(w);			/* sectPr */
+	xw_end(w);			/* body */
+	xw_end(w);			/* document */
+	xw_close(w);
 	return w->err ? -1 : 0;
 }
 
 static void
-fonts(struct w *w)
+fonts(struct xw *w)
 {
-	el(w, "w:rFonts");
-	attr(w, "w:ascii", "Arial");
-	attr(w, "w:hAnsi", "Arial");
-	attr(w, "w:eastAsia", "Arial");
-	attr(w, "w:cs", "Arial");
-	end(w);
+	xw_el(w, "w:rFonts");
+	xw_attr(w, "w:ascii", "Arial");
+	xw_attr(w, "w:hAnsi", "Arial");
+	xw_attr(w, "w:eastAsia", "Arial");
+	xw_attr(w, "w:cs", "Arial");
+	xw_end(w);
 }
 
 static void
-fontsize(struct w *w, const char *halfpoints)
+fontsize(struct xw *w, const char *halfpoints)
 {
-	leaf(w, "w:sz", "w:val", halfpoints);
-	leaf(w, "w:szCs", "w:val", halfpoints);
+	xw_leaf(w, "w:sz", "w:val", halfpoints);
+	xw_leaf(w, "w:szCs", "w:val", halfpoints);
 }
 
 static void
-spacing(struct w *w, const char *before, const char *after)
+spacing(struct xw *w, const char *before, const char *after)
 {
-	el(w, "w:spacing");
-	attr(w, "w:before", before);
-	attr(w, "w:after", after);
-	end(w);
+	xw_el(w, "w:spacing");
+	xw_attr(w, "w:before", before);
+	xw_attr(w, "w:after", after);
+	xw_end(w);
 }
 
 /* A paragraph style based on Normal. */
 static void
-pstyle(struct w *w, const char *id, const char *name, int outline,
+pstyle(struct xw *w, const char *id, const char *name, int outline,
     const char *sz, int bold, const char *colour, const char *before,
     const char *after)
 {
 	char	lvl[16];
 
-	el(w, "w:style");
-	attr(w, "w:type", "paragraph");
-	attr(w, "w:styleId", id);
-	leaf(w, "w:name", "w:val", name);
-	leaf(w, "w:basedOn", "w:val", "Normal");
-	leaf(w, "w:next", "w:val", "Normal");
+	xw_el(w, "w:style");
+	xw_attr(w, "w:type", "paragraph");
+	xw_attr(w, "w:styleId", id);
+	xw_leaf(w, "w:name", "w:val", name);
+	xw_leaf(w, "w:basedOn", "w:val", "Normal");
+	xw_leaf(w, "w:next", "w:val", "Normal");
 	if (outline >= 0)
-		leaf(w, "w:uiPriority", "w:val", "9");
-	leaf(w, "w:qFormat", NULL, NULL);
-	el(w, "w:pPr");
+		xw_leaf(w, "w:uiPriority", "w:val", "9");
+	xw_leaf(w, "w:qFormat", NULL, NULL);
+	xw_el(w, "w:pPr");
 	if (outline >= 0)
-		leaf(w, "w:keepNext", NULL, NULL);
+		xw_leaf(w, "w:keepNext", NULL, NULL);
 	spacing(w, before, after);
 	if (outline >= 0) {
 		(void)snprintf(lvl, sizeof(lvl), "%d", outline);
-		leaf(w, "w:outlineLvl", "w:val", lvl);
+		xw_leaf(w, "w:outlineLvl", "w:val", lvl);
 	}
-	end(w);
-	el(w, "w:rPr");
+	xw_end(w);
+	xw_el(w, "w:rPr");
 	fonts(w);
 	if (bold) {
-		leaf(w, "w:b", NULL, NULL);
-		leaf(w, "w:bCs", NULL, NULL);
+		xw_leaf(w, "w:b", NULL, NULL);
+		xw_leaf(w, "w:bCs", NULL, NULL);
 	}
 	if (colour != NULL)
-		leaf(w, "w:color", "w:val", colour);
+		xw_leaf(w, "w:color", "w:val", colour);
 	fontsize(w, sz);
-	end(w);
-	end(w);
+	xw_end(w);
+	xw_end(w);
 }
 
 static int
-part_styles(struct w *w)
+part_styles(struct xw *w)
 {
 	static const char *const sides[] = {
 		"w:top", "w:left", "w:bottom", "w:right", "w:insideH",
@@ -661,34 +572,34 @@ part_styles(struct w *w)
 	};
 	size_t	i;
 
-	el(w, "w:styles");
-	attr(w, "xmlns:w", NS_W);
-	el(w, "w:docDefaults");
-	el(w, "w:rPrDefault");
-	el(w, "w:rPr");
+	xw_el(w, "w:styles");
+	xw_attr(w, "xmlns:w", NS_W);
+	xw_el(w, "w:docDefaults");
+	xw_el(w, "w:rPrDefault");
+	xw_el(w, "w:rPr");
 	fonts(w);
 	fontsize(w, "24");
-	leaf(w, "w:lang", "w:val", "en-GB");
-	end(w);
-	end(w);
-	el(w, "w:pPrDefault");
-	el(w, "w:pPr");
+	xw_leaf(w, "w:lang", "w:val", "en-GB");
+	xw_end(w);
+	xw_end(w);
+	xw_el(w, "w:pPrDefault");
+	xw_el(w, "w:pPr");
 	spacing(w, "0", "120");
-	end(w);
-	end(w);
-	end(w);			/* docDefaults */
+	xw_end(w);
+	xw_end(w);
+	xw_end(w);			/* docDefaults */
 
-	el(w, "w:style");
-	attr(w, "w:type", "paragraph");
-	attr(w, "w:default", "1");
-	attr(w, "w:styleId", "Normal");
-	leaf(w, "w:name", "w:val", "Normal");
-	leaf(w, "w:qFormat", NULL, NULL);
-	el(w, "w:rPr");
+	xw_el(w, "w:style");
+	xw_attr(w, "w:type", "paragraph");
+	xw_attr(w, "w:default", "1");
+	xw_attr(w, "w:styleId", "Normal");
+	xw_leaf(w, "w:name", "w:val", "Normal");
+	xw_leaf(w, "w:qFormat", NULL, NULL);
+	xw_el(w, "w:rPr");
 	fonts(w);
 	fontsize(w, "24");
-	end(w);
-	end(w);
+	xw_end(w);
+	xw_end(w);
 
 	pstyle(w, "Title", "Title", -1, "44", 1, NULL, "0", "240");
 	pstyle(w, "Heading1", "heading 1", 0, "32", 1, NULL, "480", "120");
@@ -700,61 +611,61 @@ part_styles(struct w *w)
 	pstyle(w, "Header", "header", -1, "18", 0, NULL, "0", "0");
 	pstyle(w, "Footer", "footer", -1, "18", 0, NULL, "0", "0");
 
-	el(w, "w:style");
-	attr(w, "w:type", "table");
-	attr(w, "w:default", "1");
-	attr(w, "w:styleId", "TableNormal");
-	leaf(w, "w:name", "w:val", "Normal Table");
-	el(w, "w:tblPr");
-	el(w, "w:tblCellMar");
-	el(w, "w:left");
-	attr(w, "w:w", "108");
-	attr(w, "w:type", "dxa");
-	end(w);
-	el(w, "w:right");
-	attr(w, "w:w", "108");
-	attr(w, "w:type", "dxa");
-	end(w);
-	end(w);
-	end(w);
-	end(w);
+	xw_el(w, "w:style");
+	xw_attr(w, "w:type", "table");
+	xw_attr(w, "w:default", "1");
+	xw_attr(w, "w:styleId", "TableNormal");
+	xw_leaf(w, "w:name", "w:val", "Normal Table");
+	xw_el(w, "w:tblPr");
+	xw_el(w, "w:tblCellMar");
+	xw_el(w, "w:left");
+	xw_attr(w, "w:w", "108");
+	xw_attr(w, "w:type", "dxa");
+	xw_end(w);
+	xw_el(w, "w:right");
+	xw_attr(w, "w:w", "108");
+	xw_attr(w, "w:type", "dxa");
+	xw_end(w);
+	xw_end(w);
+	xw_end(w);
+	xw_end(w);
 
-	el(w, "w:style");
-	attr(w, "w:type", "table");
-	attr(w, "w:styleId", "TableGrid");
-	leaf(w, "w:name", "w:val", "Table Grid");
-	leaf(w, "w:basedOn", "w:val", "TableNormal");
-	el(w, "w:tblPr");
-	el(w, "w:tblBorders");
+	xw_el(w, "w:style");
+	xw_attr(w, "w:type", "table");
+	xw_attr(w, "w:styleId", "TableGrid");
+	xw_leaf(w, "w:name", "w:val", "Table Grid");
+	xw_leaf(w, "w:basedOn", "w:val", "TableNormal");
+	xw_el(w, "w:tblPr");
+	xw_el(w, "w:tblBorders");
 	for (i = 0; i < sizeof(sides) / sizeof(sides[0]); i++) {
-		el(w, sides[i]);
-		attr(w, "w:val", "single");
-		attr(w, "w:sz", "4");
-		attr(w, "w:space", "0");
-		attr(w, "w:color", "auto");
-		end(w);
+		xw_el(w, sides[i]);
+		xw_attr(w, "w:val", "single");
+		xw_attr(w, "w:sz", "4");
+		xw_attr(w, "w:space", "0");
+		xw_attr(w, "w:color", "auto");
+		xw_end(w);
 	}
-	end(w);
-	el(w, "w:tblCellMar");
-	el(w, "w:left");
-	attr(w, "w:w", "108");
-	attr(w, "w:type", "dxa");
-	end(w);
-	el(w, "w:right");
-	attr(w, "w:w", "108");
-	attr(w, "w:type", "dxa");
-	end(w);
-	end(w);
-	end(w);			/* tblPr */
-	end(w);			/* style */
+	xw_end(w);
+	xw_el(w, "w:tblCellMar");
+	xw_el(w, "w:left");
+	xw_attr(w, "w:w", "108");
+	xw_attr(w, "w:type", "dxa");
+	xw_end(w);
+	xw_el(w, "w:right");
+	xw_attr(w, "w:w", "108");
+	xw_attr(w, "w:type", "dxa");
+	xw_end(w);
+	xw_end(w);
+	xw_end(w);			/* tblPr */
+	xw_end(w);			/* style */
 
-	end(w);			/* styles */
-	w_close(w);
+	xw_end(w);			/* styles */
+	xw_close(w);
 	return w->err ? -1 : 0;
 }
 
 static int
-part_header(struct w *w, const struct docx_meta *m)
+part_header(struct xw *w, const struct docx_meta *m)
 {
 	struct sbuf	b;
 
@@ -763,66 +674,66 @@ part_header(struct w *w, const struct docx_meta *m)
 	    "DRAFT \xe2\x80\x94 ", m->council != NULL ? m->council : "",
 	    m->final ? "Final EHC plan" : "EHC plan",
 	    m->reference != NULL ? m->reference : "");
-	el(w, "w:hdr");
-	attr(w, "xmlns:w", NS_W);
-	attr(w, "xmlns:r", NS_R);
+	xw_el(w, "w:hdr");
+	xw_attr(w, "xmlns:w", NS_W);
+	xw_attr(w, "xmlns:r", NS_R);
 	if (b.oom)
 		w->err = 1;
 	else
 		para(w, "Header", b.data);
-	end(w);
+	xw_end(w);
 	sbuf_free(&b);
-	w_close(w);
+	xw_close(w);
 	return w->err ? -1 : 0;
 }
 
 /* A field: <w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r>… */
 static void
-field(struct w *w, const char *instr)
+field(struct xw *w, const char *instr)
 {
-	el(w, "w:fldSimple");
-	attr(w, "w:instr", instr);
+	xw_el(w, "w:fldSimple");
+	xw_attr(w, "w:instr", instr);
 	runs(w, "1", 0);
-	end(w);
+	xw_end(w);
 }
 
 static int
-part_footer(struct w *w)
+part_footer(struct xw *w)
 {
-	el(w, "w:ftr");
-	attr(w, "xmlns:w", NS_W);
-	attr(w, "xmlns:r", NS_R);
-	el(w, "w:p");
-	el(w, "w:pPr");
-	leaf(w, "w:pStyle", "w:val", "Footer");
-	leaf(w, "w:jc", "w:val", "center");
-	end(w);
+	xw_el(w, "w:ftr");
+	xw_attr(w, "xmlns:w", NS_W);
+	xw_attr(w, "xmlns:r", NS_R);
+	xw_el(w, "w:p");
+	xw_el(w, "w:pPr");
+	xw_leaf(w, "w:pStyle", "w:val", "Footer");
+	xw_leaf(w, "w:jc", "w:val", "center");
+	xw_end(w);
 	runs(w, "Page ", 0);
 	field(w, " PAGE ");
 	runs(w, " of ", 0);
 	field(w, " NUMPAGES ");
-	end(w);
-	end(w);
-	w_close(w);
+	xw_end(w);
+	xw_end(w);
+	xw_close(w);
 	return w->err ? -1 : 0;
 }
 
 /* Metadata: the title only (no name, no author, no dates). */
 static int
-part_core(struct w *w, const struct docx_meta *m)
+part_core(struct xw *w, const struct docx_meta *m)
 {
 	struct sbuf	b;
 
 	sbuf_init(&b);
 	sbuf_printf(&b, "EHC plan %s", m->reference != NULL ?
 	    m->reference : "");
-	el(w, "cp:coreProperties");
-	attr(w, "xmlns:cp", "http://schemas.openxmlformats.org/package/2006/"
+	xw_el(w, "cp:coreProperties");
+	xw_attr(w, "xmlns:cp", "http://schemas.openxmlformats.org/package/2006/"
 	    "metadata/core-properties");
-	attr(w, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
-	attr(w, "xmlns:dcterms", "http://purl.org/dc/terms/");
-	attr(w, "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
-	el(w, "dc:title");
+	xw_attr(w, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
+	xw_attr(w, "xmlns:dcterms", "http://purl.org/dc/terms/");
+	xw_attr(w, "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
+	xw_el(w, "dc:title");
 	if (b.oom)
 		w->err = 1;
 	else {
@@ -831,87 +742,87 @@ part_core(struct w *w, const struct docx_meta *m)
 		if (c == NULL)
 			w->err = 1;
 		else
-			text(w, c);
+			xw_text(w, c);
 		free(c);
 	}
-	end(w);
-	el(w, "dc:language");
-	text(w, "en-GB");
-	end(w);
-	end(w);
+	xw_end(w);
+	xw_el(w, "dc:language");
+	xw_text(w, "en-GB");
+	xw_end(w);
+	xw_end(w);
 	sbuf_free(&b);
-	w_close(w);
+	xw_close(w);
 	return w->err ? -1 : 0;
 }
 
 static void
-override(struct w *w, const char *part, const char *type)
+override(struct xw *w, const char *part, const char *type)
 {
-	el(w, "Override");
-	attr(w, "PartName", part);
-	attr(w, "ContentType", type);
-	end(w);
+	xw_el(w, "Override");
+	xw_attr(w, "PartName", part);
+	xw_attr(w, "ContentType", type);
+	xw_end(w);
 }
 
 static int
-part_types(struct w *w)
+part_types(struct xw *w)
 {
-	el(w, "Types");
-	attr(w, "xmlns", "http://schemas.openxmlformats.org/package/2006/"
+	xw_el(w, "Types");
+	xw_attr(w, "xmlns", "http://schemas.openxmlformats.org/package/2006/"
 	    "content-types");
-	el(w, "Default");
-	attr(w, "Extension", "rels");
-	attr(w, "ContentType",
+	xw_el(w, "Default");
+	xw_attr(w, "Extension", "rels");
+	xw_attr(w, "ContentType",
 	    "application/vnd.openxmlformats-package.relationships+xml");
-	end(w);
-	el(w, "Default");
-	attr(w, "Extension", "xml");
-	attr(w, "ContentType", "application/xml");
-	end(w);
+	xw_end(w);
+	xw_el(w, "Default");
+	xw_attr(w, "Extension", "xml");
+	xw_attr(w, "ContentType", "application/xml");
+	xw_end(w);
 	override(w, "/word/document.xml", CT "document.main+xml");
 	override(w, "/word/styles.xml", CT "styles+xml");
 	override(w, "/word/header1.xml", CT "header+xml");
 	override(w, "/word/footer1.xml", CT "footer+xml");
 	override(w, "/docProps/core.xml",
 	    "application/vnd.openxmlformats-package.core-properties+xml");
-	end(w);
-	w_close(w);
+	xw_end(w);
+	xw_close(w);
 	return w->err ? -1 : 0;
 }
 
 static void
-rel(struct w *w, const char *id, const char *type, const char *target)
+rel(struct xw *w, const char *id, const char *type, const char *target)
 {
-	el(w, "Relationship");
-	attr(w, "Id", id);
-	attr(w, "Type", type);
-	attr(w, "Target", target);
-	end(w);
+	xw_el(w, "Relationship");
+	xw_attr(w, "Id", id);
+	xw_attr(w, "Type", type);
+	xw_attr(w, "Target", target);
+	xw_end(w);
 }
 
 static int
-part_rels(struct w *w)
+part_rels(struct xw *w)
 {
-	el(w, "Relationships");
-	attr(w, "xmlns", NS_PKG);
+	xw_el(w, "Relationships");
+	xw_attr(w, "xmlns", NS_PKG);
 	rel(w, "rId1", REL "officeDocument", "word/document.xml");
 	rel(w, "rId2", "http://schemas.openxmlformats.org/package/2006/"
 	    "relationships/metadata/core-properties", "docProps/core.xml");
-	end(w);
-	w_close(w);
+	xw_end(w);
+	xw_close(w);
 	return w->err ? -1 : 0;
 }
 
 static int
-part_doc_rels(struct w *w)
+part_doc_rels(struct xw *w)
 {
-	el(w, "Relationships");
-	attr(w, "xmlns", NS_PKG);
+	xw_el(w, "Relationships");
+	xw_attr(w, "xmlns", NS_PKG);
 	rel(w, "rIdStyles", REL "styles", "styles.xml");
 	rel(w, "rIdHeader1", REL "header", "header1.xml");
 	rel(w, "rIdFooter1", REL "footer", "footer1.xml");
-	end(w);
-	w_close(w);
+	xw_end(w);
+	xw_close(w);
 	return w->err ? -1 : 0;
 }
 
@@ -930,7 +841,7 @@ int
 docx_plan_mem(const struct plan_draft *d, const struct docx_meta *m,
     unsigned char **out, size_t *len)
 {
-	struct w	 parts[P__MAX];
+	struct xw	 parts[P__MAX];
 	zip_error_t	 ze;
 	zip_source_t	*src = NULL, *s;
 	zip_t		*za = NULL;
@@ -943,7 +854,7 @@ docx_plan_mem(const struct plan_draft *d, const struct docx_meta *m,
 	*len = 0;
 	memset(parts, 0, sizeof(parts));
 	for (i = 0; i < P__MAX; i++)
-		if (w_open(&parts[i]) == -1)
+		if (xw_open(&parts[i]) == -1)
 			goto done;
 	if (part_types(&parts[P_TYPES]) == -1 ||
 	    part_rels(&parts[P_RELS]) == -1 ||
@@ -1004,7 +915,7 @@ done:
 	if (src != NULL)
 		zip_source_free(src);
 	for (i = 0; i < P__MAX; i++)
-		w_free(&parts[i]);
+		xw_free(&parts[i]);
 	return rc;
 }
 

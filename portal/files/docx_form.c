@@ -21,6 +21,7 @@
 
 #include "advice.h"
 #include "docx.h"
+#include "xmlw.h"
 #include "sbuf.h"
 #include "template.h"
 
@@ -34,109 +35,30 @@
 #define BLANK_ROWS	3	/* empty rows offered under a rows field's saved ones */
 #define TEXT_WIDTH	9026	/* A4 less 2 × 1440 twips of margin */
 
-/* A writer over one part; err is set by the first failure. */
-struct fw {
-	xmlBufferPtr		buf;
-	xmlTextWriterPtr	x;
-	int			err;
-	int			bookmark;	/* next bookmark id */
-};
 
-static int	fw_open(struct fw *);
-static void	fw_close(struct fw *);
-static void	fw_free(struct fw *);
-static void	el(struct fw *, const char *);
-static void	end(struct fw *);
-static void	attr(struct fw *, const char *, const char *);
-static void	leaf(struct fw *, const char *, const char *, const char *);
-static void	run(struct fw *, const char *, int);
-static void	para(struct fw *, const char *, const char *);
-static void	lines(struct fw *, const char *);
-static void	bookmark(struct fw *, size_t);
-static void	cell_open(struct fw *, int, int);
-static void	answer_box(struct fw *, size_t, const char *);
-static void	rows_table(struct fw *, size_t, const struct tpl_field *,
+static void	run(struct xw *, const char *, int);
+static void	para(struct xw *, const char *, const char *);
+static void	lines(struct xw *, const char *);
+static void	bookmark(struct xw *, size_t);
+static void	cell_open(struct xw *, int, int);
+static void	answer_box(struct xw *, size_t, const char *);
+static void	rows_table(struct xw *, size_t, const struct tpl_field *,
 		    const struct avals *);
-static void	field_guide(struct fw *, const struct tpl_field *);
+static void	field_guide(struct xw *, const struct tpl_field *);
 static const char *shown(const struct tpl_field *, const char *, char *,
 		    size_t);
-static int	part_document(struct fw *, const struct tpl *,
+static int	part_document(struct xw *, const struct tpl *,
 		    const struct avals *, const struct docx_form_meta *);
-static int	part_styles(struct fw *);
-static int	part_custom(struct fw *, const struct tpl *);
-static int	part_core(struct fw *, const struct tpl *);
-static int	part_types(struct fw *);
-static int	part_rels(struct fw *);
-static int	part_doc_rels(struct fw *);
-
-static int
-fw_open(struct fw *w)
-{
-	w->err = 0;
-	w->x = NULL;
-	w->bookmark = 1;
-	if ((w->buf = xmlBufferCreateSize(4096)) == NULL ||
-	    (w->x = xmlNewTextWriterMemory(w->buf, 0)) == NULL ||
-	    xmlTextWriterStartDocument(w->x, "1.0", "UTF-8", "yes") < 0)
-		w->err = 1;
-	return w->err ? -1 : 0;
-}
-
-static void
-fw_close(struct fw *w)
-{
-	if (w->x != NULL) {
-		if (!w->err && xmlTextWriterEndDocument(w->x) < 0)
-			w->err = 1;
-		xmlFreeTextWriter(w->x);
-		w->x = NULL;
-	}
-}
-
-static void
-fw_free(struct fw *w)
-{
-	fw_close(w);
-	if (w->buf != NULL)
-		xmlBufferFree(w->buf);
-	w->buf = NULL;
-}
-
-static void
-el(struct fw *w, const char *name)
-{
-	if (!w->err && xmlTextWriterStartElement(w->x, XC(name)) < 0)
-		w->err = 1;
-}
-
-static void
-end(struct fw *w)
-{
-	if (!w->err && xmlTextWriterEndElement(w->x) < 0)
-		w->err = 1;
-}
-
-/* Values are this file's constants, numbers or cleaned text. */
-static void
-attr(struct fw *w, const char *name, const char *value)
-{
-	if (!w->err &&
-	    xmlTextWriterWriteAttribute(w->x, XC(name), XC(value)) < 0)
-		w->err = 1;
-}
-
-static void
-leaf(struct fw *w, const char *name, const char *a, const char *value)
-{
-	el(w, name);
-	if (a != NULL)
-		attr(w, a, value);
-	end(w);
-}
+static int	part_styles(struct xw *);
+static int	part_custom(struct xw *, const struct tpl *);
+static int	part_core(struct xw *, const struct tpl *);
+static int	part_types(struct xw *);
+static int	part_rels(struct xw *);
+static int	part_doc_rels(struct xw *);
 
 /* One run of s on one line (tabs and line breaks become spaces). */
 static void
-run(struct fw *w, const char *s, int bold)
+run(struct xw *w, const char *s, int bold)
 {
 	size_t	 n = s != NULL ? strlen(s) + 1 : 1;
 	char	*c, *p;
@@ -151,44 +73,44 @@ run(struct fw *w, const char *s, int bold)
 	for (p = c; *p != '\0'; p++)
 		if (*p == '\t' || *p == '\r' || *p == '\n')
 			*p = ' ';
-	el(w, "w:r");
+	xw_el(w, "w:r");
 	if (bold) {
-		el(w, "w:rPr");
-		leaf(w, "w:b", NULL, NULL);
-		end(w);
+		xw_el(w, "w:rPr");
+		xw_leaf(w, "w:b", NULL, NULL);
+		xw_end(w);
 	}
-	el(w, "w:t");
-	attr(w, "xml:space", "preserve");
+	xw_el(w, "w:t");
+	xw_attr(w, "xml:space", "preserve");
 	if (!w->err && xmlTextWriterWriteString(w->x, XC(c)) < 0)
 		w->err = 1;
-	end(w);
-	end(w);
+	xw_end(w);
+	xw_end(w);
 	free(c);
 }
 
 /* A paragraph of style (NULL: Normal) holding s. */
 static void
-para(struct fw *w, const char *style, const char *s)
+para(struct xw *w, const char *style, const char *s)
 {
-	el(w, "w:p");
+	xw_el(w, "w:p");
 	if (style != NULL) {
-		el(w, "w:pPr");
-		leaf(w, "w:pStyle", "w:val", style);
-		end(w);
+		xw_el(w, "w:pPr");
+		xw_leaf(w, "w:pStyle", "w:val", style);
+		xw_end(w);
 	}
 	run(w, s, 0);
-	end(w);
+	xw_end(w);
 }
 
 /* s as one paragraph per line (an empty s: one empty paragraph). */
 static void
-lines(struct fw *w, const char *s)
+lines(struct xw *w, const char *s)
 {
 	const char	*p, *q;
 	char		*line;
 
 	if (s == NULL || *s == '\0') {
-		leaf(w, "w:p", NULL, NULL);
+		xw_leaf(w, "w:p", NULL, NULL);
 		return;
 	}
 	for (p = s; !w->err; p = q + 1) {
@@ -206,85 +128,85 @@ lines(struct fw *w, const char *s)
 
 /* The hidden bookmark "_ehc_<n>" marking field n's answer area. */
 static void
-bookmark(struct fw *w, size_t n)
+bookmark(struct xw *w, size_t n)
 {
 	char	id[16], name[32];
 
-	(void)snprintf(id, sizeof(id), "%d", w->bookmark++);
+	(void)snprintf(id, sizeof(id), "%d", w->next_id++);
 	(void)snprintf(name, sizeof(name), "_ehc_%zu", n);
-	el(w, "w:bookmarkStart");
-	attr(w, "w:id", id);
-	attr(w, "w:name", name);
-	end(w);
-	leaf(w, "w:bookmarkEnd", "w:id", id);
+	xw_el(w, "w:bookmarkStart");
+	xw_attr(w, "w:id", id);
+	xw_attr(w, "w:name", name);
+	xw_end(w);
+	xw_leaf(w, "w:bookmarkEnd", "w:id", id);
 }
 
 /* <w:tc> with its width and, for an answer, a light shading. */
 static void
-cell_open(struct fw *w, int width, int shaded)
+cell_open(struct xw *w, int width, int shaded)
 {
 	char	wd[16];
 
 	(void)snprintf(wd, sizeof(wd), "%d", width);
-	el(w, "w:tc");
-	el(w, "w:tcPr");
-	el(w, "w:tcW");
-	attr(w, "w:w", wd);
-	attr(w, "w:type", "dxa");
-	end(w);
+	xw_el(w, "w:tc");
+	xw_el(w, "w:tcPr");
+	xw_el(w, "w:tcW");
+	xw_attr(w, "w:w", wd);
+	xw_attr(w, "w:type", "dxa");
+	xw_end(w);
 	if (shaded) {
-		el(w, "w:shd");
-		attr(w, "w:val", "clear");
-		attr(w, "w:color", "auto");
-		attr(w, "w:fill", "F3F2F1");
-		end(w);
+		xw_el(w, "w:shd");
+		xw_attr(w, "w:val", "clear");
+		xw_attr(w, "w:color", "auto");
+		xw_attr(w, "w:fill", "F3F2F1");
+		xw_end(w);
 	}
-	end(w);
+	xw_end(w);
 }
 
 static void
-tbl_open(struct fw *w, const int *widths, size_t n)
+tbl_open(struct xw *w, const int *widths, size_t n)
 {
 	char	wd[16];
 	size_t	i;
 
-	el(w, "w:tbl");
-	el(w, "w:tblPr");
-	leaf(w, "w:tblStyle", "w:val", "AnswerBox");
-	el(w, "w:tblW");
-	attr(w, "w:w", "0");
-	attr(w, "w:type", "auto");
-	end(w);
-	end(w);
-	el(w, "w:tblGrid");
+	xw_el(w, "w:tbl");
+	xw_el(w, "w:tblPr");
+	xw_leaf(w, "w:tblStyle", "w:val", "AnswerBox");
+	xw_el(w, "w:tblW");
+	xw_attr(w, "w:w", "0");
+	xw_attr(w, "w:type", "auto");
+	xw_end(w);
+	xw_end(w);
+	xw_el(w, "w:tblGrid");
 	for (i = 0; i < n; i++) {
 		(void)snprintf(wd, sizeof(wd), "%d", widths[i]);
-		leaf(w, "w:gridCol", "w:w", wd);
+		xw_leaf(w, "w:gridCol", "w:w", wd);
 	}
-	end(w);
+	xw_end(w);
 }
 
 /* Field n's answer: a shaded one-cell table, the bookmark first. */
 static void
-answer_box(struct fw *w, size_t n, const char *value)
+answer_box(struct xw *w, size_t n, const char *value)
 {
 	const int	width = TEXT_WIDTH;
 
 	tbl_open(w, &width, 1);
-	el(w, "w:tr");
+	xw_el(w, "w:tr");
 	cell_open(w, width, 1);
-	el(w, "w:p");
+	xw_el(w, "w:p");
 	bookmark(w, n);
-	end(w);
+	xw_end(w);
 	lines(w, value);
-	end(w);			/* tc */
-	end(w);			/* tr */
-	end(w);			/* tbl */
+	xw_end(w);			/* tc */
+	xw_end(w);			/* tr */
+	xw_end(w);			/* tbl */
 }
 
 /* A rows field: the columns as a header row, the saved rows, blank rows. */
 static void
-rows_table(struct fw *w, size_t n, const struct tpl_field *f,
+rows_table(struct xw *w, size_t n, const struct tpl_field *f,
     const struct avals *v)
 {
 	int		 widths[16];
@@ -297,34 +219,34 @@ rows_table(struct fw *w, size_t n, const struct tpl_field *f,
 	for (i = 0; i < nc; i++)
 		widths[i] = TEXT_WIDTH / (int)nc;
 	tbl_open(w, widths, nc);
-	el(w, "w:tr");
-	el(w, "w:trPr");
-	leaf(w, "w:tblHeader", NULL, NULL);
-	end(w);
+	xw_el(w, "w:tr");
+	xw_el(w, "w:trPr");
+	xw_leaf(w, "w:tblHeader", NULL, NULL);
+	xw_end(w);
 	for (i = 0; i < nc; i++) {
 		cell_open(w, widths[i], 0);
-		el(w, "w:p");
+		xw_el(w, "w:p");
 		if (i == 0)
 			bookmark(w, n);
 		run(w, f->columns[i].label, 1);
-		end(w);
-		end(w);
+		xw_end(w);
+		xw_end(w);
 	}
-	end(w);
+	xw_end(w);
 	rows = saved + BLANK_ROWS;
 	if (f->maxrows > 0 && (size_t)rows > f->maxrows)
 		rows = saved > (int)f->maxrows ? saved : (int)f->maxrows;
 	for (r = 0; r < rows && !w->err; r++) {
-		el(w, "w:tr");
+		xw_el(w, "w:tr");
 		for (i = 0; i < nc; i++) {
 			cell_open(w, widths[i], 1);
 			val = avals_get(v, f->id, r, f->columns[i].id);
 			lines(w, val);
-			end(w);
+			xw_end(w);
 		}
-		end(w);
+		xw_end(w);
 	}
-	end(w);
+	xw_end(w);
 }
 
 /* A saved answer as a person reads it: a choice's label, a date in
@@ -347,7 +269,7 @@ shown(const struct tpl_field *f, const char *value, char *buf, size_t size)
 
 /* The hint and what to write, as paragraphs of style Hint. */
 static void
-field_guide(struct fw *w, const struct tpl_field *f)
+field_guide(struct xw *w, const struct tpl_field *f)
 {
 	struct sbuf	b;
 	size_t		i;
@@ -388,7 +310,7 @@ field_guide(struct fw *w, const struct tpl_field *f)
 }
 
 static int
-part_document(struct fw *w, const struct tpl *t, const struct avals *v,
+part_document(struct xw *w, const struct tpl *t, const struct avals *v,
     const struct docx_form_meta *m)
 {
 	struct sbuf		 b;
@@ -397,10 +319,10 @@ part_document(struct fw *w, const struct tpl *t, const struct avals *v,
 	char			 date[64];
 	size_t			 i;
 
-	el(w, "w:document");
-	attr(w, "xmlns:w", NS_W);
-	attr(w, "xmlns:r", NS_R);
-	el(w, "w:body");
+	xw_el(w, "w:document");
+	xw_attr(w, "xmlns:w", NS_W);
+	xw_attr(w, "xmlns:r", NS_R);
+	xw_el(w, "w:body");
 	para(w, "Title", t->title);
 	sbuf_init(&b);
 	if (m != NULL && m->reference != NULL)
@@ -446,77 +368,77 @@ part_document(struct fw *w, const struct tpl *t, const struct avals *v,
 	para(w, NULL, "Save this file as .docx and upload it on the request's "
 	    "page in the portal. Then check the answers the portal filled in "
 	    "and submit.");
-	el(w, "w:sectPr");
-	el(w, "w:pgSz");
-	attr(w, "w:w", "11906");
-	attr(w, "w:h", "16838");
-	end(w);
-	el(w, "w:pgMar");
-	attr(w, "w:top", "1440");
-	attr(w, "w:right", "1440");
-	attr(w, "w:bottom", "1440");
-	attr(w, "w:left", "1440");
-	attr(w, "w:header", "708");
-	attr(w, "w:footer", "708");
-	attr(w, "w:gutter", "0");
-	end(w);
-	end(w);			/* sectPr */
-	end(w);			/* body */
-	end(w);			/* document */
-	fw_close(w);
+	xw_el(w, "w:sectPr");
+	xw_el(w, "w:pgSz");
+	xw_attr(w, "w:w", "11906");
+	xw_attr(w, "w:h", "16838");
+	xw_end(w);
+	xw_el(w, "w:pgMar");
+	xw_attr(w, "w:top", "1440");
+	xw_attr(w, "w:right", "1440");
+	xw_attr(w, "w:bottom", "1440");
+	xw_attr(w, "w:left", "1440");
+	xw_attr(w, "w:header", "708");
+	xw_attr(w, "w:footer", "708");
+	xw_attr(w, "w:gutter", "0");
+	xw_end(w);
+	xw_end(w);			/* sectPr */
+	xw_end(w);			/* body */
+	xw_end(w);			/* document */
+	xw_close(w);
 	return w->err ? -1 : 0;
 }
 
 static void
-fonts(struct fw *w, const char *halfpoints)
+fonts(struct xw *w, const char *halfpoints)
 {
-	el(w, "w:rFonts");
-	attr(w, "w:ascii", "Arial");
-	attr(w, "w:hAnsi", "Arial");
-	attr(w, "w:eastAsia", "Arial");
-	attr(w, "w:cs", "Arial");
-	end(w);
-	leaf(w, "w:sz", "w:val", halfpoints);
-	leaf(w, "w:szCs", "w:val", halfpoints);
+	xw_el(w, "w:rFonts");
+	xw_attr(w, "w:ascii", "Arial");
+	xw_attr(w, "w:hAnsi", "Arial");
+	xw_attr(w, "w:eastAsia", "Arial");
+	xw_attr(w, "w:cs", "Arial");
+	xw_end(w);
+	xw_leaf(w, "w:sz", "w:val", halfpoints);
+	xw_leaf(w, "w:szCs", "w:val", halfpoints);
 }
 
 /* A paragraph style based on Normal; outline -1: not a heading. */
 static void
-pstyle(struct fw *w, const char *id, const char *name, int outline,
+pstyle(struct xw *w, const char *id, const char *name, int outline,
     const char *sz, int bold, const char *colour)
 {
 	char	lvl[16];
 
-	el(w, "w:style");
-	attr(w, "w:type", "paragraph");
-	attr(w, "w:styleId", id);
-	leaf(w, "w:name", "w:val", name);
-	leaf(w, "w:basedOn", "w:val", "Normal");
-	leaf(w, "w:next", "w:val", "Normal");
-	leaf(w, "w:qFormat", NULL, NULL);
-	el(w, "w:pPr");
+	xw_el(w, "w:style");
+	xw_attr(w, "w:type", "paragraph");
+	xw_attr(w, "w:styleId", id);
+	xw_leaf(w, "w:name", "w:val", name);
+	xw_leaf(w, "w:basedOn", "w:val", "Normal");
+	xw_leaf(w, "w:next", "w:val", "Normal");
+	xw_leaf(w, "w:qFormat", NULL, NULL);
+	xw_el(w, "w:pPr");
 	if (outline >= 0) {
-		leaf(w, "w:keepNext", NULL, NULL);
-		el(w, "w:spacing");
-		attr(w, "w:before", outline == 0 ? "480" : "360");
-		attr(w, "w:after", "120");
-		end(w);
+		xw_leaf(w, "w:keepNext", NULL, NULL);
+		xw_el(w, "w:spacing");
+		xw_attr(w, "w:before", outline == 0 ? "480" : "360");
+		xw_attr(w, "w:after", "120");
+		xw_end(w);
 		(void)snprintf(lvl, sizeof(lvl), "%d", outline);
-		leaf(w, "w:outlineLvl", "w:val", lvl);
+		xw_leaf(w, "w:outlineLvl", "w:val", lvl);
 	}
-	end(w);
-	el(w, "w:rPr");
+	xw_end(w);
+	xw_el(w, "w:rPr");
 	fonts(w, sz);
 	if (bold)
-		leaf(w, "w:b", NULL, NULL);
+		xw_leaf(w, "w:b", NULL, NULL);
 	if (colour != NULL)
-		leaf(w, "w:color", "w:val", colour);
-	end(w);
-	end(w);
+		xw_leaf(w, "w:color", "w:val", colour);
+	xw_end(w);
+	xw_end(w);
 }
 
 static int
-part_styles(struct fw *w)
+part_styles(struct xw *w)
 {
 	static const char *const sides[] = {
 		"w:top", "w:left", "w:bottom", "w:right", "w:insideH",
@@ -524,106 +446,106 @@ part_styles(struct fw *w)
 	};
 	size_t	i;
 
-	el(w, "w:styles");
-	attr(w, "xmlns:w", NS_W);
-	el(w, "w:docDefaults");
-	el(w, "w:rPrDefault");
-	el(w, "w:rPr");
+	xw_el(w, "w:styles");
+	xw_attr(w, "xmlns:w", NS_W);
+	xw_el(w, "w:docDefaults");
+	xw_el(w, "w:rPrDefault");
+	xw_el(w, "w:rPr");
 	fonts(w, "24");
-	leaf(w, "w:lang", "w:val", "en-GB");
-	end(w);
-	end(w);
-	el(w, "w:pPrDefault");
-	el(w, "w:pPr");
-	el(w, "w:spacing");
-	attr(w, "w:before", "0");
-	attr(w, "w:after", "120");
-	end(w);
-	end(w);
-	end(w);
-	end(w);			/* docDefaults */
-	el(w, "w:style");
-	attr(w, "w:type", "paragraph");
-	attr(w, "w:default", "1");
-	attr(w, "w:styleId", "Normal");
-	leaf(w, "w:name", "w:val", "Normal");
-	leaf(w, "w:qFormat", NULL, NULL);
-	end(w);
+	xw_leaf(w, "w:lang", "w:val", "en-GB");
+	xw_end(w);
+	xw_end(w);
+	xw_el(w, "w:pPrDefault");
+	xw_el(w, "w:pPr");
+	xw_el(w, "w:spacing");
+	xw_attr(w, "w:before", "0");
+	xw_attr(w, "w:after", "120");
+	xw_end(w);
+	xw_end(w);
+	xw_end(w);
+	xw_end(w);			/* docDefaults */
+	xw_el(w, "w:style");
+	xw_attr(w, "w:type", "paragraph");
+	xw_attr(w, "w:default", "1");
+	xw_attr(w, "w:styleId", "Normal");
+	xw_leaf(w, "w:name", "w:val", "Normal");
+	xw_leaf(w, "w:qFormat", NULL, NULL);
+	xw_end(w);
 	pstyle(w, "Title", "Title", -1, "44", 1, NULL);
 	pstyle(w, "Heading1", "heading 1", 0, "32", 1, NULL);
 	pstyle(w, "Heading2", "heading 2", 1, "26", 1, NULL);
 	pstyle(w, "Hint", "Hint", -1, "22", 0, "505A5F");
 	pstyle(w, "FormCode", "Form code", -1, "18", 0, "505A5F");
-	el(w, "w:style");
-	attr(w, "w:type", "table");
-	attr(w, "w:styleId", "AnswerBox");
-	leaf(w, "w:name", "w:val", "Answer box");
-	el(w, "w:tblPr");
-	el(w, "w:tblBorders");
+	xw_el(w, "w:style");
+	xw_attr(w, "w:type", "table");
+	xw_attr(w, "w:styleId", "AnswerBox");
+	xw_leaf(w, "w:name", "w:val", "Answer box");
+	xw_el(w, "w:tblPr");
+	xw_el(w, "w:tblBorders");
 	for (i = 0; i < sizeof(sides) / sizeof(sides[0]); i++) {
-		el(w, sides[i]);
-		attr(w, "w:val", "single");
-		attr(w, "w:sz", i < 4 ? "12" : "4");
-		attr(w, "w:space", "0");
-		attr(w, "w:color", "0B0C0C");
-		end(w);
+		xw_el(w, sides[i]);
+		xw_attr(w, "w:val", "single");
+		xw_attr(w, "w:sz", i < 4 ? "12" : "4");
+		xw_attr(w, "w:space", "0");
+		xw_attr(w, "w:color", "0B0C0C");
+		xw_end(w);
 	}
-	end(w);
-	el(w, "w:tblCellMar");
-	el(w, "w:left");
-	attr(w, "w:w", "108");
-	attr(w, "w:type", "dxa");
-	end(w);
-	el(w, "w:right");
-	attr(w, "w:w", "108");
-	attr(w, "w:type", "dxa");
-	end(w);
-	end(w);
-	end(w);			/* tblPr */
-	end(w);			/* style */
-	end(w);			/* styles */
-	fw_close(w);
+	xw_end(w);
+	xw_el(w, "w:tblCellMar");
+	xw_el(w, "w:left");
+	xw_attr(w, "w:w", "108");
+	xw_attr(w, "w:type", "dxa");
+	xw_end(w);
+	xw_el(w, "w:right");
+	xw_attr(w, "w:w", "108");
+	xw_attr(w, "w:type", "dxa");
+	xw_end(w);
+	xw_end(w);
+	xw_end(w);			/* tblPr */
+	xw_end(w);			/* style */
+	xw_end(w);			/* styles */
+	xw_close(w);
 	return w->err ? -1 : 0;
 }
 
 /* The custom property PortalForm = "<id>:<version>". */
 static int
-part_custom(struct fw *w, const struct tpl *t)
+part_custom(struct xw *w, const struct tpl *t)
 {
 	char	val[160];
 
 	(void)snprintf(val, sizeof(val), "%s:%d", t->id, t->version);
-	el(w, "Properties");
-	attr(w, "xmlns", "http://schemas.openxmlformats.org/officeDocument/"
+	xw_el(w, "Properties");
+	xw_attr(w, "xmlns", "http://schemas.openxmlformats.org/officeDocument/"
 	    "2006/custom-properties");
-	attr(w, "xmlns:vt", "http://schemas.openxmlformats.org/officeDocument/"
+	xw_attr(w, "xmlns:vt", "http://schemas.openxmlformats.org/officeDocument/"
 	    "2006/docPropsVTypes");
-	el(w, "property");
-	attr(w, "fmtid", "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}");
-	attr(w, "pid", "2");
-	attr(w, "name", "PortalForm");
-	el(w, "vt:lpwstr");
+	xw_el(w, "property");
+	xw_attr(w, "fmtid", "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}");
+	xw_attr(w, "pid", "2");
+	xw_attr(w, "name", "PortalForm");
+	xw_el(w, "vt:lpwstr");
 	if (!w->err && xmlTextWriterWriteString(w->x, XC(val)) < 0)
 		w->err = 1;
-	end(w);
-	end(w);
-	end(w);
-	fw_close(w);
+	xw_end(w);
+	xw_end(w);
+	xw_end(w);
+	xw_close(w);
 	return w->err ? -1 : 0;
 }
 
 /* Metadata: the template's title only (no name, no author). */
 static int
-part_core(struct fw *w, const struct tpl *t)
+part_core(struct xw *w, const struct tpl *t)
 {
 	size_t	 n = strlen(t->title) + 1;
 	char	*c;
 
-	el(w, "cp:coreProperties");
-	attr(w, "xmlns:cp", "http://schemas.openxmlformats.org/package/2006/"
+	xw_el(w, "cp:coreProperties");
+	xw_attr(w, "xmlns:cp", "http://schemas.openxmlformats.org/package/2006/"
 	    "metadata/core-properties");
-	attr(w, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
-	el(w, "dc:title");
+	xw_attr(w, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
+	xw_el(w, "dc:title");
 	if ((c = malloc(n)) == NULL)
 		w->err = 1;
 	else {
@@ -632,83 +554,83 @@ part_core(struct fw *w, const struct tpl *t)
 			w->err = 1;
 		free(c);
 	}
-	end(w);
-	el(w, "dc:language");
+	xw_end(w);
+	xw_el(w, "dc:language");
 	if (!w->err && xmlTextWriterWriteString(w->x, XC("en-GB")) < 0)
 		w->err = 1;
-	end(w);
-	end(w);
-	fw_close(w);
+	xw_end(w);
+	xw_end(w);
+	xw_close(w);
 	return w->err ? -1 : 0;
 }
 
 static void
-override(struct fw *w, const char *part, const char *type)
+override(struct xw *w, const char *part, const char *type)
 {
-	el(w, "Override");
-	attr(w, "PartName", part);
-	attr(w, "ContentType", type);
-	end(w);
+	xw_el(w, "Override");
+	xw_attr(w, "PartName", part);
+	xw_attr(w, "ContentType", type);
+	xw_end(w);
 }
 
 static int
-part_types(struct fw *w)
+part_types(struct xw *w)
 {
-	el(w, "Types");
-	attr(w, "xmlns", "http://schemas.openxmlformats.org/package/2006/"
+	xw_el(w, "Types");
+	xw_attr(w, "xmlns", "http://schemas.openxmlformats.org/package/2006/"
 	    "content-types");
-	el(w, "Default");
-	attr(w, "Extension", "rels");
-	attr(w, "ContentType",
+	xw_el(w, "Default");
+	xw_attr(w, "Extension", "rels");
+	xw_attr(w, "ContentType",
 	    "application/vnd.openxmlformats-package.relationships+xml");
-	end(w);
-	el(w, "Default");
-	attr(w, "Extension", "xml");
-	attr(w, "ContentType", "application/xml");
-	end(w);
+	xw_end(w);
+	xw_el(w, "Default");
+	xw_attr(w, "Extension", "xml");
+	xw_attr(w, "ContentType", "application/xml");
+	xw_end(w);
 	override(w, "/word/document.xml", CT "document.main+xml");
 	override(w, "/word/styles.xml", CT "styles+xml");
 	override(w, "/docProps/core.xml",
 	    "application/vnd.openxmlformats-package.core-properties+xml");
 	override(w, "/docProps/custom.xml",
 	    "application/vnd.openxmlformats-officedocument.custom-properties+xml");
-	end(w);
-	fw_close(w);
+	xw_end(w);
+	xw_close(w);
 	return w->err ? -1 : 0;
 }
 
 static void
-rel(struct fw *w, const char *id, const char *type, const char *target)
+rel(struct xw *w, const char *id, const char *type, const char *target)
 {
-	el(w, "Relationship");
-	attr(w, "Id", id);
-	attr(w, "Type", type);
-	attr(w, "Target", target);
-	end(w);
+	xw_el(w, "Relationship");
+	xw_attr(w, "Id", id);
+	xw_attr(w, "Type", type);
+	xw_attr(w, "Target", target);
+	xw_end(w);
 }
 
 static int
-part_rels(struct fw *w)
+part_rels(struct xw *w)
 {
-	el(w, "Relationships");
-	attr(w, "xmlns", NS_PKG);
+	xw_el(w, "Relationships");
+	xw_attr(w, "xmlns", NS_PKG);
 	rel(w, "rId1", REL "officeDocument", "word/document.xml");
 	rel(w, "rId2", "http://schemas.openxmlformats.org/package/2006/"
 	    "relationships/metadata/core-properties", "docProps/core.xml");
 	rel(w, "rId3", REL "custom-properties", "docProps/custom.xml");
-	end(w);
-	fw_close(w);
+	xw_end(w);
+	xw_close(w);
 	return w->err ? -1 : 0;
 }
 
 static int
-part_doc_rels(struct fw *w)
+part_doc_rels(struct xw *w)
 {
-	el(w, "Relationships");
-	attr(w, "xmlns", NS_PKG);
+	xw_el(w, "Relationships");
+	xw_attr(w, "xmlns", NS_PKG);
 	rel(w, "rIdStyles", REL "styles", "styles.xml");
-	end(w);
-	fw_close(w);
+	xw_end(w);
+	xw_close(w);
 	return w->err ? -1 : 0;
 }
 
@@ -725,7 +647,7 @@ int
 docx_form_mem(const struct tpl *t, const struct avals *v,
     const struct docx_form_meta *m, unsigned char **out, size_t *len)
 {
-	struct fw	 parts[P__MAX];
+	struct xw	 parts[P__MAX];
 	struct avals	 none;
 	zip_error_t	 ze;
 	zip_source_t	*src = NULL, *s;
@@ -742,7 +664,7 @@ docx_form_mem(const struct tpl *t, const struct avals *v,
 		v = &none;
 	memset(parts, 0, sizeof(parts));
 	for (i = 0; i < P__MAX; i++)
-		if (fw_open(&parts[i]) == -1)
+		if (xw_open(&parts[i]) == -1)
 			goto done;
 	if (part_types(&parts[P_TYPES]) == -1 ||
 	    part_rels(&parts[P_RELS]) == -1 ||
@@ -799,6 +721,6 @@ done:
 	if (src != NULL)
 		zip_source_free(src);
 	for (i = 0; i < P__MAX; i++)
-		fw_free(&parts[i]);
+		xw_free(&parts[i]);
 	return rc;
 }
