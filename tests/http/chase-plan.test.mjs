@@ -20,20 +20,17 @@
 //                 (the caseworker is told), Q to Hillcrest, answered early
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { BASE_URL, ROOT, accountId, lit, psql } from './lib.mjs';
+import { ROOT, accountId, lit, psql } from './lib.mjs';
 import { DEMOSHIRE, TAG, addDays, today } from './advice-lib.mjs';
+import { SMTP, PORTAL_BASE_URL, MAIL_ENV as ENV, makeSink } from './mail-lib.mjs';
 
 const CTL = path.join(ROOT, 'build/portalctl');
-const SMTP = process.env.PORTAL_SMTP || `smtp://127.0.0.1:${Number(new URL(BASE_URL).port) + 25}`;
-const SMTP_PORT = Number(/:(\d+)$/.exec(SMTP)[1]);
-const PORTAL_BASE_URL = process.env.PORTAL_BASE_URL || BASE_URL;
 const MAILDIR = path.join(process.env.TEST_VAR || '/tmp', `mail-plan-${TAG}`);
-const ENV = { ...process.env, PORTAL_SMTP: SMTP, PORTAL_BASE_URL,
-	PORTAL_MAIL_FROM: process.env.PORTAL_MAIL_FROM || 'portal@demoshire.example' };
+const { startSink, stopSink, mails } = makeSink(MAILDIR);
 
 const GIVEN = `Planny${TAG}`;
 const FAMILY = `Draftwell${TAG}`;
@@ -43,40 +40,10 @@ const CASEWORKER = 'caseworker@demo.test';
 const SETTING_NAME = `Riverside Free School ${TAG}`;
 // Far enough ahead that nothing requested near today is still chased.
 const B = addDays(today(), 3000);
-let sink;
 const ids = {};	// assessments, drafts, consultations
 const refs = {};
 
 // --- the SMTP server (as chase.test.mjs) --------------------------------------
-
-async function startSink() {
-	sink = spawn('/usr/bin/python3', [path.join(ROOT, 'tests/smtp_sink.py'), String(SMTP_PORT), MAILDIR],
-	    { stdio: ['ignore', 'pipe', 'inherit'] });
-	await new Promise((resolve, reject) => {
-		sink.stdout.once('data', resolve);
-		sink.once('exit', (code) => reject(new Error(`smtp sink exited ${code}`)));
-	});
-}
-
-async function stopSink() {
-	if (!sink || sink.exitCode !== null)
-		return;
-	const gone = new Promise((resolve) => sink.once('exit', resolve));
-	sink.kill('SIGTERM');
-	await gone;
-}
-
-/* Every message the server accepted: { to, subject, body, raw }. */
-function mails() {
-	if (!fs.existsSync(MAILDIR))
-		return [];
-	return fs.readdirSync(MAILDIR).filter((f) => f.endsWith('.eml')).sort().map((f) => {
-		const raw = fs.readFileSync(path.join(MAILDIR, f), 'utf8');
-		const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-		const header = (name) => (new RegExp(`^${name}: (.*)$`, 'mi').exec(head) || [])[1];
-		return { to: header('X-Envelope-To'), subject: header('Subject'), body: rest.join('\n\n'), raw };
-	});
-}
 
 /* Mail to address about the case with this reference. */
 const mailsTo = (to, ref) => mails().filter((m) => m.to === to && m.subject.includes(ref));

@@ -9,61 +9,27 @@
 // for another parent, another council, an unserved draft; the API.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { BASE_URL, ROOT, TESTSHIRE_PASSWORD, accountId, clearAttempts, lit, psql, signIn } from './lib.mjs';
+import { ROOT, TESTSHIRE_PASSWORD, accountId, clearAttempts, lit, psql, signIn } from './lib.mjs';
 import {
 	MISSING, TAG, addDays, allocate, api, audits, count, createAssessment, ensureTestshireCaseworker,
 	errorSummary, latestRequest, num, orgId, parts, postAdvice, postFrom, psychologicalAdvice,
 	requestAdvice, testshireApiKey, textOf, today, words,
 } from './advice-lib.mjs';
+import { SMTP, PORTAL_BASE_URL, MAIL_ENV as ENV, makeSink } from './mail-lib.mjs';
 
 const RECEIVED = addDays(today(), -30);
 const GIVEN = `Draftchild${TAG}`;
 const FAMILY = `Commenter${TAG}`;
 const CTL = path.join(ROOT, 'build/portalctl');
-const SMTP = process.env.PORTAL_SMTP || `smtp://127.0.0.1:${Number(new URL(BASE_URL).port) + 25}`;
-const SMTP_PORT = Number(/:(\d+)$/.exec(SMTP)[1]);
-const PORTAL_BASE_URL = process.env.PORTAL_BASE_URL || BASE_URL;
 const MAILDIR = path.join(process.env.TEST_VAR || '/tmp', `mail-comments-${TAG}`);
-const ENV = { ...process.env, PORTAL_SMTP: SMTP, PORTAL_BASE_URL,
-	PORTAL_MAIL_FROM: process.env.PORTAL_MAIL_FROM || 'portal@demoshire.example' };
+const { startSink, stopSink, mails } = makeSink(MAILDIR);
 const s = {};
-let sink;
 
 // --- helpers ------------------------------------------------------------------------
-
-async function startSink() {
-	fs.mkdirSync(MAILDIR, { recursive: true });
-	sink = spawn('/usr/bin/python3', [path.join(ROOT, 'tests/smtp_sink.py'), String(SMTP_PORT), MAILDIR],
-	    { stdio: ['ignore', 'pipe', 'inherit'] });
-	await new Promise((resolve, reject) => {
-		sink.stdout.once('data', resolve);
-		sink.once('exit', (code) => reject(new Error(`smtp sink exited ${code}`)));
-	});
-}
-
-async function stopSink() {
-	if (!sink || sink.exitCode !== null)
-		return;
-	const gone = new Promise((resolve) => sink.once('exit', resolve));
-	sink.kill('SIGTERM');
-	await gone;
-}
-
-/* Every message the SMTP server accepted: { to, subject, body }. */
-function mails() {
-	if (!fs.existsSync(MAILDIR))
-		return [];
-	return fs.readdirSync(MAILDIR).filter((f) => f.endsWith('.eml')).sort().map((f) => {
-		const raw = fs.readFileSync(path.join(MAILDIR, f), 'utf8');
-		const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-		const header = (name) => (new RegExp(`^${name}: (.*)$`, 'mi').exec(head) || [])[1];
-		return { to: header('X-Envelope-To'), subject: header('Subject'), body: rest.join('\n\n'), raw };
-	});
-}
 
 /* One psychological advice on assessment, submitted by the EP and accepted. */
 async function acceptedAdvice(assessment, marker) {

@@ -12,26 +12,23 @@
 // with 400 naming the field, nothing written.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
 import {
-	BASE_URL, ROOT, TESTSHIRE, TESTSHIRE_PASSWORD, accountId, clearAttempts, ensureTestshire, lit, psql, signIn,
+	ROOT, TESTSHIRE, TESTSHIRE_PASSWORD, accountId, clearAttempts, ensureTestshire, lit, psql, signIn,
 } from './lib.mjs';
 import {
 	MISSING, TAG, addDays, allocate, api, audits, count, createAssessment, ensureTestshireCaseworker, errorSummary,
 	latestRequest, num, orgId, parts, postAdvice, postFrom, psychologicalAdvice, requestAdvice, testshireApiKey,
 	textOf, today, words,
 } from './advice-lib.mjs';
+import { SMTP, PORTAL_BASE_URL, makeSink, sendMail } from './mail-lib.mjs';
 
 const CTL = path.join(ROOT, 'build/portalctl');
-const SMTP = process.env.PORTAL_SMTP || `smtp://127.0.0.1:${Number(new URL(BASE_URL).port) + 25}`;
-const SMTP_PORT = Number(/:(\d+)$/.exec(SMTP)[1]);
-const PORTAL_BASE_URL = process.env.PORTAL_BASE_URL || BASE_URL;
 const MAILDIR = path.join(process.env.TEST_VAR || '/tmp', `mail-consult-${TAG}`);
-const ENV = { ...process.env, PORTAL_SMTP: SMTP, PORTAL_BASE_URL,
-	PORTAL_MAIL_FROM: process.env.PORTAL_MAIL_FROM || 'portal@demoshire.example' };
+const { startSink, stopSink, mails } = makeSink(MAILDIR);
 
 const GIVEN = 'Zephyrine';
 const FAMILY = `Schoolwood${TAG}`;
@@ -43,42 +40,8 @@ const BROOKFIELD_RESPONDER = `brookfield-${TAG}@example.com`;
 const TESTSHIRE_SCHOOL = 'Testshire Academy';
 const TESTSHIRE_RESPONDER = `testshire-school-${TAG}@example.com`;
 const s = {};
-let sink;
 
 // --- the SMTP server (as chase.test.mjs) ---------------------------------------------
-
-async function startSink() {
-	sink = spawn('/usr/bin/python3', [path.join(ROOT, 'tests/smtp_sink.py'), String(SMTP_PORT), MAILDIR],
-	    { stdio: ['ignore', 'pipe', 'inherit'] });
-	await new Promise((resolve, reject) => {
-		sink.stdout.once('data', resolve);
-		sink.once('exit', (code) => reject(new Error(`smtp sink exited ${code}`)));
-	});
-}
-
-async function stopSink() {
-	if (!sink || sink.exitCode !== null)
-		return;
-	const gone = new Promise((resolve) => sink.once('exit', resolve));
-	sink.kill('SIGTERM');
-	await gone;
-}
-
-function mails() {
-	if (!fs.existsSync(MAILDIR))
-		return [];
-	return fs.readdirSync(MAILDIR).filter((f) => f.endsWith('.eml')).sort().map((f) => {
-		const raw = fs.readFileSync(path.join(MAILDIR, f), 'utf8');
-		const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-		const header = (name) => (new RegExp(`^${name}: (.*)$`, 'mi').exec(head) || [])[1];
-		return { to: header('X-Envelope-To'), subject: header('Subject'), body: rest.join('\n\n'), raw };
-	});
-}
-
-function sendMail() {
-	const r = spawnSync(CTL, ['send-mail', '--once'], { env: ENV, encoding: 'utf8' });
-	assert.equal(r.status, 0, `portalctl send-mail: ${r.stderr}`);
-}
 
 // --- helpers -----------------------------------------------------------------------------
 
