@@ -83,6 +83,7 @@ describe('axe-core on the final plan', () => {
 			page.getByRole('button', { name: 'Issue the final plan' }).click(),
 		]);
 		await page.getByText(/Final EHC plan issued on/).first().waitFor();
+		await fits(page, 'final plan page (its versions table)');
 		await assertAccessible(page, 'final plan page');
 	}, { width: 375, height: 667 }));
 
