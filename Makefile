@@ -306,3 +306,8 @@ docx-check: var/.deps build/portalctl
 	bash tests/docx/check.sh
 
 .PHONY: docx-check
+
+# Every role's pages at 375 × 667: width and a screenshot each (scripts/walk.sh).
+walk: deps all
+	bash scripts/walk.sh
+.PHONY: walk
