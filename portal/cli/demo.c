@@ -295,8 +295,10 @@ demo_case(size_t n, const char *council, const char *caseworker)
 			(void)demo_advice(db_val(res, 0, 0), t, prof, r->stage, caseworker);
 		PQclear(res);
 	}
-	/* Leo Brennan: the decision to assess, yes, on day 40 of 42. */
-	if (n == 1 && demo_decision(id, council, caseworker, received, 40) == -1)
+	/* Amara's assessment was decided on day 2 (her draft is served on
+	 * the demo parent: demo_plan.c), Leo's on day 40 of 42. */
+	if (n <= 1 && demo_decision(id, council, caseworker, received,
+	    n == 0 ? 2 : 40) == -1)
 		return (-1);
 	return (0);
 }
