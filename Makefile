@@ -86,7 +86,7 @@ KORE	+= consult consultation_view
 
 # The final EHC plan (issue 12): rules, statements, pages, API.
 PURE	+= final final_sql
-KORE	+= final_page api_plan
+KORE	+= final_page api_plan api_io
 
 # Daily and weekly routines (issue 13): work lists, reassigning a case,
 # the family's timeline.

@@ -51,14 +51,10 @@ struct consult_form {
 };
 
 static int	assessment_load(struct ctx *, PGresult **);
-static int	plan_state(const char *, enum val_plan *);
 static int	settings_put(struct ctx *, const char *, PGresult **);
 static int	render_new(struct ctx *, PGresult *, enum val_plan, int);
 static void	read_form(struct ctx *, PGresult *, struct consult_form *,
 		    struct val_consultation *);
-static void	open_check(PGresult *, const long long *, const char *const *,
-		    size_t, struct val_consultation *);
-static int	tell_setting(struct ctx *, const char *, const char *);
 static int	consultation_load(struct ctx *, PGresult **);
 static int	advice_put(struct ctx *, const char *);
 static int	render_consultation(struct ctx *, PGresult *, int);
@@ -77,24 +73,6 @@ assessment_load(struct ctx *c, PGresult **out)
 	tdict_setf(c->page, "child_name", "%s %s", db_val(*out, 0, AS_GIVEN),
 	    db_val(*out, 0, AS_FAMILY));
 	return (1);
-}
-
-/* Whether the assessment has a draft to send, and has not ended: 0, or
- * -1 (503). */
-static int
-plan_state(const char *assessment, enum val_plan *st)
-{
-	PGresult	*res;
-
-	if ((res = db_qd(&consult_stmts[CN_PLAN_OF], assessment)) == NULL)
-		return (-1);
-	*st = db_rows(res) != 1 ? VAL_PLAN_NONE :
-	    strcmp(db_val(res, 0, 3), "1") == 0 ? VAL_PLAN_ENDED :
-	    db_val(res, 0, 0)[0] == '\0' ? VAL_PLAN_NONE :
-	    strcmp(db_val(res, 0, 2), "final") == 0 ? VAL_PLAN_FINAL :
-	    VAL_PLAN_DRAFT;
-	PQclear(res);
-	return (0);
 }
 
 /* The council's schools as checkboxes (ticked as posted) into
@@ -176,7 +154,7 @@ page_consultation_new(struct ctx *c)
 
 	if ((rc = assessment_load(c, &as)) != 1)
 		return (page_error(c, rc == -1 ? 503 : 404));
-	if (plan_state(c->id_text[0], &st) == -1) {
+	if (consultation_plan_state(c->id_text[0], &st) == -1) {
 		PQclear(as);
 		return (page_error(c, 503));
 	}
@@ -240,121 +218,6 @@ read_form(struct ctx *c, PGresult *set, struct consult_form *f,
 	    f->sent) == -1)
 		f->sent[0] = '\0';
 	v->sent = f->sent;
-}
-
-/* Names in v the first chosen setting (ids[n], names[n]) and the typed
- * one (v->typed) that have an open consultation. */
-static void
-open_check(PGresult *open, const long long *ids, const char *const *names,
-    size_t n, struct val_consultation *v)
-{
-	char	id[24];
-	size_t	j;
-	int	r;
-
-	for (j = 0; j < n && v->open_listed == NULL; j++) {
-		(void)snprintf(id, sizeof(id), "%lld", ids[j]);
-		for (r = 0; r < db_rows(open); r++)
-			if (strcmp(db_val(open, r, COP_SETTING), id) == 0)
-				v->open_listed = names[j];
-	}
-	if (v->typed == NULL)
-		return;
-	/* A typed name matches an open one typed alike or a listed
-	 * setting's name, in any case (ASCII here; the unique index's
-	 * lower() is the last word). */
-	for (r = 0; r < db_rows(open); r++)
-		if (strcasecmp(db_val(open, r, COP_SHOWN), v->typed) == 0)
-			v->open_typed = v->typed;
-}
-
-/*
- * The rules of a consultation (val_consultation) with what they need
- * looked up: the plan, the open consultations. v has the settings,
- * typed name, day sent, received and today; e gets the refusals.
- * 0, or -1 (database down).
- */
-int
-consultation_check(const char *assessment, const long long *ids,
-    const char *const *names, size_t n, struct val_consultation *v,
-    struct verrs *e)
-{
-	PGresult	*open;
-
-	if (plan_state(assessment, &v->plan) == -1 ||
-	    (open = db_qd(&consult_stmts[CN_OPEN_OF], assessment)) == NULL)
-		return (-1);
-	open_check(open, ids, names, n, v);
-	(void)val_consultation(v, e);
-	PQclear(open);
-	return (0);
-}
-
-/* The setting's responders are told (mail and notification, the case
- * reference only). Inside the caller's transaction: 0, or -1. */
-static int
-tell_setting(struct ctx *c, const char *consultation, const char *reference)
-{
-	PGresult	*res;
-	char		 link[400], rel[64], msg[200];
-
-	(void)c;
-	(void)snprintf(rel, sizeof(rel), "/consultations/%s", consultation);
-	(void)snprintf(link, sizeof(link), "%s%s", portal_chaser.base_url, rel);
-	(void)snprintf(msg, sizeof(msg), "The council is consulting you on a "
-	    "draft EHC plan, case %s", reference);
-	res = db_qd(&consult_stmts[CN_TELL_SETTING], consultation,
-	    portal_chaser.ev_subjects[CHASE_EV_CONSULTATION_SENT],
-	    portal_chaser.ev_bodies[CHASE_EV_CONSULTATION_SENT], link, msg, rel,
-	    reference);
-	if (res == NULL || db_rows(res) != 1) {
-		PQclear(res);
-		return (-1);
-	}
-	PQclear(res);
-	return (0);
-}
-
-/*
- * One consultation per setting, in one transaction: 1 and the ids made
- * into made; 0 refused by the database (a setting consulted meanwhile);
- * -1 otherwise. API and page share it.
- */
-int
-consultation_store(struct ctx *c, const char *assessment, const char *reference,
-    const long long *ids, size_t n, const char *typed, const char *sent,
-    const char *by, char made[][24], char *due)
-{
-	PGresult	*res;
-	char		 id[24];
-	size_t		 k, total = n + (typed != NULL);
-
-	if (db_begin() == -1)
-		return (-1);
-	for (k = 0; k < total; k++) {
-		if (k < n)
-			(void)snprintf(id, sizeof(id), "%lld", ids[k]);
-		res = db_qd(&consult_stmts[CN_CREATE], assessment,
-		    k < n ? id : NULL, k < n ? "" : typed, sent, by);
-		if (res == NULL || db_rows(res) != 1) {
-			PQclear(res);
-			k = strcmp(db_sqlstate(), "23505") == 0;
-			db_rollback();
-			return (k ? 0 : -1);
-		}
-		(void)snprintf(made[k], 24, "%s", db_val(res, 0, 0));
-		(void)snprintf(due, DATE_LEN, "%s", db_val(res, 0, 1));
-		PQclear(res);
-		if (tell_setting(c, made[k], reference) == -1) {
-			db_rollback();
-			return (-1);
-		}
-	}
-	if (db_commit() == -1) {
-		db_rollback();
-		return (-1);
-	}
-	return (1);
 }
 
 /* POST /assessments/{id}/consultations */

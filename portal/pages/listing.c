@@ -33,63 +33,6 @@ static int	row_cmp(const void *, const void *);
 static const PGresult	*cmp_res;
 static int		 cmp_col;
 
-/*
- * The value of name in the request's query string, copied into out
- * (URL-decoded, UTF-8 checked); "" when absent or malformed. The query
- * is parsed on each call: pages read two or three names.
- */
-const char *
-query_get(struct ctx *c, const char *name, char *out, size_t len)
-{
-	struct form	*q = NULL;
-	const char	*qs = c->req->query_string, *v;
-
-	out[0] = '\0';
-	if (qs == NULL || form_parse_urlencoded(&q, qs, strlen(qs), 64) != 0)
-		return (out);
-	if ((v = form_get(q, name)) != NULL && strlen(v) < len)
-		(void)kore_strlcpy(out, v, len);
-	form_free(q);
-	return (out);
-}
-
-/*
- * The GOV.UK pagination component's values for p: previous, numbered
- * and next links to base (a path with its query so far, ending in ? or
- * &), and "Showing 26 to 50 of 60 whats" in shown (what: singular).
- */
-void
-pagination_put(struct ctx *c, const struct paging *p, const char *base,
-    const char *what)
-{
-	struct tdict	*item, *nav;
-	long		 items[PAGING_ITEMS_MAX], last;
-	int		 i, n;
-
-	last = p->offset + p->size < p->total ? p->offset + p->size : p->total;
-	if (p->total > 0)
-		tdict_setf(c->page, "shown", "Showing %ld to %ld of %ld %s%s",
-		    p->offset + 1, last, p->total, what, p->total == 1 ? "" : "s");
-	if ((n = paging_items(p, items)) == 0)
-		return;
-	nav = tdict_child(c->page, "pagination");
-	if (p->page > 1)
-		tdict_setf(nav, "prev", "%spage=%ld", base, p->page - 1);
-	if (p->page < p->pages)
-		tdict_setf(nav, "next", "%spage=%ld", base, p->page + 1);
-	for (i = 0; i < n; i++) {
-		item = tdict_push(nav, "items");
-		if (items[i] == 0) {
-			tdict_set(item, "ellipsis", "1");
-			continue;
-		}
-		tdict_setf(item, "number", "%ld", items[i]);
-		tdict_setf(item, "href", "%spage=%ld", base, items[i]);
-		if (items[i] == p->page)
-			tdict_set(item, "current", "1");
-	}
-}
-
 static void
 caseload_row(struct tdict *d, const PGresult *res, int i)
 {

@@ -9,6 +9,8 @@
 struct avals;
 #include <stddef.h>
 
+#include "validate.h"
+
 struct ctx;
 struct errs;
 struct pg_result;
@@ -147,5 +149,21 @@ int	consultations_json(struct sbuf *, const char *);
  * was received, into the page's "timeline" list (the caller checked
  * access). */
 void	timeline_put(struct ctx *, const char *, const char *);
+
+/* consultation_view.c: the consultation's rules and storing (page and API) */
+/* The assessment's plan as a consultation sees it: 0, -1. */
+int	consultation_plan_state(const char *, enum val_plan *);
+/* One consultation per setting (ids[n], then typed if not NULL) sent on
+ * sent by account by, its responders told: 1 and the ids in made[] and
+ * the due date; 0 a setting has an open one (nothing written); -1. */
+int	consultation_store(struct ctx *, const char *, const char *,
+	    const long long *, size_t, const char *, const char *, const char *,
+	    char [][24], char *);
+struct val_consultation;
+struct verrs;
+/* The rules of a consultation of settings ids[n] (their names) with the
+ * plan and open consultations looked up into v: 0 (refusals in e), -1. */
+int	consultation_check(const char *, const long long *, const char *const *,
+	    size_t, struct val_consultation *, struct verrs *);
 
 #endif

@@ -60,239 +60,6 @@ static const struct jfield request_fields[] = {
 	{ NULL, J_NULL, 0, 0 },
 };
 
-static const struct json *jpath(const struct json *, const char *);
-static const char *jstr(const struct json *, const char *);
-static const char *jstr_or(const struct json *, const char *);
-static int	check_object(const struct json *, const char *,
-		    const struct jfield *, const char **, const char **);
-static int	check_fields(const struct json *, const struct jfield *,
-		    const char **, const char **);
-static void	kv(struct sbuf *, const char *, const char *, int);
-
-int
-api_reply(struct ctx *c, int status, struct sbuf *b)
-{
-	http_open(c, "application/json");
-	http_response(c->req, status, b->data, b->len);
-	sbuf_free(b);
-	return (KORE_RESULT_OK);
-}
-
-/* {"error": message, "field": field}: field is ours, never the input. */
-int
-api_error(struct ctx *c, int status, const char *message, const char *field)
-{
-	struct sbuf	b;
-
-	sbuf_init(&b);
-	sbuf_puts(&b, "{");
-	kv(&b, "error", message, field != NULL);
-	if (field != NULL)
-		kv(&b, "field", field, 0);
-	sbuf_puts(&b, "}\n");
-	return (api_reply(c, status, &b));
-}
-
-static void
-kv(struct sbuf *b, const char *key, const char *value, int more)
-{
-	sbuf_printf(b, "\"%s\":\"", key);
-	json_escape(b, value ? value : "");
-	sbuf_puts(b, more ? "\"," : "\"");
-}
-
-/* "a.b" inside obj, or NULL. */
-static const struct json *
-jpath(const struct json *obj, const char *path)
-{
-	char		 head[64];
-	const char	*dot;
-
-	if (obj == NULL || json_type(obj) != J_OBJECT)
-		return (NULL);
-	if ((dot = strchr(path, '.')) == NULL)
-		return (json_get(obj, path));
-	if ((size_t)(dot - path) >= sizeof(head))
-		return (NULL);
-	memcpy(head, path, (size_t)(dot - path));
-	head[dot - path] = '\0';
-	return (jpath(json_get(obj, head), dot + 1));
-}
-
-static const char *
-jstr(const struct json *root, const char *path)
-{
-	const struct json	*j = jpath(root, path);
-
-	return (j != NULL && json_type(j) == J_STRING ? json_str(j) : NULL);
-}
-
-/* The string at path, or "" when absent. */
-static const char *
-jstr_or(const struct json *root, const char *path)
-{
-	const char	*s = jstr(root, path);
-
-	return (s ? s : "");
-}
-
-/* Keys of obj (at prefix) must all be listed. */
-static int
-check_object(const struct json *obj, const char *prefix,
-    const struct jfield *f, const char **bad, const char **why)
-{
-	static char	 unknown[128];	/* *bad points here after return */
-	char		 path[128];	/* not static: it is the prefix of the recursion */
-	size_t		 i, k;
-	int		 known;
-
-	for (i = 0; i < json_len(obj); i++) {
-		(void)snprintf(path, sizeof(path), "%s%s%s", prefix,
-		    *prefix ? "." : "", json_key_at(obj, i));
-		for (known = 0, k = 0; f[k].path != NULL; k++)
-			known |= strcmp(f[k].path, path) == 0;
-		if (!known) {
-			(void)kore_strlcpy(unknown, path, sizeof(unknown));
-			*bad = unknown;
-			*why = "unknown field";
-			return (-1);
-		}
-		if (json_type(json_at(obj, i)) == J_OBJECT &&
-		    check_object(json_at(obj, i), path, f, bad, why) == -1)
-			return (-1);
-	}
-	return (0);
-}
-
-/* 0 when root matches the table; else -1 with the field and reason. */
-static int
-check_fields(const struct json *root, const struct jfield *f,
-    const char **bad, const char **why)
-{
-	const struct json	*j, *parent;
-	char			 up[64];
-	const char		*dot;
-	size_t			 k;
-
-	if (json_type(root) != J_OBJECT) {
-		*bad = "";
-		*why = "the body must be a JSON object";
-		return (-1);
-	}
-	if (check_object(root, "", f, bad, why) == -1)
-		return (-1);
-	for (k = 0; f[k].path != NULL; k++) {
-		*bad = f[k].path;
-		j = jpath(root, f[k].path);
-		/* A required field of an optional object absent as a whole is fine. */
-		parent = root;
-		if ((dot = strrchr(f[k].path, '.')) != NULL &&
-		    (size_t)(dot - f[k].path) < sizeof(up)) {
-			memcpy(up, f[k].path, (size_t)(dot - f[k].path));
-			up[dot - f[k].path] = '\0';
-			parent = jpath(root, up);
-		}
-		if (j == NULL) {
-			if (f[k].required && parent != NULL) {
-				*why = "required";
-				return (-1);
-			}
-			continue;
-		}
-		if (json_type(j) != f[k].type) {
-			*why = f[k].type == J_OBJECT ? "must be an object" :
-			    f[k].type == J_BOOL ? "must be true or false" :
-			    "must be a string";
-			return (-1);
-		}
-		if (f[k].date && date_day(json_str(j)) == -1) {
-			*why = "must be a real date as YYYY-MM-DD";
-			return (-1);
-		}
-	}
-	return (0);
-}
-
-/* The parsed, checked body; NULL after answering the error. */
-struct json *
-api_body(struct ctx *c, const struct jfield *f, int *answered)
-{
-	struct json	*root;
-	const char	*bad, *why;
-	char		 err[128];
-
-	*answered = 0;
-	if (c->body == NULL || (root = json_parse(c->body->data ? c->body->data : "",
-	    c->body->len, err, sizeof(err))) == NULL) {
-		*answered = 1;
-		(void)api_error(c, 400, "the body is not valid JSON", NULL);
-		return (NULL);
-	}
-	if (check_fields(root, f, &bad, &why) == -1) {
-		json_free(root);
-		*answered = 1;
-		(void)api_error(c, 400, why, bad);
-		return (NULL);
-	}
-	return (root);
-}
-
-/* A refusal from the dispatcher (404, 405, 413, 415) as JSON. */
-int
-api_error_status(struct ctx *c, int status)
-{
-	return (api_error(c, status, status == 404 ? "not found" :
-	    status == 405 ? "method not allowed" : status == 413 ?
-	    "the body is too large" : status == 415 ?
-	    "the body must be application/json" : "the request was refused", NULL));
-}
-
-/* The first rule broken (validate.h): 400 naming its field. */
-int
-api_verrs(struct ctx *c, const struct verrs *e)
-{
-	return (api_error(c, 400, e->e[0].message, vfield_api(e->e[0].field)));
-}
-
-/* Bearer key → c->api_council; 0 ok, or the error already answered. */
-int
-api_authenticate(struct ctx *c)
-{
-	PGresult	*res;
-	const char	*auth;
-	char		 hash[65];
-
-	if (!http_request_header(c->req, "authorization", &auth) ||
-	    strncmp(auth, "Bearer ", 7) != 0 || strlen(auth + 7) > 256) {
-		http_response_header(c->req, "www-authenticate", "Bearer");
-		(void)api_error(c, 401, "an API key is required", NULL);
-		return (-1);
-	}
-	token_hash(auth + 7, hash);
-	if ((res = db_q(ST_API_KEY, hash)) == NULL) {
-		(void)api_error(c, 503, "the service is unavailable", NULL);
-		return (-1);
-	}
-	if (db_rows(res) != 1) {
-		PQclear(res);
-		http_response_header(c->req, "www-authenticate", "Bearer");
-		(void)api_error(c, 401, "the API key is not valid", NULL);
-		return (-1);
-	}
-	c->api_key = strtoll(db_val(res, 0, 0), NULL, 10);
-	(void)kore_strlcpy(c->api_council, db_val(res, 0, 1), sizeof(c->api_council));
-	PQclear(res);
-	return (0);
-}
-
-void
-api_audit(struct ctx *c, const char *action, const char *type, long long id)
-{
-	char	detail[48];
-
-	(void)snprintf(detail, sizeof(detail), "api key %lld", c->api_key);
-	audit(c, action, type, id, detail);
-}
 
 /* POST /api/v1/assessments: the rules of the form (validate.h), then
  * the caseworker, then a second open assessment of the same child
@@ -315,24 +82,24 @@ api_assessment_create(struct ctx *c)
 	config_today(today);
 	verrs_init(&e);
 	memset(&v, 0, sizeof(v));
-	v.given = jstr(root, "child.given_name");
-	v.family = jstr(root, "child.family_name");
-	v.dob = jstr(root, "child.date_of_birth");
-	v.year_group = jstr(root, "child.year_group");
-	v.setting = jstr(root, "child.current_setting");
-	v.nhs_number = jstr(root, "child.nhs_number");
-	v.upn = jstr(root, "child.upn");
-	v.received = jstr(root, "request_received");
+	v.given = api_jstr(root, "child.given_name");
+	v.family = api_jstr(root, "child.family_name");
+	v.dob = api_jstr(root, "child.date_of_birth");
+	v.year_group = api_jstr(root, "child.year_group");
+	v.setting = api_jstr(root, "child.current_setting");
+	v.nhs_number = api_jstr(root, "child.nhs_number");
+	v.upn = api_jstr(root, "child.upn");
+	v.received = api_jstr(root, "request_received");
 	v.today = today;
 	(void)val_assessment(&v, &e);
-	if (jpath(root, "parent") != NULL)
-		(void)val_contact(jstr(root, "parent.name"),
-		    jstr(root, "parent.email"), jstr(root, "parent.relationship"), &e);
+	if (api_jpath(root, "parent") != NULL)
+		(void)val_contact(api_jstr(root, "parent.name"),
+		    api_jstr(root, "parent.email"), api_jstr(root, "parent.relationship"), &e);
 	if (e.n > 0) {
 		json_free(root);
 		return (api_verrs(c, &e));
 	}
-	if ((cw = db_q(ST_API_CASEWORKER, jstr(root, "caseworker_email"),
+	if ((cw = db_q(ST_API_CASEWORKER, api_jstr(root, "caseworker_email"),
 	    c->api_council)) == NULL || db_rows(cw) != 1) {
 		PQclear(cw);
 		json_free(root);
@@ -342,17 +109,17 @@ api_assessment_create(struct ctx *c)
 	if ((dup = db_q(ST_ASSESSMENT_DUPLICATE, c->api_council, v.nhs, v.given,
 	    v.family, v.dob)) == NULL)
 		goto unavailable;
-	allow = jpath(root, "allow_duplicate");
+	allow = api_jpath(root, "allow_duplicate");
 	if (db_rows(dup) == 1 && val_duplicate(db_val(dup, 0, 1),
 	    allow != NULL && json_bool(allow), &e) > 0) {
 		api_audit(c, "api_duplicate_refused", "assessment",
 		    strtoll(db_val(dup, 0, 0), NULL, 10));
 		sbuf_init(&b);
 		sbuf_puts(&b, "{");
-		kv(&b, "error", e.e[0].message, 1);
-		kv(&b, "field", vfield_api(e.e[0].field), 1);
+		api_kv(&b, "error", e.e[0].message, 1);
+		api_kv(&b, "field", vfield_api(e.e[0].field), 1);
 		sbuf_printf(&b, "\"existing\":{\"id\":%s,", db_val(dup, 0, 0));
-		kv(&b, "reference", db_val(dup, 0, 1), 0);
+		api_kv(&b, "reference", db_val(dup, 0, 1), 0);
 		sbuf_puts(&b, "}}\n");
 		PQclear(dup);
 		PQclear(cw);
@@ -362,33 +129,33 @@ api_assessment_create(struct ctx *c)
 	PQclear(dup);
 	if (db_begin() == -1)
 		goto unavailable;
-	res = db_q(ST_ASSESSMENT_CREATE, c->api_council, jstr(root, "child.given_name"),
-	    jstr(root, "child.family_name"), jstr(root, "child.date_of_birth"),
-	    jstr_or(root, "child.year_group"),
-	    jstr_or(root, "child.current_setting"), v.nhs, v.upn_norm,
-	    jstr(root, "request_received"), db_val(cw, 0, 0));
+	res = db_q(ST_ASSESSMENT_CREATE, c->api_council, api_jstr(root, "child.given_name"),
+	    api_jstr(root, "child.family_name"), api_jstr(root, "child.date_of_birth"),
+	    api_jstr_or(root, "child.year_group"),
+	    api_jstr_or(root, "child.current_setting"), v.nhs, v.upn_norm,
+	    api_jstr(root, "request_received"), db_val(cw, 0, 0));
 	if (res == NULL || db_rows(res) != 1)
 		goto unavailable;
 	(void)kore_strlcpy(id, db_val(res, 0, 0), sizeof(id));
-	if (jpath(root, "parent") != NULL && invitation_for_contact(c->api_council,
-	    id, db_val(res, 0, 1), jstr(root, "parent.name"),
-	    jstr(root, "parent.email")) == -1)
+	if (api_jpath(root, "parent") != NULL && invitation_for_contact(c->api_council,
+	    id, db_val(res, 0, 1), api_jstr(root, "parent.name"),
+	    api_jstr(root, "parent.email")) == -1)
 		goto unavailable;
-	if (jpath(root, "parent") != NULL && ((con = db_q(ST_CONTACT_CREATE, id,
-	    jstr(root, "parent.name"), jstr(root, "parent.email"),
-	    jstr_or(root, "parent.relationship"))) == NULL))
+	if (api_jpath(root, "parent") != NULL && ((con = db_q(ST_CONTACT_CREATE, id,
+	    api_jstr(root, "parent.name"), api_jstr(root, "parent.email"),
+	    api_jstr_or(root, "parent.relationship"))) == NULL))
 		goto unavailable;
 	if (db_commit() == -1)
 		goto unavailable;
-	(void)statutory_dates(jstr(root, "request_received"), &st);
+	(void)statutory_dates(api_jstr(root, "request_received"), &st);
 	sbuf_init(&b);
 	sbuf_printf(&b, "{\"id\":%s,", id);
-	kv(&b, "reference", db_val(res, 0, 1), 1);
-	kv(&b, "request_received", jstr(root, "request_received"), 1);
-	kv(&b, "decision_due", st.decision_due, 1);
-	kv(&b, "advice_due", st.advice_due, 1);
-	kv(&b, "no_plan_decision_due", st.no_plan_due, 1);
-	kv(&b, "final_due", st.final_due, 0);
+	api_kv(&b, "reference", db_val(res, 0, 1), 1);
+	api_kv(&b, "request_received", api_jstr(root, "request_received"), 1);
+	api_kv(&b, "decision_due", st.decision_due, 1);
+	api_kv(&b, "advice_due", st.advice_due, 1);
+	api_kv(&b, "no_plan_decision_due", st.no_plan_due, 1);
+	api_kv(&b, "final_due", st.final_due, 0);
 	sbuf_puts(&b, "}\n");
 	api_audit(c, "api_create_assessment", "assessment", strtoll(id, NULL, 10));
 	PQclear(cw);
@@ -444,7 +211,7 @@ api_request_create(struct ctx *c)
 		PQclear(a);
 		return (KORE_RESULT_OK);
 	}
-	type = jstr(root, "type");
+	type = api_jstr(root, "type");
 	if (strcmp(type, "parent") == 0 ||
 	    (t = tpl_for_kind(&advice_templates, type)) == NULL) {
 		/* A parent's views are asked for in the portal, where the
@@ -453,7 +220,7 @@ api_request_create(struct ctx *c)
 		    "psychological, social_care, other, preparing_for_adulthood", "type");
 		goto done;
 	}
-	if ((org = db_q(ST_REQUEST_TARGET, c->id_text[0], jstr(root,
+	if ((org = db_q(ST_REQUEST_TARGET, c->id_text[0], api_jstr(root,
 	    "organisation"), c->api_council, type)) == NULL) {
 		(void)api_error(c, 503, "the service is unavailable", NULL);
 		goto done;
@@ -467,9 +234,9 @@ api_request_create(struct ctx *c)
 		v.org_kinds = db_val(org, 0, 2);
 		v.open_same = db_val(org, 0, 3)[0] == 't';
 	}
-	v.profession = jstr(root, "profession");
-	v.question = jstr(root, "question");
-	v.requested = jstr(root, "requested_on");
+	v.profession = api_jstr(root, "profession");
+	v.question = api_jstr(root, "question");
+	v.requested = api_jstr(root, "requested_on");
 	v.received = db_val(a, 0, 7);
 	v.year_group = db_val(a, 0, 5);
 	v.dob = db_val(a, 0, 4);
@@ -479,7 +246,7 @@ api_request_create(struct ctx *c)
 		goto done;
 	}
 	(void)kore_strlcpy(orgid, db_val(org, 0, 0), sizeof(orgid));
-	if ((s = jstr(root, "professional_email")) != NULL) {
+	if ((s = api_jstr(root, "professional_email")) != NULL) {
 		if ((prof = db_q(ST_API_PROFESSIONAL, s, orgid)) == NULL ||
 		    db_rows(prof) != 1) {
 			(void)api_error(c, 400, "no professional with this email "
@@ -496,8 +263,8 @@ api_request_create(struct ctx *c)
 	}
 	(void)snprintf(ver, sizeof(ver), "%d", t->version);
 	res = db_q(ST_REQUEST_CREATE, c->id_text[0], type,
-	    jstr_or(root, "profession"), orgid, professional, t->id,
-	    ver, jstr_or(root, "question"), jstr(root, "requested_on"),
+	    api_jstr_or(root, "profession"), orgid, professional, t->id,
+	    ver, api_jstr_or(root, "question"), api_jstr(root, "requested_on"),
 	    "f", db_val(a, 0, 9));
 	if (res == NULL || db_rows(res) != 1) {
 		(void)api_error(c, 503, "the service is unavailable", NULL);
@@ -505,8 +272,8 @@ api_request_create(struct ctx *c)
 	}
 	sbuf_init(&b);
 	sbuf_printf(&b, "{\"id\":%s,", db_val(res, 0, 0));
-	kv(&b, "due_on", db_val(res, 0, 1), 1);
-	kv(&b, "status", professional ? "allocated" : "requested", 0);
+	api_kv(&b, "due_on", db_val(res, 0, 1), 1);
+	api_kv(&b, "status", professional ? "allocated" : "requested", 0);
 	sbuf_puts(&b, "}\n");
 	api_audit(c, "api_request_advice", "advice_request",
 	    strtoll(db_val(res, 0, 0), NULL, 10));
@@ -524,12 +291,12 @@ static void
 request_json(struct sbuf *b, PGresult *r, int row)
 {
 	sbuf_printf(b, "{\"id\":%s,", db_val(r, row, 0));
-	kv(b, "type", db_val(r, row, 2), 1);
-	kv(b, "status", db_val(r, row, 3), 1);
-	kv(b, "requested_on", db_val(r, row, 4), 1);
-	kv(b, "due_on", db_val(r, row, 5), 1);
-	kv(b, "organisation", db_val(r, row, 6), 1);
-	kv(b, "professional_email", db_val(r, row, 7), 0);
+	api_kv(b, "type", db_val(r, row, 2), 1);
+	api_kv(b, "status", db_val(r, row, 3), 1);
+	api_kv(b, "requested_on", db_val(r, row, 4), 1);
+	api_kv(b, "due_on", db_val(r, row, 5), 1);
+	api_kv(b, "organisation", db_val(r, row, 6), 1);
+	api_kv(b, "professional_email", db_val(r, row, 7), 0);
 }
 
 /* The submitted advice, by template field with the plan sections it feeds. */
@@ -550,15 +317,15 @@ content_json(struct sbuf *b, const struct tpl *t, const struct avals *v)
 			continue;
 		sbuf_puts(b, first ? "{" : ",{");
 		first = 0;
-		kv(b, "field", f->id, 1);
-		kv(b, "label", f->label, 1);
-		kv(b, "area", f->area, 1);
+		api_kv(b, "field", f->id, 1);
+		api_kv(b, "label", f->label, 1);
+		api_kv(b, "area", f->area, 1);
 		sbuf_puts(b, "\"plan_sections\":[");
 		for (k = 0; k < f->nfeeds; k++)
 			sbuf_printf(b, "%s\"%s\"", k ? "," : "", f->feeds[k]);
 		sbuf_puts(b, "],");
 		if (f->type != TPL_ROWS) {
-			kv(b, "value", avals_get(v, f->id, -1, ""), 0);
+			api_kv(b, "value", avals_get(v, f->id, -1, ""), 0);
 			sbuf_puts(b, "}");
 			continue;
 		}
@@ -567,7 +334,7 @@ content_json(struct sbuf *b, const struct tpl *t, const struct avals *v)
 			sbuf_puts(b, r ? ",{" : "{");
 			for (k = 0; k < f->ncolumns; k++) {
 				val = avals_get(v, f->id, r, f->columns[k].id);
-				kv(b, f->columns[k].id, val ? val : "",
+				api_kv(b, f->columns[k].id, val ? val : "",
 				    k + 1 < f->ncolumns);
 			}
 			sbuf_puts(b, "}");
@@ -601,11 +368,11 @@ advice_json(struct sbuf *b, const char *request_id)
 		PQclear(vals);
 		(void)kore_strlcpy(shown, db_val(ad, 0, 0), sizeof(shown));
 		sbuf_printf(b, ",\"advice\":{\"version\":%s,", db_val(ad, 0, 1));
-		kv(b, "status", db_val(ad, 0, 2), 1);
-		kv(b, "template", t->id, 1);
+		api_kv(b, "status", db_val(ad, 0, 2), 1);
+		api_kv(b, "template", t->id, 1);
 		sbuf_printf(b, "\"template_version\":%d,", t->version);
-		kv(b, "submitted_on", db_val(ad, 0, 12), 1);	/* YYYY-MM-DD */
-		kv(b, "submitted_at", db_val(ad, 0, 13), 1);	/* ISO 8601, UTC */
+		api_kv(b, "submitted_on", db_val(ad, 0, 12), 1);	/* YYYY-MM-DD */
+		api_kv(b, "submitted_at", db_val(ad, 0, 13), 1);	/* ISO 8601, UTC */
 		sbuf_puts(b, "\"content\":");
 		content_json(b, t, &v);
 		sbuf_puts(b, "}");
@@ -622,8 +389,8 @@ advice_json(struct sbuf *b, const char *request_id)
 		/* As the pages show it: see docname(). */
 		(void)docname(db_val(docs, i, 1), filetype_from_media(db_val(docs, i, 2)),
 		    name, sizeof(name));
-		kv(b, "filename", name, 1);
-		kv(b, "media_type", db_val(docs, i, 2), 1);
+		api_kv(b, "filename", name, 1);
+		api_kv(b, "media_type", db_val(docs, i, 2), 1);
 		sbuf_printf(b, "\"size\":%s}", db_val(docs, i, 3));
 	}
 	sbuf_puts(b, "]");
@@ -675,20 +442,20 @@ api_assessment_get(struct ctx *c)
 	(void)statutory_dates(db_val(a, 0, 7), &st);
 	sbuf_init(&b);
 	sbuf_printf(&b, "{\"id\":%s,", db_val(a, 0, 0));
-	kv(&b, "reference", db_val(a, 0, 1), 1);
+	api_kv(&b, "reference", db_val(a, 0, 1), 1);
 	sbuf_puts(&b, "\"child\":{");
-	kv(&b, "given_name", db_val(a, 0, 2), 1);
-	kv(&b, "family_name", db_val(a, 0, 3), 1);
-	kv(&b, "date_of_birth", db_val(a, 0, 4), 1);
-	kv(&b, "year_group", db_val(a, 0, 5), 1);
-	kv(&b, "current_setting", db_val(a, 0, 6), 0);
+	api_kv(&b, "given_name", db_val(a, 0, 2), 1);
+	api_kv(&b, "family_name", db_val(a, 0, 3), 1);
+	api_kv(&b, "date_of_birth", db_val(a, 0, 4), 1);
+	api_kv(&b, "year_group", db_val(a, 0, 5), 1);
+	api_kv(&b, "current_setting", db_val(a, 0, 6), 0);
 	sbuf_puts(&b, "},");
-	kv(&b, "request_received", db_val(a, 0, 7), 1);
-	kv(&b, "caseworker_email", db_val(a, 0, 8), 1);
-	kv(&b, "decision_due", st.decision_due, 1);
-	kv(&b, "advice_due", st.advice_due, 1);
-	kv(&b, "no_plan_decision_due", st.no_plan_due, 1);
-	kv(&b, "final_due", st.final_due, 1);
+	api_kv(&b, "request_received", db_val(a, 0, 7), 1);
+	api_kv(&b, "caseworker_email", db_val(a, 0, 8), 1);
+	api_kv(&b, "decision_due", st.decision_due, 1);
+	api_kv(&b, "advice_due", st.advice_due, 1);
+	api_kv(&b, "no_plan_decision_due", st.no_plan_due, 1);
+	api_kv(&b, "final_due", st.final_due, 1);
 	PQclear(a);
 	if ((r = db_q(ST_API_REQUESTS_OF, c->id_text[0])) == NULL) {
 		sbuf_free(&b);
@@ -754,7 +521,7 @@ api_plan_draft(struct ctx *c)
 	if ((root = api_body(c, draft_fields, &answered)) == NULL)
 		return (answered ? KORE_RESULT_OK :
 		    api_error(c, 400, "the body is not valid", NULL));
-	served = jstr(root, "served_on");
+	served = api_jstr(root, "served_on");
 	config_today(today);
 	if ((why = served_refusal(served, received, today)) != NULL) {
 		rc = api_error(c, 400, why, "served_on");
@@ -771,8 +538,8 @@ api_plan_draft(struct ctx *c)
 	}
 	sbuf_init(&b);
 	sbuf_puts(&b, "{");
-	kv(&b, "served_on", served, 1);
-	kv(&b, "comments_due", due, 0);
+	api_kv(&b, "served_on", served, 1);
+	api_kv(&b, "comments_due", due, 0);
 	sbuf_puts(&b, "}\n");
 	json_free(root);
 	api_audit(c, "api_serve_draft_plan", "assessment", c->id[0]);
@@ -819,7 +586,7 @@ api_consultation_create(struct ctx *c)
 		(void)api_error(c, 503, "the service is unavailable", NULL);
 		goto done;
 	}
-	setting = jstr(root, "setting");
+	setting = api_jstr(root, "setting");
 	for (k = 0; setting[k] >= '0' && setting[k] <= '9'; k++)
 		;
 	for (i = 0; i < db_rows(set) && n == 0; i++)
@@ -839,7 +606,7 @@ api_consultation_create(struct ctx *c)
 	memset(&v, 0, sizeof(v));
 	v.chosen = n;
 	v.typed = n == 0 ? setting : NULL;
-	v.sent = jstr(root, "sent_on");
+	v.sent = api_jstr(root, "sent_on");
 	v.received = db_val(a, 0, 7);
 	v.today = today;
 	verrs_init(&e);
@@ -861,9 +628,9 @@ api_consultation_create(struct ctx *c)
 	}
 	sbuf_init(&b);
 	sbuf_printf(&b, "{\"id\":%s,", made[0]);
-	kv(&b, "setting", n == 1 ? names[0] : setting, 1);
-	kv(&b, "sent_on", v.sent, 1);
-	kv(&b, "response_due", due, 0);
+	api_kv(&b, "setting", n == 1 ? names[0] : setting, 1);
+	api_kv(&b, "sent_on", v.sent, 1);
+	api_kv(&b, "response_due", due, 0);
 	sbuf_puts(&b, "}\n");
 	api_audit(c, "api_consult_setting", "consultation",
 	    strtoll(made[0], NULL, 10));

@@ -1,6 +1,7 @@
 /*
- * api — what the API's files share (api.c, api_plan.c): the table of
- * what an endpoint accepts, the JSON replies and the checked body.
+ * api — what the API's files share (api_io.c, used by api.c and
+ * api_plan.c): the table of what an endpoint accepts, the JSON replies
+ * and the checked body.
  */
 #ifndef PORTAL_API_H
 #define PORTAL_API_H
@@ -29,6 +30,14 @@ struct json *api_body(struct ctx *, const struct jfield *, int *);
 int	api_verrs(struct ctx *, const struct verrs *);
 /* An audit row naming the key. */
 void	api_audit(struct ctx *, const char *, const char *, long long);
+/* "key":"value" (escaped), with a comma when more; "" as null. */
+void	api_kv(struct sbuf *, const char *, const char *, int);
+void	api_kv_or_null(struct sbuf *, const char *, const char *, int);
+/* The member at path ("child.given_name"), NULL if none; its string,
+ * NULL if none; or "". */
+const struct json	*api_jpath(const struct json *, const char *);
+const char	*api_jstr(const struct json *, const char *);
+const char	*api_jstr_or(const struct json *, const char *);
 
 /* api_plan.c: the plan stage's fields of GET /api/v1/assessments/{id}
  * (decisions, draft, consultations, final), appended to b. 0, -1. */

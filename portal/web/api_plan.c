@@ -63,27 +63,7 @@ static const struct {
 	{ "not_issue_plan", DEC_PLAN, "no" },
 };
 
-static void	kv(struct sbuf *, const char *, const char *, int);
-static void	kv_or_null(struct sbuf *, const char *, const char *, int);
 static int	state_of(struct ctx *, struct final_state *);
-
-static void
-kv(struct sbuf *b, const char *key, const char *value, int more)
-{
-	sbuf_printf(b, "\"%s\":\"", key);
-	json_escape(b, value ? value : "");
-	sbuf_puts(b, more ? "\"," : "\"");
-}
-
-/* "" is null. */
-static void
-kv_or_null(struct sbuf *b, const char *key, const char *value, int more)
-{
-	if (value == NULL || *value == '\0')
-		sbuf_printf(b, "\"%s\":null%s", key, more ? "," : "");
-	else
-		kv(b, key, value, more);
-}
 
 /* The key's council's assessment of the path and its plan's state: 1, or
  * the error answered (404, 503). */
@@ -213,9 +193,9 @@ api_decision_create(struct ctx *c)
 	(void)step_timing(due, v.date, &t);
 	sbuf_init(&b);
 	sbuf_printf(&b, "{\"id\":%s,", id);
-	kv(&b, "decision", name, 1);
-	kv(&b, "date", v.date, 1);
-	kv(&b, "due", due, 1);
+	api_kv(&b, "decision", name, 1);
+	api_kv(&b, "date", v.date, 1);
+	api_kv(&b, "due", due, 1);
 	sbuf_printf(&b, "\"on_time\":%s,\"days_late\":%ld}\n",
 	    t.on_time ? "true" : "false", t.days_late);
 	api_audit(c, "api_record_decision", "assessment", c->id[0]);
@@ -236,26 +216,26 @@ section_json(struct sbuf *b, const struct plan_body *p, const char *sec)
 	size_t			 i;
 
 	sbuf_puts(b, "{");
-	kv(b, "section", sec, 1);
+	api_kv(b, "section", sec, 1);
 	sbuf_printf(b, "\"version\":%ld,\"paragraphs\":[", p->version);
 	for (i = 0; i < p->n; i++) {
 		q = &p->p[i];
 		sbuf_puts(b, i ? ",{" : "{");
-		kv(b, "area", q->area, 1);
-		kv(b, "text", q->text, 1);
+		api_kv(b, "area", q->area, 1);
+		api_kv(b, "text", q->text, 1);
 		if (q->by_whom != NULL) {
-			kv(b, "by_whom", q->by_whom, 1);
-			kv(b, "how_often", q->how_often, 1);
-			kv(b, "how_long", q->how_long, 1);
+			api_kv(b, "by_whom", q->by_whom, 1);
+			api_kv(b, "how_often", q->how_often, 1);
+			api_kv(b, "how_long", q->how_long, 1);
 		}
 		if (q->src.request_id == 0)
 			sbuf_puts(b, "\"source\":null}");
 		else {
 			(void)snprintf(num, sizeof(num), "%ld", q->src.request_id);
 			sbuf_printf(b, "\"source\":{\"advice_request_id\":%s,", num);
-			kv_or_null(b, "field", q->src.field, 1);
-			kv(b, "adviser", q->adviser, 1);
-			kv_or_null(b, "advice_date", q->advice_date, 0);
+			api_kv_or_null(b, "field", q->src.field, 1);
+			api_kv(b, "adviser", q->adviser, 1);
+			api_kv_or_null(b, "advice_date", q->advice_date, 0);
 			sbuf_puts(b, "}}");
 		}
 	}
@@ -291,9 +271,9 @@ api_plan_get(struct ctx *c)
 	}
 	sbuf_init(&b);
 	sbuf_puts(&b, "{");
-	kv(&b, "status", s.status, 1);
+	api_kv(&b, "status", s.status, 1);
 	sbuf_printf(&b, "\"version\":%s,", s.version);
-	kv_or_null(&b, "named_setting", s.setting, 1);
+	api_kv_or_null(&b, "named_setting", s.setting, 1);
 	sbuf_puts(&b, "\"sections\":[");
 	for (sec = 0; sec < PLAN__MAX; sec++) {
 		if (sec)
@@ -305,10 +285,10 @@ api_plan_get(struct ctx *c)
 		if (f.v[i].kind == FLAG_OTHER_CHILD)
 			continue;
 		sbuf_puts(&b, b.data[b.len - 1] == '[' ? "{" : ",{");
-		kv(&b, "section", f.v[i].section, 1);
+		api_kv(&b, "section", f.v[i].section, 1);
 		sbuf_printf(&b, "\"paragraph\":%zu,", f.v[i].paragraph);
-		kv(&b, "problem", prov_flag_code(f.v[i].kind), 1);
-		kv(&b, "message", f.v[i].message, 0);
+		api_kv(&b, "problem", prov_flag_code(f.v[i].kind), 1);
+		api_kv(&b, "message", f.v[i].message, 0);
 		sbuf_puts(&b, "}");
 	}
 	sbuf_puts(&b, "]}\n");
@@ -383,9 +363,9 @@ api_final_create(struct ctx *c)
 	}
 	sbuf_init(&b);
 	sbuf_puts(&b, "{");
-	kv(&b, "issued_on", v.issued, 1);
-	kv(&b, "final_due", t.due, 1);
-	kv(&b, "setting", setting, 1);
+	api_kv(&b, "issued_on", v.issued, 1);
+	api_kv(&b, "final_due", t.due, 1);
+	api_kv(&b, "setting", setting, 1);
 	sbuf_printf(&b, "\"setting_is_known\":%s,\"days_from_request\":%ld,"
 	    "\"weeks_from_request\":%ld,\"within_20_weeks\":%s,"
 	    "\"days_late\":%ld}\n", id[0] ? "true" : "false", t.days, t.weeks,
@@ -439,10 +419,10 @@ api_plan_fields(struct sbuf *b, const char *assessment)
 	sbuf_puts(b, ",\"decisions\":[");
 	for (i = 0; i < db_rows(res); i++) {
 		sbuf_puts(b, i ? ",{" : "{");
-		kv(b, "kind", db_val(res, i, DC_KIND), 1);
-		kv_or_null(b, "outcome", db_val(res, i, DC_OUTCOME), 1);
-		kv(b, "date", db_val(res, i, DC_DECIDED), 1);
-		kv(b, "due", db_val(res, i, DC_DUE), 1);
+		api_kv(b, "kind", db_val(res, i, DC_KIND), 1);
+		api_kv_or_null(b, "outcome", db_val(res, i, DC_OUTCOME), 1);
+		api_kv(b, "date", db_val(res, i, DC_DECIDED), 1);
+		api_kv(b, "due", db_val(res, i, DC_DUE), 1);
 		(void)step_timing(db_val(res, i, DC_DUE), db_val(res, i,
 		    DC_DECIDED), &st);
 		sbuf_printf(b, "\"on_time\":%s}", st.on_time ? "true" : "false");
@@ -453,9 +433,9 @@ api_plan_fields(struct sbuf *b, const char *assessment)
 		sbuf_puts(b, "null");
 	else {
 		sbuf_puts(b, "{");
-		kv(b, "served_on", s.served, 1);
-		kv(b, "comments_due", s.comments_due, 1);
-		kv_or_null(b, "responded_on", s.responded, 0);
+		api_kv(b, "served_on", s.served, 1);
+		api_kv(b, "comments_due", s.comments_due, 1);
+		api_kv_or_null(b, "responded_on", s.responded, 0);
 		sbuf_puts(b, "}");
 	}
 	sbuf_puts(b, ",\"final\":");
@@ -463,8 +443,8 @@ api_plan_fields(struct sbuf *b, const char *assessment)
 		sbuf_puts(b, "null");
 	else {
 		sbuf_puts(b, "{");
-		kv(b, "issued_on", s.issued, 1);
-		kv_or_null(b, "setting", s.setting, 1);
+		api_kv(b, "issued_on", s.issued, 1);
+		api_kv_or_null(b, "setting", s.setting, 1);
 		sbuf_printf(b, "\"within_20_weeks\":%s}", t.within_20_weeks ?
 		    "true" : "false");
 	}

@@ -105,6 +105,12 @@ void	notify_unread_put(struct ctx *);
 
 /* page.c: what page handlers share (their views: views/views.h) */
 struct errs;
+struct paging;
+/* The query string's value of name into out ("" when absent). */
+const char	*query_get(struct ctx *, const char *, char *, size_t);
+/* The GOV.UK pagination's values for p, links to base. */
+void	pagination_put(struct ctx *, const struct paging *, const char *,
+	    const char *);
 void	page_errors(struct ctx *, const struct errs *);
 void	page_keep_form(struct ctx *);
 int	request_load(struct ctx *, const char *, struct pg_result **);
@@ -174,9 +180,10 @@ int	admin_account_page(struct ctx *, int);
 int	bench_hello(struct ctx *);
 int	bench_discard(struct ctx *);
 
-/* api.c */
+/* api_io.c: the API key, and an error page for a route that failed */
 int	api_authenticate(struct ctx *);
 int	api_error_status(struct ctx *, int);
+/* api.c */
 int	api_assessment_create(struct ctx *);
 int	api_assessment_get(struct ctx *);
 int	api_request_create(struct ctx *);
@@ -265,10 +272,6 @@ int	ctx_body_refused(const struct ctx *);
 /* flash.c */
 void	flash_put(struct ctx *);
 /* listing.c */
-struct paging;
-const char	*query_get(struct ctx *, const char *, char *, size_t);
-void	pagination_put(struct ctx *, const struct paging *, const char *,
-	    const char *);
 int	page_caseload(struct ctx *);
 struct list_sort {
 	const char	*name;		/* ?sort= value */
@@ -315,18 +318,6 @@ int	do_consultation_create(struct ctx *);
 int	page_consultations(struct ctx *);
 int	page_consultation(struct ctx *);
 int	do_consultation_answer(struct ctx *);
-/* One consultation per setting (ids[n], then typed if not NULL) sent on
- * sent by account by, its responders told: 1 and the ids in made[] and
- * the due date; 0 a setting has an open one (nothing written); -1. */
-int	consultation_store(struct ctx *, const char *, const char *,
-	    const long long *, size_t, const char *, const char *, const char *,
-	    char [][24], char *);
-struct val_consultation;
-struct verrs;
-/* The rules of a consultation of settings ids[n] (their names) with the
- * plan and open consultations looked up into v: 0 (refusals in e), -1. */
-int	consultation_check(const char *, const long long *, const char *const *,
-	    size_t, struct val_consultation *, struct verrs *);
 /* api.c */
 int	api_consultation_create(struct ctx *);
 /* final_page.c: the final EHC plan, the printable plan (final_issue.h) */
