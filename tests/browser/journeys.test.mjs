@@ -194,7 +194,7 @@ describe('schools and parents (issue 11)', () => {
 			const text = await page.locator('main').innerText();
 			// The timeline is the page's account: what happens next is on its steps, said once.
 			assert.match(text, /The steps of the assessment/);
-			assert.match(await page.locator('.app-timeline__step', { hasText: 'Final plan' }).innerText(),
+			assert.match(await page.locator('.app-timeline__step', { has: page.getByRole('heading', { name: /^Final plan/ }) }).innerText(),
 			    /the final plan is due within 20 weeks/);
 			assert.doesNotMatch(text, /What happens next|Decisions so far|Advice about/);
 			assert.doesNotMatch(text, /\breg(ulation)? \d/i);
