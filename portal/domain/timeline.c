@@ -143,7 +143,7 @@ tl_decision(const char *received, const char *outcome, const char *decided_on,
 
 void
 tl_plan_decision(const char *received, const char *outcome,
-    const char *decided_on, int ended, struct tl_entry *e)
+    const char *decided_on, const char *served, int ended, struct tl_entry *e)
 {
 	struct statutory	st;
 	char			w[DATE_WORDS_LEN], t[80];
@@ -164,6 +164,12 @@ tl_plan_decision(const char *received, const char *outcome,
 		    "write a plan on %s%s.", w, t);
 		due_by(e, st.no_plan_due, NULL);
 		timed(e, st.no_plan_due, decided_on);
+		return;
+	}
+	if (!blank(served)) {
+		e->state = TL_DONE;
+		(void)snprintf(e->text, sizeof(e->text), "We decided to write a "
+		    "plan.");
 		return;
 	}
 	if (ended) {

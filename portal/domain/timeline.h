@@ -48,10 +48,13 @@ void	tl_advice(const char *kind, const char *organisation,
 	    const char *requested, const char *due, const char *arrived,
 	    int gone, const char *today, struct tl_entry *);
 /* The decision whether to write a plan: outcome "yes", "no" or "" (not
- * yet); ended: a "no" to assessing ended the assessment. Only a "no"
- * has a time limit of its own (the final plan's is a "yes"'s). */
+ * yet); served: the day a draft was served ("" if none: a draft says a
+ * plan is being written even with no decision recorded); ended: a "no"
+ * to assessing ended the assessment. Only a "no" has a time limit of its
+ * own (the final plan's is a "yes"'s). */
 void	tl_plan_decision(const char *received, const char *outcome,
-	    const char *decided_on, int ended, struct tl_entry *);
+	    const char *decided_on, const char *served, int ended,
+	    struct tl_entry *);
 /* Appends to an advice step what the family reads of the request's
  * status (advice_requests.status): being written, read by the council. */
 void	tl_advice_status(const char *status, struct tl_entry *);

@@ -140,7 +140,7 @@ timeline_put(struct ctx *c, const char *assessment, const char *received)
 	tl_decision(received, assess, assess_on, today, &e);
 	step_put(c, &e, ex, NULL);
 	advice_put(c, assessment, today, ex);
-	tl_plan_decision(received, plan, plan_on, ended, &e);
+	tl_plan_decision(received, plan, plan_on, served, ended, &e);
 	step_put(c, &e, ex, NULL);
 	tl_draft(served, ended, &e);
 	step_put(c, &e, ex, NULL);

@@ -404,6 +404,7 @@ describe('the family\'s page says each thing once', () => {
 		const text = textOf(r.text);
 		for (const gone of ['What happens next', 'Decisions so far', 'Advice about'])
 			assert.ok(!text.includes(gone), `the page still has "${gone}"`);
+		assert.ok(!text.includes('}}'), 'a template\'s text shows on the page');
 		// Each date and each piece of advice is said once.
 		const final = words(addDays(s.received, 140), true);
 		assert.equal(text.split(final).length, 2, `the final plan's due date (${final}) is not said once`);

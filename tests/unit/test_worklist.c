@@ -282,25 +282,30 @@ START_TEST(test_timeline_plan_decision)
 	struct tl_entry	e;
 
 	/* Received 22 January 2027: no plan due 14 May 2027 (16 weeks). */
-	tl_plan_decision(RECEIVED, "", "", 0, &e);
+	tl_plan_decision(RECEIVED, "", "", "", 0, &e);
 	ck_assert_int_eq(e.state, TL_DUE);
 	ck_assert_str_eq(e.text, "When the advice is in, we decide whether to "
 	    "write a plan. If we decide not to write a plan, we tell you by "
 	    "Friday 14 May 2027 and explain why.");
 	ck_assert_str_eq(e.due, "");
-	tl_plan_decision(RECEIVED, "yes", "2027-05-20", 0, &e);
+	tl_plan_decision(RECEIVED, "yes", "2027-05-20", "", 0, &e);
 	ck_assert_int_eq(e.state, TL_DONE);
 	ck_assert_str_eq(e.text, "We decided to write a plan on 20 May 2027.");
 	ck_assert_str_eq(e.timing, "");	/* the final plan's limit is a yes's */
-	tl_plan_decision(RECEIVED, "no", "2027-05-20", 1, &e);
+	tl_plan_decision(RECEIVED, "no", "2027-05-20", "", 1, &e);
 	ck_assert_str_eq(e.text, "We decided not to write a plan on 20 May "
 	    "2027 \u2014 6 days after the deadline.");
 	ck_assert_str_eq(e.timing, "6 days late");
 	ck_assert_int_eq(e.late, 1);
-	tl_plan_decision(RECEIVED, "no", "2027-05-14", 1, &e);
+	tl_plan_decision(RECEIVED, "no", "2027-05-14", "", 1, &e);
 	ck_assert_str_eq(e.timing, "On time");
-	tl_plan_decision(RECEIVED, "", "", 1, &e);
+	tl_plan_decision(RECEIVED, "", "", "", 1, &e);
 	ck_assert_int_eq(e.state, TL_NOT_NEEDED);
+	/* A draft served says a plan is being written, recorded or not. */
+	tl_plan_decision(RECEIVED, "", "", "2027-05-20", 0, &e);
+	ck_assert_int_eq(e.state, TL_DONE);
+	ck_assert_str_eq(e.text, "We decided to write a plan.");
+	ck_assert_str_eq(e.timing, "");
 }
 END_TEST
 
