@@ -45,10 +45,41 @@ due_by(struct tl_entry *e, const char *due, const char *today)
 	late = today != NULL ? days_between(due, today) : 0;
 	if (late > 0 && e->state == TL_DUE) {
 		e->state = TL_LATE;
+		e->late = 1;
+		(void)snprintf(e->late_since, sizeof(e->late_since), "%s",
+		    today);
 		(void)snprintf(e->due, sizeof(e->due), "Due by %s: %ld day%s "
 		    "late", w, late, plural(late));
 	} else
 		(void)snprintf(e->due, sizeof(e->due), "Due by %s", w);
+}
+
+/* A step done on done against due: "On time" or "N days late". */
+static void
+timed(struct tl_entry *e, const char *due, const char *done)
+{
+	struct step_timing	t;
+
+	if (step_timing(due, done, &t) == -1)
+		return;
+	if (t.on_time) {
+		(void)snprintf(e->timing, sizeof(e->timing), "On time");
+		return;
+	}
+	e->late = 1;
+	(void)snprintf(e->late_since, sizeof(e->late_since), "%s", done);
+	(void)snprintf(e->timing, sizeof(e->timing), "%ld day%s late",
+	    t.days_late, plural(t.days_late));
+}
+
+/* Appends sentence to e's text. */
+static void
+append(struct tl_entry *e, const char *sentence)
+{
+	size_t	len = strlen(e->text);
+
+	(void)snprintf(e->text + len, sizeof(e->text) - len, "%s%s",
+	    len > 0 ? " " : "", sentence);
 }
 
 void
@@ -107,6 +138,80 @@ tl_decision(const char *received, const char *outcome, const char *decided_on,
 	    "on %s%s.", strcmp(outcome, "no") == 0 ? "not to carry out" :
 	    "to carry out", w, t);
 	due_by(e, st.decision_due, NULL);
+	timed(e, st.decision_due, decided_on);
+}
+
+void
+tl_plan_decision(const char *received, const char *outcome,
+    const char *decided_on, const char *served, int ended, struct tl_entry *e)
+{
+	struct statutory	st;
+	char			w[DATE_WORDS_LEN], t[80];
+
+	entry(e, TL_DUE, "Decision whether to write a plan");
+	if (statutory_dates(received, &st) == -1)
+		return;
+	if (!blank(outcome) && !blank(decided_on)) {
+		e->state = TL_DONE;
+		(void)date_words(decided_on, w, sizeof(w));
+		if (strcmp(outcome, "no") != 0) {
+			(void)snprintf(e->text, sizeof(e->text), "We decided to "
+			    "write a plan on %s.", w);
+			return;
+		}
+		tl_timing(st.no_plan_due, decided_on, t, sizeof(t));
+		(void)snprintf(e->text, sizeof(e->text), "We decided not to "
+		    "write a plan on %s%s.", w, t);
+		due_by(e, st.no_plan_due, NULL);
+		timed(e, st.no_plan_due, decided_on);
+		return;
+	}
+	if (!blank(served)) {
+		e->state = TL_DONE;
+		(void)snprintf(e->text, sizeof(e->text), "We decided to write a "
+		    "plan.");
+		return;
+	}
+	if (ended) {
+		e->state = TL_NOT_NEEDED;
+		(void)snprintf(e->text, sizeof(e->text), "Not needed: the "
+		    "assessment has ended.");
+		return;
+	}
+	(void)date_words_weekday(st.no_plan_due, w, sizeof(w));
+	(void)snprintf(e->text, sizeof(e->text), "When the advice is in, we "
+	    "decide whether to write a plan. If we decide not to write a plan, "
+	    "we tell you by %s and explain why.", w);
+}
+
+/* What the family reads of a request's status, beyond arrived or not. */
+static const struct {
+	const char	*status;
+	const char	*sentence;
+} statuses[] = {
+	{ "draft", "It is being written." },
+	{ "submitted", "The council is reading it: you can read it here once "
+	    "the council has accepted it." },
+	{ "returned", "The council asked a question about it." },
+};
+
+void
+tl_advice_status(const char *status, struct tl_entry *e)
+{
+	size_t	i;
+
+	if (status == NULL || e->state == TL_NOT_NEEDED)
+		return;
+	for (i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++)
+		if (strcmp(statuses[i].status, status) == 0)
+			append(e, statuses[i].sentence);
+}
+
+void
+tl_advice_explain(struct tl_entry *e)
+{
+	append(e, "Each adviser has 6 weeks to give it, and you can read it "
+	    "here once the council has accepted it.");
 }
 
 void
@@ -142,11 +247,9 @@ tl_advice(const char *kind, const char *organisation, const char *requested,
 }
 
 void
-tl_draft(const char *received, const char *served, int ended,
-    struct tl_entry *e)
+tl_draft(const char *served, int ended, struct tl_entry *e)
 {
-	struct statutory	st;
-	char			w[DATE_WORDS_LEN];
+	char	w[DATE_WORDS_LEN];
 
 	entry(e, TL_DUE, "Draft plan");
 	if (!blank(served)) {
@@ -162,12 +265,9 @@ tl_draft(const char *received, const char *served, int ended,
 		    "assessment has ended.");
 		return;
 	}
-	if (statutory_dates(received, &st) == -1)
-		return;
-	(void)date_words(st.final_due, w, sizeof(w));
+	/* The final plan's step gives the date: said once. */
 	(void)snprintf(e->text, sizeof(e->text), "If we decide to write a "
-	    "plan, we send you a draft first. The final plan is due by %s, so "
-	    "the draft comes before then.", w);
+	    "plan, we send you a draft first, before the final plan.");
 }
 
 void
@@ -185,9 +285,9 @@ tl_comments(const char *served, int ended, const char *today,
 			    "the assessment has ended.");
 		} else
 			(void)snprintf(e->text, sizeof(e->text), "You will have "
-			    "15 days to comment on the draft and to ask for a "
-			    "school or college to be named, beginning with the "
-			    "day we send it.");
+			    "at least 15 days to comment on the draft and to "
+			    "ask for a school or college to be named, beginning "
+			    "with the day we send it.");
 		return;
 	}
 	(void)date_words_weekday(cw.last_day, w, sizeof(w));
@@ -225,6 +325,7 @@ tl_final(const char *received, const char *issued, int ended,
 			    "final plan on %s, %ld day%s after the deadline.",
 			    w, ft.days_late, plural(ft.days_late));
 		due_by(e, st.final_due, NULL);
+		timed(e, st.final_due, issued);
 		return;
 	}
 	if (ended) {

@@ -22,6 +22,13 @@ struct tl_entry {
 	char		title[160];
 	char		text[400];	/* what happened, or what happens next */
 	char		due[160];	/* "Due by Monday 3 March 2027", or "" */
+	char		timing[40];	/* a step done against its time limit:
+					 * "On time", "7 days late", or "" */
+	int		late;		/* done after its due date, or not done
+					 * and its due date passed */
+	char		late_since[11];	/* the day it was late on (the day done,
+					 * or today): an exception begun on or
+					 * before it explains it; "" if not late */
 };
 
 /* " — 2 days before the deadline", " — on the day of the deadline", " — 3
@@ -40,10 +47,22 @@ void	tl_decision(const char *received, const char *outcome,
 void	tl_advice(const char *kind, const char *organisation,
 	    const char *requested, const char *due, const char *arrived,
 	    int gone, const char *today, struct tl_entry *);
+/* The decision whether to write a plan: outcome "yes", "no" or "" (not
+ * yet); served: the day a draft was served ("" if none: a draft says a
+ * plan is being written even with no decision recorded); ended: a "no"
+ * to assessing ended the assessment. Only a "no" has a time limit of its
+ * own (the final plan's is a "yes"'s). */
+void	tl_plan_decision(const char *received, const char *outcome,
+	    const char *decided_on, const char *served, int ended,
+	    struct tl_entry *);
+/* Appends to an advice step what the family reads of the request's
+ * status (advice_requests.status): being written, read by the council. */
+void	tl_advice_status(const char *status, struct tl_entry *);
+/* Appends, once per page, what happens to advice not arrived yet. */
+void	tl_advice_explain(struct tl_entry *);
 /* The draft plan served ("" if not yet); ended: a "no" ended the
  * assessment. */
-void	tl_draft(const char *received, const char *served, int ended,
-	    struct tl_entry *);
+void	tl_draft(const char *served, int ended, struct tl_entry *);
 /* The family's 15 days to comment on the draft served on served. */
 void	tl_comments(const char *served, int ended, const char *today,
 	    struct tl_entry *);

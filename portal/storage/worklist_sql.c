@@ -98,12 +98,12 @@ const struct stmt_def worklist_stmts[WS__MAX] = {
 	 * asked of services (not the family's own views), in the order
 	 * asked: kind, organisation (the service, never its staff),
 	 * requested_on, due_on, status, arrived (the day it was first
-	 * submitted, or ""). */
+	 * submitted, or ""), id. */
 	[WS_TIMELINE_ADVICE] = { "SELECT r.kind, o.name AS organisation, "
 	    "r.requested_on::text AS requested_on, r.due_on::text AS due_on, "
 	    "r.status, coalesce((SELECT min(v.submitted_at AT TIME ZONE "
 	    "'Europe/London')::date::text FROM advice v WHERE v.request_id = r.id "
-	    "AND v.submitted_at IS NOT NULL), '') AS arrived "
+	    "AND v.submitted_at IS NOT NULL), '') AS arrived, r.id::text AS id "
 	    "FROM advice_requests r JOIN organisations o ON o.id = r.organisation_id "
 	    "WHERE r.assessment_id = $1 AND r.kind <> 'parent' "
 	    "ORDER BY r.requested_on, r.id", 1 },

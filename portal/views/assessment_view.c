@@ -69,41 +69,19 @@ put_statutory(struct tdict *page, const char *received, int done)
 		put_deadline(page, "final_due", st.final_due, today);
 }
 
-/* What a parent reads about each request: their own views (to give or
- * read), or advice, which they may open once the council accepted it. */
-static const struct {
-	const char	*status;
-	const char	*parent_label;
-} parent_labels[] = {
-	{ "requested", "Asked for, not started yet" },
-	{ "allocated", "Asked for, not started yet" },
-	{ "draft", "Being written" },
-	{ "submitted", "Received, the council is reading it" },
-	{ "returned", "The council asked a question about it" },
-	{ "accepted", "Ready to read" },
-	{ "declined", "Could not be given: the council is asking someone else" },
-	{ "withdrawn", "No longer needed" },
-};
-
+/* What a parent reads about a request on their page: their own views, to
+ * give or to read. Advice is read from its step of the timeline
+ * (timeline_view.c), once the council has accepted it. */
 static void
 parent_request_row(struct ctx *c, struct tdict *row, const char *kind,
     const char *status)
 {
-	size_t	i;
-
-	for (i = 0; i < sizeof(parent_labels) / sizeof(parent_labels[0]); i++)
-		if (strcmp(parent_labels[i].status, status) == 0)
-			tdict_set(row, "parent_label", parent_labels[i].parent_label);
-	if (strcmp(kind, "parent") == 0) {
-		tdict_set(row, "own_views", "1");
-		tdict_set(c->page, "views_asked", "1");
-		if (request_open(status))
-			tdict_set(row, "can_give", "1");
-	} else {
-		tdict_set(row, "advice", "1");
-		if (strcmp(status, "accepted") == 0)
-			tdict_set(row, "can_read", "1");
-	}
+	if (strcmp(kind, "parent") != 0)
+		return;
+	tdict_set(row, "own_views", "1");
+	tdict_set(c->page, "views_asked", "1");
+	if (request_open(status))
+		tdict_set(row, "can_give", "1");
 }
 
 static void

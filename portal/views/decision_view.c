@@ -23,17 +23,15 @@
 #include "columns.h"
 #include "views.h"
 
-/* The first exception for the whole assessment that began on or before
- * day: its label, or NULL. ex: CS_EXCEPTIONS_OF's rows. */
-static const char *
-exception_for(PGresult *ex, const char *day)
+const char *
+exception_for(PGresult *ex, const char *day, const char *request)
 {
 	const struct vocab_exception	*k;
 	int				 i;
 
 	for (i = 0; ex != NULL && i < db_rows(ex); i++) {
-		if (db_val(ex, i, EX_REQUEST)[0] != '\0' ||
-		    strcmp(db_val(ex, i, EX_STARTS), day) > 0)
+		if (strcmp(db_val(ex, i, EX_REQUEST), request == NULL ? "" :
+		    request) != 0 || strcmp(db_val(ex, i, EX_STARTS), day) > 0)
 			continue;
 		k = vocab_exception(db_val(ex, i, EX_KIND));
 		return (k == NULL ? db_val(ex, i, EX_KIND) : k->label);
@@ -57,7 +55,7 @@ put_timing(struct tdict *row, const char *due, const char *done,
 	else {
 		tdict_setf(row, "late", "%ld day%s late", t.days_late,
 		    t.days_late == 1 ? "" : "s");
-		if ((x = exception_for(ex, done)) != NULL)
+		if ((x = exception_for(ex, done, NULL)) != NULL)
 			tdict_set(row, "exception", x);
 	}
 }
@@ -107,7 +105,7 @@ decisions_put(struct ctx *c, const char *assessment, const char *received)
 				if ((over = days_between(due[k], today)) > 0)
 					tdict_setf(row, "overdue", "Overdue by "
 					    "%ld day%s", over, over == 1 ? "" : "s");
-				if (over > 0 && (x = exception_for(ex, today)) != NULL)
+				if (over > 0 && (x = exception_for(ex, today, NULL)) != NULL)
 					tdict_set(row, "exception", x);
 			} else if (k == DEC_PLAN)
 				tdict_set_date(row, "no_due_on", due[k], 0);

@@ -96,6 +96,11 @@ void	exceptions_put(struct ctx *, const char *);
  * the kinds recorded, 1 << dec_kind (validate.h), with 1 << DEC__MAX if a
  * "no" ended the assessment. */
 int	decisions_put(struct ctx *, const char *, const char *);
+/* The first exception that began on or before day, recorded for request
+ * (an advice request's id), or for the whole assessment if request is
+ * NULL: its label (alive as long as ex), or NULL. ex: CS_EXCEPTIONS_OF's
+ * rows, or NULL. */
+const char	*exception_for(PGresult *, const char *, const char *);
 
 /* plan_view.c */
 struct plan_body;

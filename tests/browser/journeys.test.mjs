@@ -192,7 +192,11 @@ describe('schools and parents (issue 11)', () => {
 			await Promise.all([page.waitForURL(`**/assessments/${s.assessment}`),
 			    page.locator(`main a[href="/assessments/${s.assessment}"]`).click()]);
 			const text = await page.locator('main').innerText();
-			assert.match(text, /What happens next/);
+			// The timeline is the page's account: what happens next is on its steps, said once.
+			assert.match(text, /The steps of the assessment/);
+			assert.match(await page.locator('.app-timeline__step', { has: page.getByRole('heading', { name: /^Final plan/ }) }).innerText(),
+			    /the final plan is due within 20 weeks/);
+			assert.doesNotMatch(text, /What happens next|Decisions so far|Advice about/);
 			assert.doesNotMatch(text, /\breg(ulation)? \d/i);
 			await assertAccessible(page, 'the parent\'s assessment page');
 			for (const href of await page.locator('main a').evaluateAll((as_) => as_.map((a) => a.getAttribute('href')))) {
@@ -200,7 +204,7 @@ describe('schools and parents (issue 11)', () => {
 				assert.equal(res.status(), 200, `${href} answers ${res.status()}`);
 			}
 			await Promise.all([page.waitForURL(`**/requests/${s.request}`),
-			    page.getByRole('link', { name: /Read the advice/ }).click()]);
+			    page.locator('.app-timeline').getByRole('link', { name: /Read the advice/ }).click()]);
 			assert.match(await page.locator('main').innerText(), new RegExp(`Attainment ${TAG}`));
 			await assertAccessible(page, 'accepted advice read by the parent');
 		});

@@ -143,6 +143,31 @@ describe('on a 375 px phone', () => {
 		const overflow = await page.evaluate(() => [...document.querySelectorAll('.app-timeline__step')]
 		    .filter((li) => li.getBoundingClientRect().right > 375).length);
 		assert.equal(overflow, 0, 'a step runs past the screen');
+		// The timeline is the page's one account: no block says it again.
+		const text = await page.locator('main').innerText();
+		assert.doesNotMatch(text, /What happens next|Decisions so far|Advice about/);
 		await assertAccessible(page, 'family timeline at 375 px');
+	}, PHONE));
+
+	test('the demo parent\'s own case says each thing once, fits 375 px and passes axe', () => withPage(async (page) => {
+		const id = num(`SELECT c.assessment_id FROM assessment_contacts c JOIN accounts u ON u.id = c.account_id
+		    JOIN assessments a ON a.id = c.assessment_id WHERE u.email = 'parent@demo.test'
+		    AND a.child_given_name = 'Amara'`);
+		const finalDue = psql(`SELECT trim(to_char(request_received + 140, 'FMDay FMDD FMMonth YYYY'))
+		    FROM assessments WHERE id = ${id}`);
+		await signIn(page, 'parent@demo.test');
+		await page.goto(`/assessments/${id}`);
+		await page.getByRole('heading', { name: 'The steps of the assessment' }).waitFor();
+		// The banners stay on top, before the timeline.
+		const text = await page.locator('main').innerText();
+		assert.ok(text.indexOf('The draft plan is ready for your comments') < text.indexOf('The steps of the assessment'));
+		assert.doesNotMatch(text, /What happens next|Decisions so far|Advice about/);
+		assert.equal(text.split(finalDue).length, 2, `the final plan's due date (${finalDue}) is not said once`);
+		assert.equal(text.split('6 weeks').length, 2, 'the 6 weeks are explained more than once');
+		const w = await widthOf(page);
+		assert.ok(w <= 375, `the family's page is ${w} px wide at 375`);
+		const h = await page.evaluate(() => document.documentElement.scrollHeight);
+		console.log(`# the demo parent's page at 375 px: ${h} px high`);
+		await assertAccessible(page, 'the demo parent\'s assessment page at 375 px');
 	}, PHONE));
 });

@@ -376,3 +376,19 @@ export function taskList(html) {
 		status: textOf(/<div class="govuk-task-list__status"[^>]*>([\s\S]*?)<\/div>/.exec(m[1])?.[1] ?? '').trim(),
 	}));
 }
+
+/* The family's timeline (templates/pages/_timeline.html): each step's
+ * text (title, tag, what happened, due date, exception) and its HTML,
+ * in order. */
+export function timelineSteps(html) {
+	return [...html.matchAll(/<li class="app-timeline__step">([\s\S]*?)<\/li>/g)].map((m) => ({
+		title: textOf(/<h3[^>]*>([\s\S]*?)<strong/.exec(m[1])?.[1] || '').trim(),
+		text: textOf(m[1]).trim(),
+		html: m[1],
+	}));
+}
+
+/* The timeline step whose title begins with title: { title, text, html }, or undefined. */
+export function timelineStep(html, title) {
+	return timelineSteps(html).find((st) => st.title.startsWith(title));
+}

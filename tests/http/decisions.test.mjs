@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { clearAttempts, psql, signIn } from './lib.mjs';
 import {
 	MISSING, TAG, addDays, api, audits, count, createAssessment, ensureTestshireCaseworker, errorSummary, num, parts,
-	postFrom, summaryValue, testshireApiKey, textOf, today, words,
+	postFrom, summaryValue, testshireApiKey, textOf, timelineStep, today, words,
 } from './advice-lib.mjs';
 
 const s = {};
@@ -95,8 +95,14 @@ describe('each decision recorded and shown against its statutory date', () => {
 		    WHERE u.email = 'parent@demo.test' ORDER BY c.assessment_id LIMIT 1`);
 		const page = await demo.get(`/assessments/${id}`);
 		assert.equal(page.status, 200);
-		assert.match(textOf(page.text), /Decisions so far/);
-		assert.ok(summaryValue(page.text, 'Decision whether to assess'), 'no decision row');
+		// The timeline is the account: each decision with its date, outcome and timing, said once.
+		assert.doesNotMatch(textOf(page.text), /Decisions so far|What happens next|Advice about/);
+		const on = psql(`SELECT decided_on FROM assessment_decisions WHERE assessment_id = ${id}
+		    AND kind = 'decision_to_assess'`);
+		const step = timelineStep(page.text, 'Decision whether to carry out an assessment');
+		assert.ok(step, 'no decision step');
+		assert.match(step.text, new RegExp(`On time We decided to carry out an assessment on ${words(on)} —`));
+		assert.match(step.text, /Due by /);
 	});
 });
 
@@ -151,6 +157,7 @@ describe('a "no" ends the assessment and tells the family', () => {
 		    SELECT ${s.no}, 'missed_appointment', '${addDays(today(), -20)}', '${addDays(today(), -20)}',
 		    'Ill on the day', id FROM accounts WHERE email = 'caseworker@demo.test'`);
 		const on = addDays(today(), -1);
+		s.noOn = on;
 		const r = await decide(s.cw, s.no, 'decision_to_assess', on, 'no');
 		assert.equal(r.status, 303, r.text.slice(0, 500));
 		assert.equal(psql(`SELECT closed_on FROM assessments WHERE id = ${s.no}`), on);
@@ -184,8 +191,17 @@ describe('a "no" ends the assessment and tells the family', () => {
 		assert.match(text, /decided not to carry out an education, health and care needs assessment/);
 		assert.match(text, /If you disagree with the decision/);
 		assert.match(text, /First-tier Tribunal/);
-		assert.match(summaryValue(page.text, 'Decision whether to assess'),
-		    /No, .* 7 days late.*reason it could not meet the time limit: \w/);
+		// The decision's outcome, date, how late and the exception, on its timeline step.
+		const step = timelineStep(page.text, 'Decision whether to carry out an assessment');
+		assert.ok(step, 'no decision step');
+		assert.match(step.text, new RegExp(`7 days late We decided not to carry out an assessment on ${words(s.noOn)} — 7 days after the deadline\\.`));
+		assert.match(step.text, /The council recorded a reason it could not meet the time limit: \w/);
+		assert.match(step.html, /govuk-tag--red">7 days late</);
+		for (const later of ['Decision whether to write a plan', 'Draft plan', 'Final plan'])
+			assert.match(timelineStep(page.text, later)?.text || '', /Not needed: the assessment has ended/, later);
+		// The appeal block comes once, before the timeline.
+		assert.equal(text.split('If you disagree with the decision').length, 2);
+		assert.ok(text.indexOf('First-tier Tribunal') < text.indexOf('The steps of the assessment'));
 	});
 });
 

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { accountId, psql, signIn } from './lib.mjs';
 import {
 	TAG, addDays, allocate, api, audits, count, createAssessment, errorSummary, latestRequest, num,
-	orgId, postAdvice, postFrom, requestAdvice, requestRow, summaryValue, textOf, today,
+	orgId, postAdvice, postFrom, requestAdvice, requestRow, summaryValue, textOf, timelineSteps, today,
 } from './advice-lib.mjs';
 
 const BROOKFIELD = 'Brookfield Primary School';
@@ -280,7 +280,13 @@ describe('journeys (issue 11)', () => {
 		assert.ok(audits('view_request', 'advice_request', request) >= 1);
 		const page = await parent.get(`/assessments/${assessment}`);
 		assert.doesNotMatch(textOf(page.text), /\breg(ulation)? \d/i, 'no regulation numbers for parents');
-		assert.match(textOf(page.text), /What happens next/);
+		// The timeline says what happens next, and the accepted advice is read from its own step.
+		const steps = timelineSteps(page.text);
+		assert.ok(steps.length >= 6, `the timeline has ${steps.length} steps`);
+		assert.ok(steps.some((st) => st.html.includes(`href="/requests/${request}">Read the advice`)),
+		    'the accepted advice is not linked from its step');
+		assert.match(steps.find((st) => st.title === 'Final plan').text, /the final plan is due within 20 weeks/);
+		assert.doesNotMatch(textOf(page.text), /What happens next|Decisions so far|Advice about/);
 		// Advice not accepted is not theirs to open.
 		const open = latestRequest(assessment) - 1;
 		assert.equal((await parent.get(`/requests/${open}`)).status, 404);

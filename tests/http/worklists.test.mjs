@@ -18,7 +18,7 @@ import {
 } from './lib.mjs';
 import {
 	DEMOSHIRE, EP_SERVICE, TAG, addDays, count, ctl, ensureTestshireCaseworker, errorSummary, num, orgId,
-	postFrom, textOf, today, words,
+	postFrom, textOf, timelineStep, today, words,
 } from './advice-lib.mjs';
 
 const T = today();
@@ -357,8 +357,17 @@ describe('the family\'s timeline', () => {
 		psql(`INSERT INTO advice (request_id, version, template_id, template_version, status, author_id,
 		    submitted_at) VALUES (${arrived}, 1, 'psychological', 1, 'submitted', ${accountId('ep@demo.test')},
 		    ${lit(`${addDays(T, -6)} 12:00:00+00`)})`);
-		request(s.f, 'medical', addDays(T, -46), 'requested', orgId('Demoshire Community Health NHS Trust'),
+		s.fMedical = request(s.f, 'medical', addDays(T, -46), 'requested', orgId('Demoshire Community Health NHS Trust'),
 		    accountId('health@demo.test'));
+		// Accepted: the family may read it from its step; and an exception the council recorded
+		// against the late medical advice.
+		s.fRead = request(s.f, 'educational', addDays(T, -45), 'accepted', orgId('Brookfield Primary School'));
+		psql(`INSERT INTO advice (request_id, version, template_id, template_version, status, author_id,
+		    submitted_at) VALUES (${s.fRead}, 1, 'educational', 1, 'accepted', ${s.a.id},
+		    ${lit(`${addDays(T, -5)} 12:00:00+00`)})`);
+		psql(`INSERT INTO exceptions (assessment_id, request_id, kind, starts_on, ends_on, reason, recorded_by)
+		    VALUES (${s.f}, ${s.fMedical}, 'missed_appointment', ${lit(addDays(T, -10))}, ${lit(addDays(T, -10))},
+		    'Clinic closed', ${s.a.id})`);
 		decide(s.f, 'plan_decision', addDays(T, -4), 'yes');
 		decide(s.f, 'draft_issued', addDays(T, -3));
 	});
@@ -373,7 +382,9 @@ describe('the family\'s timeline', () => {
 		assert.match(t, new RegExp(`We received the request for an education, health and care needs assessment on ${words(s.received)}\\.`));
 		assert.match(t, new RegExp(`We decided to carry out an assessment on ${words(addDays(s.received, 40))} — 2 days before the deadline\\. Due by ${words(addDays(s.received, 42), true)}`));
 		assert.match(t, new RegExp(`Psychological advice from ${EP_SERVICE} Done We asked for this advice on ${words(addDays(T, -50))}\\. It arrived on ${words(addDays(T, -6))} — 2 days after the deadline\\.`));
-		assert.match(t, new RegExp(`Medical advice from Demoshire Community Health NHS Trust Late We asked for this advice on ${words(addDays(T, -46))}\\. It has not arrived yet\\. Due by ${words(addDays(T, -4), true)}: 4 days late`));
+		assert.match(t, new RegExp(`Medical advice from Demoshire Community Health NHS Trust Late We asked for this advice on ${words(addDays(T, -46))}\\. It has not arrived yet\\. Each adviser has 6 weeks to give it, and you can read it here once the council has accepted it\\. Due by ${words(addDays(T, -4), true)}: 4 days late`));
+		assert.match(t, /The council recorded a reason it could not meet the time limit: \w/);
+		assert.match(t, new RegExp(`Decision whether to write a plan Done We decided to write a plan on ${words(addDays(T, -4))}\\.`));
 		assert.match(t, new RegExp(`We sent you the draft plan on ${words(addDays(T, -3))}\\.`));
 		assert.match(t, new RegExp(`You can comment on the draft until ${words(addDays(T, 11), true)}: 15 days, beginning with the day we sent it\\.`));
 		assert.match(t, new RegExp(`Final plan Not yet .* Due by ${words(addDays(s.received, 140), true)}`));
@@ -382,5 +393,62 @@ describe('the family\'s timeline', () => {
 			const name = psql(`SELECT display_name FROM accounts WHERE email = ${lit(email)}`);
 			assert.ok(!t.includes(name), `the timeline names ${name}`);
 		}
+	});
+});
+
+describe('the family\'s page says each thing once', () => {
+	test('the timeline carries the read link, the timing and the exception; the old blocks are gone', async () => {
+		const parent = await signIn('parent@demo.test');
+		const r = await parent.get(`/assessments/${s.f}`);
+		assert.equal(r.status, 200);
+		const text = textOf(r.text);
+		for (const gone of ['What happens next', 'Decisions so far', 'Advice about'])
+			assert.ok(!text.includes(gone), `the page still has "${gone}"`);
+		assert.ok(!text.includes('}}'), 'a template\'s text shows on the page');
+		// Each date and each piece of advice is said once.
+		const final = words(addDays(s.received, 140), true);
+		assert.equal(text.split(final).length, 2, `the final plan's due date (${final}) is not said once`);
+		assert.equal(text.split(words(addDays(s.received, 140))).length, 2, 'the final plan\'s date twice');
+		// What the eye reads (a link's hidden words name its advice for a screen reader).
+		const seen = textOf(r.text.replace(/<span class="govuk-visually-hidden">[^<]*<\/span>/g, ''));
+		for (const kind of ['Psychological advice', 'Medical advice', 'Educational advice'])
+			assert.equal(seen.split(kind).length, 2, `${kind} is not said once`);
+		assert.equal(text.split('6 weeks').length, 2, 'the 6 weeks are explained more than once');
+		// The accepted advice is read from its step, the others are not linked.
+		const read = timelineStep(r.text, 'Educational advice from Brookfield Primary School');
+		assert.ok(read, 'no educational advice step');
+		assert.match(read.html, new RegExp(`<a class="govuk-link" href="/requests/${s.fRead}">Read the advice<span class="govuk-visually-hidden">: Educational advice</span></a>`));
+		assert.equal([...r.text.matchAll(/>Read the advice</g)].length, 1);
+		const med = timelineStep(r.text, 'Medical advice');
+		assert.ok(!med.html.includes('href="/requests/'), 'advice not accepted is linked');
+		assert.match(med.text, /The council recorded a reason it could not meet the time limit: \w/);
+		assert.match(med.html, /govuk-tag--red">Late</);
+		// On time for the decision made; the steps not reached say what happens.
+		assert.match(timelineStep(r.text, 'Decision whether to carry out an assessment').html, /govuk-tag--green">On time</);
+		assert.match(timelineStep(r.text, 'Your comments on the draft').text, /15 days/);
+		assert.match(timelineStep(r.text, 'Final plan').text,
+		    new RegExp(`Not yet If we write a plan, the final plan is due within 20 weeks of the request\\. Due by ${final}$`));
+		// The caseworker's contact sentence stays.
+		assert.match(text, /Your caseworker is .*: contact them if you have a question or something changes\./);
+	});
+
+	test('a case not decided yet says what happens at each step', async () => {
+		const parent = await signIn('parent@demo.test');
+		const id = seedCase('N', s.a.id, -5);
+		psql(`INSERT INTO assessment_contacts (assessment_id, name, email, relationship, account_id)
+		    VALUES (${id}, 'Demo Parent', 'parent@demo.test', 'Mother', ${accountId('parent@demo.test')})`);
+		const r = await parent.get(`/assessments/${id}`);
+		assert.equal(r.status, 200);
+		const received = addDays(T, -5);
+		assert.match(timelineStep(r.text, 'Decision whether to carry out an assessment').text,
+		    new RegExp(`Not yet We have not decided yet whether to carry out an assessment\\. Due by ${words(addDays(received, 42), true)}$`));
+		assert.match(textOf(r.text), /Advice has not been asked for yet\. .* each has 6 weeks to give it\./);
+		assert.match(timelineStep(r.text, 'Decision whether to write a plan').text,
+		    new RegExp(`If we decide not to write a plan, we tell you by ${words(addDays(received, 112), true)} and explain why\\.`));
+		assert.match(timelineStep(r.text, 'Draft plan').text, /we send you a draft first/);
+		assert.match(timelineStep(r.text, 'Your comments on the draft').text,
+		    /at least 15 days to comment on the draft and to ask for a school or college to be named/);
+		const text = textOf(r.text);
+		assert.equal(text.split(words(addDays(received, 140), true)).length, 2, 'the final plan\'s due date is not said once');
 	});
 });

@@ -199,9 +199,15 @@ START_TEST(test_timeline_received_and_decision)
 	ck_assert_str_eq(e.text, "We decided to carry out an assessment on "
 	    "3 March 2027 \u2014 2 days before the deadline.");
 	ck_assert_str_eq(e.due, "Due by Friday 5 March 2027");
+	ck_assert_str_eq(e.timing, "On time");
+	ck_assert_int_eq(e.late, 0);
+	ck_assert_str_eq(e.late_since, "");
 	tl_decision(RECEIVED, "no", "2027-03-08", "2027-03-10", &e);
 	ck_assert_str_eq(e.text, "We decided not to carry out an assessment "
 	    "on 8 March 2027 \u2014 3 days after the deadline.");
+	ck_assert_str_eq(e.timing, "3 days late");
+	ck_assert_int_eq(e.late, 1);
+	ck_assert_str_eq(e.late_since, "2027-03-08");
 	tl_decision(RECEIVED, "", "", "2027-03-05", &e);
 	ck_assert_int_eq(e.state, TL_DUE);
 	ck_assert_str_eq(e.due, "Due by Friday 5 March 2027");
@@ -234,6 +240,72 @@ START_TEST(test_timeline_advice)
 	tl_advice("Medical advice", "Demoshire NHS", "2027-03-08", "2027-04-19",
 	    "", 1, "2027-04-22", &e);
 	ck_assert_int_eq(e.state, TL_NOT_NEEDED);
+	tl_advice_status("declined", &e);
+	ck_assert_str_eq(e.text, "We asked for this advice on 8 March 2027. "
+	    "It is no longer expected from this service.");
+}
+END_TEST
+
+START_TEST(test_timeline_advice_status_and_explanation)
+{
+	struct tl_entry	e;
+
+	tl_advice("Medical advice", "Demoshire NHS", "2027-03-08", "2027-04-19",
+	    "", 0, "2027-04-19", &e);
+	tl_advice_status("draft", &e);
+	tl_advice_explain(&e);
+	ck_assert_str_eq(e.text, "We asked for this advice on 8 March 2027. "
+	    "It has not arrived yet. It is being written. Each adviser has 6 "
+	    "weeks to give it, and you can read it here once the council has "
+	    "accepted it.");
+	tl_advice("Medical advice", "Demoshire NHS", "2027-03-08", "2027-04-19",
+	    "2027-04-10", 0, "2027-04-19", &e);
+	tl_advice_status("submitted", &e);
+	ck_assert_str_eq(e.text, "We asked for this advice on 8 March 2027. "
+	    "It arrived on 10 April 2027 \u2014 9 days before the deadline. "
+	    "The council is reading it: you can read it here once the council "
+	    "has accepted it.");
+	tl_advice("Medical advice", "Demoshire NHS", "2027-03-08", "2027-04-19",
+	    "2027-04-10", 0, "2027-04-19", &e);
+	tl_advice_status("accepted", &e);	/* the page links it */
+	ck_assert_str_eq(e.text, "We asked for this advice on 8 March 2027. "
+	    "It arrived on 10 April 2027 \u2014 9 days before the deadline.");
+	tl_advice("Medical advice", "Demoshire NHS", "2027-03-08", "2027-04-19",
+	    "", 0, "2027-04-22", &e);
+	ck_assert_int_eq(e.late, 1);
+	ck_assert_str_eq(e.late_since, "2027-04-22");
+}
+END_TEST
+
+START_TEST(test_timeline_plan_decision)
+{
+	struct tl_entry	e;
+
+	/* Received 22 January 2027: no plan due 14 May 2027 (16 weeks). */
+	tl_plan_decision(RECEIVED, "", "", "", 0, &e);
+	ck_assert_int_eq(e.state, TL_DUE);
+	ck_assert_str_eq(e.text, "When the advice is in, we decide whether to "
+	    "write a plan. If we decide not to write a plan, we tell you by "
+	    "Friday 14 May 2027 and explain why.");
+	ck_assert_str_eq(e.due, "");
+	tl_plan_decision(RECEIVED, "yes", "2027-05-20", "", 0, &e);
+	ck_assert_int_eq(e.state, TL_DONE);
+	ck_assert_str_eq(e.text, "We decided to write a plan on 20 May 2027.");
+	ck_assert_str_eq(e.timing, "");	/* the final plan's limit is a yes's */
+	tl_plan_decision(RECEIVED, "no", "2027-05-20", "", 1, &e);
+	ck_assert_str_eq(e.text, "We decided not to write a plan on 20 May "
+	    "2027 \u2014 6 days after the deadline.");
+	ck_assert_str_eq(e.timing, "6 days late");
+	ck_assert_int_eq(e.late, 1);
+	tl_plan_decision(RECEIVED, "no", "2027-05-14", "", 1, &e);
+	ck_assert_str_eq(e.timing, "On time");
+	tl_plan_decision(RECEIVED, "", "", "", 1, &e);
+	ck_assert_int_eq(e.state, TL_NOT_NEEDED);
+	/* A draft served says a plan is being written, recorded or not. */
+	tl_plan_decision(RECEIVED, "", "", "2027-05-20", 0, &e);
+	ck_assert_int_eq(e.state, TL_DONE);
+	ck_assert_str_eq(e.text, "We decided to write a plan.");
+	ck_assert_str_eq(e.timing, "");
 }
 END_TEST
 
@@ -241,12 +313,15 @@ START_TEST(test_timeline_draft_comments_final)
 {
 	struct tl_entry	e;
 
-	tl_draft(RECEIVED, "", 0, &e);
+	tl_draft("", 0, &e);
 	ck_assert_int_eq(e.state, TL_DUE);
-	ck_assert_ptr_nonnull(strstr(e.text, "due by 11 June 2027"));
-	tl_draft(RECEIVED, "2027-06-01", 0, &e);
+	/* The final plan's date is said once, on its own step. */
+	ck_assert_str_eq(e.text, "If we decide to write a plan, we send you a "
+	    "draft first, before the final plan.");
+	ck_assert_str_eq(e.due, "");
+	tl_draft("2027-06-01", 0, &e);
 	ck_assert_str_eq(e.text, "We sent you the draft plan on 1 June 2027.");
-	tl_draft(RECEIVED, "", 1, &e);
+	tl_draft("", 1, &e);
 	ck_assert_int_eq(e.state, TL_NOT_NEEDED);
 
 	tl_comments("2027-06-01", 0, "2027-06-15", &e);
@@ -259,6 +334,9 @@ START_TEST(test_timeline_draft_comments_final)
 	    "15 June 2027.");
 	tl_comments("", 0, "2027-06-16", &e);
 	ck_assert_int_eq(e.state, TL_DUE);
+	ck_assert_str_eq(e.text, "You will have at least 15 days to comment on "
+	    "the draft and to ask for a school or college to be named, "
+	    "beginning with the day we send it.");
 	tl_comments("", 1, "2027-06-16", &e);
 	ck_assert_int_eq(e.state, TL_NOT_NEEDED);
 
@@ -266,14 +344,22 @@ START_TEST(test_timeline_draft_comments_final)
 	ck_assert_int_eq(e.state, TL_DONE);
 	ck_assert_str_eq(e.text, "We issued the final plan on 11 June 2027, "
 	    "within 20 weeks of the request.");
+	ck_assert_str_eq(e.timing, "On time");
+	ck_assert_int_eq(e.late, 0);
 	tl_final(RECEIVED, "2027-06-14", 0, "2027-07-01", &e);
 	ck_assert_str_eq(e.text, "We issued the final plan on 14 June 2027, "
 	    "3 days after the deadline.");
+	ck_assert_str_eq(e.timing, "3 days late");
+	ck_assert_int_eq(e.late, 1);
+	ck_assert_str_eq(e.late_since, "2027-06-14");
 	tl_final(RECEIVED, "", 0, "2027-06-11", &e);
 	ck_assert_int_eq(e.state, TL_DUE);
 	ck_assert_str_eq(e.due, "Due by Friday 11 June 2027");
 	tl_final(RECEIVED, "", 0, "2027-06-12", &e);
 	ck_assert_int_eq(e.state, TL_LATE);
+	ck_assert_int_eq(e.late, 1);
+	ck_assert_str_eq(e.late_since, "2027-06-12");
+	ck_assert_str_eq(e.timing, "");
 	ck_assert_str_eq(e.due, "Due by Friday 11 June 2027: 1 day late");
 	tl_final(RECEIVED, "", 1, "2027-06-12", &e);
 	ck_assert_int_eq(e.state, TL_NOT_NEEDED);
@@ -298,6 +384,8 @@ suite(void)
 	tcase_add_test(tc, test_timeline_received_and_decision);
 	tcase_add_test(tc, test_timeline_advice);
 	tcase_add_test(tc, test_timeline_draft_comments_final);
+	tcase_add_test(tc, test_timeline_advice_status_and_explanation);
+	tcase_add_test(tc, test_timeline_plan_decision);
 	suite_add_tcase(s, tc);
 	return (s);
 }
