@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { accountId, psql, signIn } from './lib.mjs';
 import {
 	TAG, addDays, allocate, api, audits, count, createAssessment, errorSummary, latestRequest, num,
-	orgId, postAdvice, postFrom, requestAdvice, requestRow, summaryValue, textOf, timelineSteps, today,
+	orgId, postAdvice, postFrom, psychologicalAdvice, requestAdvice, requestRow, summaryValue, textOf, timelineSteps, today,
 } from './advice-lib.mjs';
 
 const BROOKFIELD = 'Brookfield Primary School';
@@ -171,15 +171,25 @@ describe('journeys (issue 11)', () => {
 
 	test('allocation: offered only on open requests; nobody chosen is an error by the field', async () => {
 		const lead = await as('eplead@demo.test');
+		const open = latestRequest(assessment);
+		// A submitted request of the service's own, not the demo's (whose
+		// advice the demo plans accept).
+		const cw = await as('caseworker@demo.test');
+		const mine = (await createAssessment(cw, { given: 'Allocation', family: `Case${TAG}`,
+		    received: addDays(today(), -10) })).id;
+		assert.ok(mine, 'the assessment was not created');
+		assert.equal((await requestAdvice(cw, mine, { requested: today() })).status, 303);
+		const submitted = latestRequest(mine);
+		assert.equal((await allocate(lead, submitted, 'ep@demo.test')).status, 303);
+		const ep = await as('ep@demo.test');
+		assert.equal((await postAdvice(ep, submitted, psychologicalAdvice(`alloc-${TAG}`), 'submit')).status, 303);
+		assert.equal(requestRow(submitted).status, 'submitted');
 		const page = await lead.get('/service');
-		const submitted = num(`SELECT r.id FROM advice_requests r JOIN organisations o ON o.id = r.organisation_id
-		    WHERE o.name = 'Demoshire Educational Psychology Service' AND r.status = 'submitted' LIMIT 1`);
 		assert.ok(!page.text.includes(`action="/requests/${submitted}/allocate"`),
 		    'no allocation form on a submitted request (service page)');
 		const view = await lead.get(`/requests/${submitted}`);
 		assert.ok(!view.text.includes(`action="/requests/${submitted}/allocate"`),
 		    'no allocation form on a submitted request (request page)');
-		const open = latestRequest(assessment);
 		const blank = await postFrom(lead, '/service', `/requests/${open}/allocate`, { professional: '' });
 		assert.equal(blank.status, 400);
 		assert.deepEqual(errorSummary(blank.text).map((e) => e.href), [`#professional-${open}`]);
