@@ -5,20 +5,27 @@
 
 /* $1 account, $2 council, $3 role, $4 caseworker ("" for all): a
  * caseworker's own open cases, or a manager's council's (of one
- * caseworker when $4 names them). Open: not ended, no final plan. */
+ * caseworker when $4 names them). Open: not ended, no final plan. The
+ * council's final plans are read once, from their own index
+ * (db/025_perf.sql), and looked up by hash: probing each unclosed case's
+ * decisions cost 16,000 index lookups for a council of 20,000 cases.
+ * (A decision's council is its case's: their foreign key.) */
 #define WL_SCOPE \
 	"a.council_id = $2 AND a.closed_on IS NULL " \
 	"AND ($3 = 'manager' OR a.caseworker_id = $1) " \
 	"AND ($4 = '' OR a.caseworker_id = nullif($4, '')::bigint) " \
-	"AND NOT EXISTS (SELECT 1 FROM assessment_decisions f " \
-	"WHERE f.assessment_id = a.id AND f.kind = 'final_issued') "
+	"AND a.id NOT IN (SELECT f.assessment_id FROM assessment_decisions f " \
+	"WHERE f.council_id = $2 AND f.kind = 'final_issued') "
 
 const struct stmt_def worklist_stmts[WS__MAX] = {
 	/* WS_CASES: see WL_SCOPE → each open case, oldest request first:
 	 * id, reference, child, received, caseworker_id, caseworker, closed,
 	 * assess / plan (outcome or ""), draft_on (latest) / final_on (or
 	 * ""), requests (live: not declined or withdrawn), open (being
-	 * written), submitted (waiting for review). */
+	 * written), submitted (waiting for review); and, $5 today and $6 the
+	 * last day of "due soon", of its requests still being written:
+	 * late (due before today), soon (due from today to $6) — the
+	 * caseload's summary counts these instead of reading WS_REQUESTS. */
 	[WS_CASES] = { "SELECT a.id, a.reference, a.child_given_name || ' ' || "
 	    "a.child_family_name AS child, a.request_received::text AS received, "
 	    "a.caseworker_id, u.display_name AS caseworker, "
@@ -26,7 +33,8 @@ const struct stmt_def worklist_stmts[WS__MAX] = {
 	    "coalesce(d.draft_on::text, '') AS draft_on, "
 	    "coalesce(d.final_on::text, '') AS final_on, "
 	    "coalesce(r.requests, 0) AS requests, coalesce(r.open, 0) AS open, "
-	    "coalesce(r.submitted, 0) AS submitted "
+	    "coalesce(r.submitted, 0) AS submitted, "
+	    "coalesce(r.late, 0) AS late, coalesce(r.soon, 0) AS soon "
 	    "FROM assessments a JOIN accounts u ON u.id = a.caseworker_id "
 	    "LEFT JOIN LATERAL (SELECT "
 	    "max(x.outcome) FILTER (WHERE x.kind = 'decision_to_assess') AS assess, "
@@ -37,9 +45,13 @@ const struct stmt_def worklist_stmts[WS__MAX] = {
 	    "LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE q.status NOT IN "
 	    "('declined', 'withdrawn')) AS requests, "
 	    "count(*) FILTER (WHERE advice_request_open(q.status)) AS open, "
-	    "count(*) FILTER (WHERE q.status = 'submitted') AS submitted "
+	    "count(*) FILTER (WHERE q.status = 'submitted') AS submitted, "
+	    "count(*) FILTER (WHERE advice_request_open(q.status) "
+	    "AND q.due_on < $5::date) AS late, "
+	    "count(*) FILTER (WHERE advice_request_open(q.status) "
+	    "AND q.due_on >= $5::date AND q.due_on <= $6::date) AS soon "
 	    "FROM advice_requests q WHERE q.assessment_id = a.id) r ON true "
-	    "WHERE " WL_SCOPE "ORDER BY a.request_received, a.id", 4 },
+	    "WHERE " WL_SCOPE "ORDER BY a.request_received, a.id", 6 },
 	/* WS_REQUESTS: $1 the open cases' ids (WS_CASES's, as an array
 	 * "{1,2}"), $2 the last day of "due soon" → their advice requests
 	 * still being written that are due by then, soonest first: id,
