@@ -155,7 +155,8 @@ lists_load(struct ctx *c, const char *filter, int counts_only,
 		return (-1);
 	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
 	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
-	if ((l->cases = db_qd(&worklist_stmts[WS_CASES], acc, org,
+	if ((l->cases = db_qd(&worklist_stmts[c->sess.role == ROLE_MANAGER ?
+	    WS_CASES : WS_CASES_OWN], acc, org,
 	    role_name(c->sess.role), filter, l->today, soon)) == NULL)
 		goto fail;
 	if (counts_only) {
