@@ -311,3 +311,9 @@ docx-check: var/.deps build/portalctl
 walk: deps all
 	bash scripts/walk.sh
 .PHONY: walk
+
+# The work lists and the caseload over make demo-large, as ratios against
+# the inbox page (scripts/bench-lists.sh; port 18894, BENCH_LISTS_PORT).
+bench-lists: deps all
+	bash scripts/bench-lists.sh
+.PHONY: bench-lists

@@ -84,7 +84,7 @@ page_caseload(struct ctx *c)
 	const char		*dob;
 	char			 acc[24], org[24], today[11], q[256], sort[16];
 	char			 pg[16], limit[24], offset[24];
-	int			 i, k, status = 200;
+	int			 i, k, own, status = 200;
 
 	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
 	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
@@ -101,7 +101,9 @@ page_caseload(struct ctx *c)
 		status = 400;
 	}
 	dob = s.dob[0] != '\0' ? s.dob : NULL;
-	if ((res = db_qd(&admin_stmts[AS_CASELOAD_COUNT], acc, org,
+	own = c->sess.role != ROLE_MANAGER;
+	if ((res = db_qd(&admin_stmts[own ? AS_CASELOAD_COUNT_OWN :
+	    AS_CASELOAD_COUNT], acc, org,
 	    role_name(c->sess.role), s.like[0] ? s.like : "", s.nhs, dob)) == NULL)
 		return (page_error(c, db_unavailable() ? 503 : 500));
 	paging_init(&p, atol(db_named(res, 0, "total")), PAGE_SIZE,
@@ -109,7 +111,8 @@ page_caseload(struct ctx *c)
 	PQclear(res);
 	(void)snprintf(limit, sizeof(limit), "%ld", p.size);
 	(void)snprintf(offset, sizeof(offset), "%ld", p.offset);
-	if ((res = db_qd(&admin_stmts[AS_CASELOAD_PAGE], acc, org,
+	if ((res = db_qd(&admin_stmts[own ? AS_CASELOAD_PAGE_OWN :
+	    AS_CASELOAD_PAGE], acc, org,
 	    role_name(c->sess.role), s.like[0] ? s.like : "", s.nhs, dob,
 	    today, caseload_sorts[k], limit, offset)) == NULL)
 		return (page_error(c, db_unavailable() ? 503 : 500));

@@ -110,20 +110,44 @@ lists_free(struct wl_lists *l)
 	memset(l, 0, sizeof(*l));
 }
 
+/* The advice requests of the cases (WS_CASES's rows) still being
+ * written and due by soon; NULL if the database or memory failed. */
+static PGresult *
+requests_load(const PGresult *cases, const char *soon)
+{
+	PGresult	*res = NULL;
+	struct sbuf	 ids;
+	int		 i;
+
+	sbuf_init(&ids);
+	sbuf_printf(&ids, "{");
+	for (i = 0; i < db_rows(cases); i++)
+		sbuf_printf(&ids, "%s%s", i ? "," : "",
+		    db_named(cases, i, "id"));
+	sbuf_printf(&ids, "}");
+	if (!ids.oom && ids.data != NULL)
+		res = db_qd(&worklist_stmts[WS_REQUESTS], ids.data, soon);
+	sbuf_free(&ids);
+	return (res);
+}
+
 /*
  * The three lists of the signed-in caseworker (or, for a manager, the
- * council's; of one caseworker when filter is not ""). 0, or -1 (the
+ * council's; of one caseworker when filter is not ""). counts_only (the
+ * caseload's summary): the advice requests are counted with the cases
+ * (WS_CASES's late and soon) rather than read, so the lists hold the
+ * statutory steps only but noverdue and nsoon count both. 0, or -1 (the
  * database or memory failed; l is freed).
  */
 static int
-lists_load(struct ctx *c, const char *filter, struct wl_lists *l)
+lists_load(struct ctx *c, const char *filter, int counts_only,
+    struct wl_lists *l)
 {
 	struct wl_case		 k;
 	struct wl_deadline	 d[WD__MAX];
 	struct wl_item		 it;
-	struct sbuf		 ids;
 	char			 acc[24], org[24], soon[DATE_LEN];
-	int			 i, j, n, cap;
+	int			 i, j, n, cap, late = 0, due_soon = 0;
 
 	memset(l, 0, sizeof(*l));
 	config_today(l->today);
@@ -131,19 +155,18 @@ lists_load(struct ctx *c, const char *filter, struct wl_lists *l)
 		return (-1);
 	(void)snprintf(acc, sizeof(acc), "%lld", c->sess.account_id);
 	(void)snprintf(org, sizeof(org), "%lld", c->sess.org_id);
-	if ((l->cases = db_qd(&worklist_stmts[WS_CASES], acc, org,
-	    role_name(c->sess.role), filter)) == NULL)
+	if ((l->cases = db_qd(&worklist_stmts[c->sess.role == ROLE_MANAGER ?
+	    WS_CASES : WS_CASES_OWN], acc, org,
+	    role_name(c->sess.role), filter, l->today, soon)) == NULL)
 		goto fail;
-	/* Their advice requests, by the cases' ids. */
-	sbuf_init(&ids);
-	sbuf_printf(&ids, "{");
-	for (i = 0; i < db_rows(l->cases); i++)
-		sbuf_printf(&ids, "%s%s", i ? "," : "",
-		    db_named(l->cases, i, "id"));
-	sbuf_printf(&ids, "}");
-	if (!ids.oom && ids.data != NULL)
-		l->requests = db_qd(&worklist_stmts[WS_REQUESTS], ids.data, soon);
-	sbuf_free(&ids);
+	if (counts_only) {
+		for (i = 0; i < db_rows(l->cases); i++) {
+			late += atoi(db_named(l->cases, i, "late"));
+			due_soon += atoi(db_named(l->cases, i, "soon"));
+		}
+		l->requests = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
+	} else
+		l->requests = requests_load(l->cases, soon);
 	if (l->requests == NULL)
 		goto fail;
 	cap = db_rows(l->cases) * WD__MAX + db_rows(l->requests) + 1;
@@ -173,8 +196,13 @@ lists_load(struct ctx *c, const char *filter, struct wl_lists *l)
 		    db_named(l->requests, i, "due_on"));
 		file_item(l, &it);
 	}
-	qsort(l->overdue, (size_t)l->noverdue, sizeof(*l->overdue), item_cmp);
-	qsort(l->soon, (size_t)l->nsoon, sizeof(*l->soon), item_cmp);
+	if (!counts_only) {
+		qsort(l->overdue, (size_t)l->noverdue, sizeof(*l->overdue),
+		    item_cmp);
+		qsort(l->soon, (size_t)l->nsoon, sizeof(*l->soon), item_cmp);
+	}
+	l->noverdue += late;
+	l->nsoon += due_soon;
 	return (0);
 fail:
 	lists_free(l);
@@ -329,7 +357,7 @@ page_worklist(struct ctx *c)
 		if (filter[0] != '\0')
 			tdict_set(c->page, "filtered", "1");
 	}
-	if (lists_load(c, filter, &l) == -1)
+	if (lists_load(c, filter, 0, &l) == -1)
 		return (page_error(c, db_unavailable() ? 503 : 500));
 	for (i = 0; i < L__MAX; i++)
 		section_put(c, &l, i, filter);
@@ -354,7 +382,7 @@ worklist_summary_put(struct ctx *c)
 	struct wl_lists	 l;
 	struct tdict	*s;
 
-	if (lists_load(c, "", &l) == -1)
+	if (lists_load(c, "", 1, &l) == -1)
 		return;
 	s = tdict_child(c->page, "worklist");
 	tdict_setf(s, "overdue", "%d", l.noverdue);

@@ -5,41 +5,60 @@
 
 /* $1 account, $2 council, $3 role, $4 caseworker ("" for all): a
  * caseworker's own open cases, or a manager's council's (of one
- * caseworker when $4 names them). Open: not ended, no final plan. */
+ * caseworker when $4 names them). Open: not ended, no final plan. The
+ * council's final plans are read once, from their own index
+ * (db/025_perf.sql), and looked up by hash: probing each unclosed case's
+ * decisions cost 16,000 index lookups for a council of 20,000 cases.
+ * (A decision's council is its case's: their foreign key.) */
 #define WL_SCOPE \
 	"a.council_id = $2 AND a.closed_on IS NULL " \
 	"AND ($3 = 'manager' OR a.caseworker_id = $1) " \
 	"AND ($4 = '' OR a.caseworker_id = nullif($4, '')::bigint) " \
-	"AND NOT EXISTS (SELECT 1 FROM assessment_decisions f " \
-	"WHERE f.assessment_id = a.id AND f.kind = 'final_issued') "
+	"AND a.id NOT IN (SELECT f.assessment_id FROM assessment_decisions f " \
+	"WHERE f.council_id = $2 AND f.kind = 'final_issued') "
+
+/* WS_CASES's text; own: "" or, for a caseworker's own statement
+ * (WS_CASES_OWN), "AND a.caseworker_id = $1 ", which its generic plan
+ * reads by the caseworker's index (the manager's "$3 = 'manager' OR"
+ * cannot: it scanned the council's 20,000 cases for a caseworker's). */
+#define CASES_SQL(own) \
+	"SELECT a.id, a.reference, a.child_given_name || ' ' || " \
+	"a.child_family_name AS child, a.request_received::text AS received, " \
+	"a.caseworker_id, u.display_name AS caseworker, " \
+	"coalesce(d.assess, '') AS assess, coalesce(d.plan, '') AS plan, " \
+	"coalesce(d.draft_on::text, '') AS draft_on, " \
+	"coalesce(d.final_on::text, '') AS final_on, " \
+	"coalesce(r.requests, 0) AS requests, coalesce(r.open, 0) AS open, " \
+	"coalesce(r.submitted, 0) AS submitted, " \
+	"coalesce(r.late, 0) AS late, coalesce(r.soon, 0) AS soon " \
+	"FROM assessments a JOIN accounts u ON u.id = a.caseworker_id " \
+	"LEFT JOIN LATERAL (SELECT " \
+	"max(x.outcome) FILTER (WHERE x.kind = 'decision_to_assess') AS assess, " \
+	"max(x.outcome) FILTER (WHERE x.kind = 'plan_decision') AS plan, " \
+	"max(x.decided_on) FILTER (WHERE x.kind = 'draft_issued') AS draft_on, " \
+	"max(x.decided_on) FILTER (WHERE x.kind = 'final_issued') AS final_on " \
+	"FROM assessment_decisions x WHERE x.assessment_id = a.id) d ON true " \
+	"LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE q.status NOT IN " \
+	"('declined', 'withdrawn')) AS requests, " \
+	"count(*) FILTER (WHERE advice_request_open(q.status)) AS open, " \
+	"count(*) FILTER (WHERE q.status = 'submitted') AS submitted, " \
+	"count(*) FILTER (WHERE advice_request_open(q.status) " \
+	"AND q.due_on < $5::date) AS late, " \
+	"count(*) FILTER (WHERE advice_request_open(q.status) " \
+	"AND q.due_on >= $5::date AND q.due_on <= $6::date) AS soon " \
+	"FROM advice_requests q WHERE q.assessment_id = a.id) r ON true " \
+	"WHERE " WL_SCOPE own "ORDER BY a.request_received, a.id"
 
 const struct stmt_def worklist_stmts[WS__MAX] = {
 	/* WS_CASES: see WL_SCOPE → each open case, oldest request first:
 	 * id, reference, child, received, caseworker_id, caseworker, closed,
 	 * assess / plan (outcome or ""), draft_on (latest) / final_on (or
 	 * ""), requests (live: not declined or withdrawn), open (being
-	 * written), submitted (waiting for review). */
-	[WS_CASES] = { "SELECT a.id, a.reference, a.child_given_name || ' ' || "
-	    "a.child_family_name AS child, a.request_received::text AS received, "
-	    "a.caseworker_id, u.display_name AS caseworker, "
-	    "coalesce(d.assess, '') AS assess, coalesce(d.plan, '') AS plan, "
-	    "coalesce(d.draft_on::text, '') AS draft_on, "
-	    "coalesce(d.final_on::text, '') AS final_on, "
-	    "coalesce(r.requests, 0) AS requests, coalesce(r.open, 0) AS open, "
-	    "coalesce(r.submitted, 0) AS submitted "
-	    "FROM assessments a JOIN accounts u ON u.id = a.caseworker_id "
-	    "LEFT JOIN LATERAL (SELECT "
-	    "max(x.outcome) FILTER (WHERE x.kind = 'decision_to_assess') AS assess, "
-	    "max(x.outcome) FILTER (WHERE x.kind = 'plan_decision') AS plan, "
-	    "max(x.decided_on) FILTER (WHERE x.kind = 'draft_issued') AS draft_on, "
-	    "max(x.decided_on) FILTER (WHERE x.kind = 'final_issued') AS final_on "
-	    "FROM assessment_decisions x WHERE x.assessment_id = a.id) d ON true "
-	    "LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE q.status NOT IN "
-	    "('declined', 'withdrawn')) AS requests, "
-	    "count(*) FILTER (WHERE advice_request_open(q.status)) AS open, "
-	    "count(*) FILTER (WHERE q.status = 'submitted') AS submitted "
-	    "FROM advice_requests q WHERE q.assessment_id = a.id) r ON true "
-	    "WHERE " WL_SCOPE "ORDER BY a.request_received, a.id", 4 },
+	 * written), submitted (waiting for review); and, $5 today and $6 the
+	 * last day of "due soon", of its requests still being written:
+	 * late (due before today), soon (due from today to $6) — the
+	 * caseload's summary counts these instead of reading WS_REQUESTS. */
+	[WS_CASES] = { CASES_SQL(""), 6 },
 	/* WS_REQUESTS: $1 the open cases' ids (WS_CASES's, as an array
 	 * "{1,2}"), $2 the last day of "due soon" → their advice requests
 	 * still being written that are due by then, soonest first: id,
@@ -107,4 +126,6 @@ const struct stmt_def worklist_stmts[WS__MAX] = {
 	    "FROM advice_requests r JOIN organisations o ON o.id = r.organisation_id "
 	    "WHERE r.assessment_id = $1 AND r.kind <> 'parent' "
 	    "ORDER BY r.requested_on, r.id", 1 },
+	/* WS_CASES_OWN: WS_CASES, for a role other than manager. */
+	[WS_CASES_OWN] = { CASES_SQL("AND a.caseworker_id = $1 "), 6 },
 };

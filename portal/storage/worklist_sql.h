@@ -18,6 +18,7 @@ enum worklist_stmt {
 	WS_REASSIGN,
 	WS_TELL,
 	WS_TIMELINE_ADVICE,
+	WS_CASES_OWN,
 	WS__MAX
 };
 

@@ -452,3 +452,27 @@ describe('the family\'s page says each thing once', () => {
 		assert.equal(text.split(words(addDays(received, 140), true)).length, 2, 'the final plan\'s due date is not said once');
 	});
 });
+
+// The caseload's summary counts the advice requests with the cases (WS_CASES's
+// late and soon, not the list's rows): the same counts as the list, at the
+// edges of "overdue" and "due within 2 weeks".
+describe('the caseload summary counts advice requests as the list does', () => {
+	before(async () => {
+		s.e = account('edges');
+		s.ce = seedCase('E', s.e.id, -50);
+		decide(s.ce, 'decision_to_assess', addDays(T, -45), 'yes');	// no statutory step due soon
+		for (const [days, kind] of [[-1, 'psychological'], [0, 'medical'], [14, 'social_care'], [15, 'educational']])
+			request(s.ce, kind, addDays(T, days - 42));		// due yesterday, today, T+14, T+15
+		request(s.ce, 'other', addDays(T, -60), 'submitted');		// not being written: not counted
+		s.cwE = await signIn(s.e.email, TESTSHIRE_PASSWORD);
+	});
+
+	test('due yesterday is overdue; today and in 14 days due soon; in 15 days not yet', async () => {
+		const list = await s.cwE.get('/caseworker/work');
+		assert.equal(section(list.text, 'overdue').rows.length, 1);
+		assert.equal(section(list.text, 'soon').rows.length, 2);
+		const r = await s.cwE.get('/caseworker');
+		assert.equal(r.status, 200);
+		assert.match(textOf(r.text), /What needs doing 1 overdue 2 due in the next 2 weeks 1 ready for their next step/);
+	});
+});
