@@ -39,10 +39,12 @@ ep=$(signin ep@demo.test "$out/jar-ep")
 cw=$(signin caseworker@demo.test "$out/jar-cw")
 csrf=$(curl -s -b "$out/jar-cw" "$B/caseworker" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
 
-# The demo's submitted psychological advice, as the model answer; N
-# assessments of the caseworker, each with 12 accepted copies of it.
+# The demo's submitted (or, since demo_plan.c, accepted) psychological
+# advice, as the model answer; N assessments of the caseworker, each with
+# 12 accepted copies of it.
 src=$(owner "SELECT a.id FROM advice a JOIN advice_requests r ON r.id = a.request_id
-    WHERE r.kind = 'psychological' AND a.status = 'submitted' ORDER BY a.id LIMIT 1")
+    WHERE r.kind = 'psychological' AND a.status IN ('submitted', 'accepted')
+    ORDER BY a.id LIMIT 1")
 [ -n "$src" ] || { echo "bench-plan: no submitted psychological advice in the demo data"; exit 1; }
 make_case() {	# n → a new assessment's id
 	owner "WITH a AS (INSERT INTO assessments (council_id, reference, child_given_name,
