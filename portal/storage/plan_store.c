@@ -304,3 +304,19 @@ fail:
 	plan_draft_free(&d);
 	return (-1);
 }
+
+int
+plan_nothing_new(const char *assessment, const char *plan)
+{
+	PGresult	*res;
+	int		 rc;
+
+	if ((res = db_qd(&plan_stmts[PS_UNASSEMBLED], assessment, plan)) ==
+	    NULL || db_rows(res) != 1) {
+		PQclear(res);
+		return (-1);
+	}
+	rc = strcmp(db_val(res, 0, 0), "0") == 0;
+	PQclear(res);
+	return (rc);
+}
