@@ -6,8 +6,12 @@
 #      {id}/plan on fresh assessments (load the 12 accepted advice and their
 #      answers, plan_assemble, store 12 section versions and their
 #      paragraphs in one transaction), one at a time, timed by curl;
-#   2. re-assembling it (POST …/plan/reassemble with nothing new: load the
-#      plan and the advice, assemble and compare; nothing written), wrk;
+#   1b. re-assembling a plan after one more advice was accepted (load the
+#      plan and the advice, assemble, compare, store the new), one at a
+#      time, timed by curl;
+#   2. re-assembling it with nothing new (POST …/plan/reassemble: one
+#      count of the accepted advice not assembled yet, PS_UNASSEMBLED, as
+#      plan_reassemble would add nothing; nothing written), wrk;
 #   3. exporting it as .docx (GET …/plan.docx: load, docx.c, libzip), wrk;
 #   baseline: the inbox page (GET /inbox, signed-in EP), wrk, and one at a
 #   time with curl for 1.
@@ -39,10 +43,12 @@ ep=$(signin ep@demo.test "$out/jar-ep")
 cw=$(signin caseworker@demo.test "$out/jar-cw")
 csrf=$(curl -s -b "$out/jar-cw" "$B/caseworker" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
 
-# The demo's submitted psychological advice, as the model answer; N
-# assessments of the caseworker, each with 12 accepted copies of it.
+# The demo's submitted (or, since demo_plan.c, accepted) psychological
+# advice, as the model answer; N assessments of the caseworker, each with
+# 12 accepted copies of it.
 src=$(owner "SELECT a.id FROM advice a JOIN advice_requests r ON r.id = a.request_id
-    WHERE r.kind = 'psychological' AND a.status = 'submitted' ORDER BY a.id LIMIT 1")
+    WHERE r.kind = 'psychological' AND a.status IN ('submitted', 'accepted')
+    ORDER BY a.id LIMIT 1")
 [ -n "$src" ] || { echo "bench-plan: no submitted psychological advice in the demo data"; exit 1; }
 make_case() {	# n → a new assessment's id
 	owner "WITH a AS (INSERT INTO assessments (council_id, reference, child_given_name,
@@ -51,11 +57,11 @@ make_case() {	# n → a new assessment's id
 	    current_date - 60, u.id FROM accounts u WHERE u.email = 'caseworker@demo.test' RETURNING id)
 	    SELECT id FROM a" | head -1
 }
-add_advice() {	# assessment: 12 accepted copies of $src
+add_advice() {	# assessment [n]: n (12) accepted copies of $src
 	owner "DO \$\$ DECLARE r bigint; v bigint; s advice%ROWTYPE; q advice_requests%ROWTYPE; BEGIN
 	    SELECT * INTO s FROM advice WHERE id = $src;
 	    SELECT * INTO q FROM advice_requests WHERE id = s.request_id;
-	    FOR i IN 1..12 LOOP
+	    FOR i IN 1..${2:-12} LOOP
 		INSERT INTO advice_requests (assessment_id, kind, organisation_id, professional_id,
 		    template_id, template_version, question, requested_on, due_on, status, created_by)
 		    VALUES ($1, q.kind, q.organisation_id, q.professional_id, q.template_id,
@@ -90,6 +96,19 @@ for c in "${cases[@]:1}"; do
 	i=$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: portal_session=$ep" "$B/inbox")
 	t_asm=$(echo "$t_asm + $a" | bc -l); t_inbox=$(echo "$t_inbox + $i" | bc -l)
 done
+# 1b. Re-assembly that finds one newly accepted advice (the full path:
+# load the plan and the advice, assemble, compare, store what is new),
+# one at a time, on the first REASSEMBLIES fresh plans.
+t_re1=0; t_inbox1=0; nre=${REASSEMBLIES:-8}
+for c in "${cases[@]:1:$nre}"; do
+	add_advice "$c" 1
+	a=$(seq_time POST "$B/assessments/$c/plan/reassemble" "csrf=$csrf")
+	i=$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: portal_session=$ep" "$B/inbox")
+	t_re1=$(echo "$t_re1 + $a" | bc -l); t_inbox1=$(echo "$t_inbox1 + $i" | bc -l)
+done
+renew=$(owner "SELECT count(*) FROM plan_sections s JOIN plans p ON p.id = s.plan_id
+    JOIN assessments a ON a.id = p.assessment_id WHERE a.reference LIKE 'BENCH-%'
+    AND s.reason = 'reassembled'")
 made=$(owner "SELECT count(*) FROM plans p JOIN assessments a ON a.id = p.assessment_id
     WHERE a.reference LIKE 'BENCH-%'")
 
@@ -132,6 +151,9 @@ for r in $(seq 1 "$rounds"); do
 	printf '  round %d: inbox %6.0f req/s, re-assembly %6.0f req/s, .docx %6.0f req/s\n' "$r" \
 	    "$(rps "$out/wrk-inbox-$r.txt")" "$(rps "$out/wrk-reassemble-$r.txt")" "$(rps "$out/wrk-docx-$r.txt")"
 done
+printf 're-assembly finding 1 new advice (stored), one at a time: %.1f ms vs inbox %.1f ms: %.2f× an inbox page (%d section versions stored)\n' \
+    "$(echo "$t_re1 * 1000 / $nre" | bc -l)" "$(echo "$t_inbox1 * 1000 / $nre" | bc -l)" \
+    "$(echo "$t_re1 / $t_inbox1" | bc -l)" "$renew"
 printf 're-assembly (nothing new, nothing written), wrk -c16: %.2f× an inbox page (median of %d rounds; target ≤ 2×)\n' \
     "$(echo "$re" | median)" "$rounds"
 printf '.docx export, wrk -c16: %.2f× an inbox page (median of %d rounds; target ≤ 5×)\n' \

@@ -111,4 +111,11 @@ const struct stmt_def plan_stmts[PS__MAX] = {
 	    "ro text, sv text, d text, e boolean, nw boolean) RETURNING 1) "
 	    "SELECT (SELECT count(*) FROM sec), (SELECT count(*) FROM par), "
 	    "(SELECT count(*) FROM adv)", 6 },
+	/* $1 assessment, $2 its plan → how many of its accepted advice the
+	 * plan has not assembled yet (0: a re-assembly finds nothing new). */
+	[PS_UNASSEMBLED] = { "SELECT count(*) FROM advice a "
+	    "JOIN advice_requests r ON r.id = a.request_id "
+	    "WHERE r.assessment_id = $1 AND a.status = 'accepted' AND NOT EXISTS "
+	    "(SELECT 1 FROM plan_assembled_advice x WHERE x.plan_id = $2 "
+	    "AND x.advice_id = a.id)", 2 },
 };

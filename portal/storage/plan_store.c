@@ -244,6 +244,15 @@ int
 plan_store_assemble(const char *assessment, const char *account,
     const struct tpl_set *tpls, char plan[24])
 {
+	return (plan_store_assemble_then(assessment, account, tpls, plan,
+	    NULL, NULL));
+}
+
+int
+plan_store_assemble_then(const char *assessment, const char *account,
+    const struct tpl_set *tpls, char plan[24],
+    int (*before_commit)(void *, const char *), void *arg)
+{
 	PGresult		*res;
 	struct accepted		 ac;
 	struct plan_draft	 d;
@@ -284,6 +293,7 @@ plan_store_assemble(const char *assessment, const char *account,
 	(void)snprintf(plan, 24, "%s", db_val(res, 0, 0));
 	PQclear(res);
 	if (draft_store(plan, &d, "assembled", 1, "1", account) == -1 ||
+	    (before_commit != NULL && before_commit(arg, plan) == -1) ||
 	    db_commit() == -1)
 		goto fail;
 	rc = 0;
@@ -293,4 +303,20 @@ fail:
 	db_rollback();
 	plan_draft_free(&d);
 	return (-1);
+}
+
+int
+plan_nothing_new(const char *assessment, const char *plan)
+{
+	PGresult	*res;
+	int		 rc;
+
+	if ((res = db_qd(&plan_stmts[PS_UNASSEMBLED], assessment, plan)) ==
+	    NULL || db_rows(res) != 1) {
+		PQclear(res);
+		return (-1);
+	}
+	rc = strcmp(db_val(res, 0, 0), "0") == 0;
+	PQclear(res);
+	return (rc);
 }

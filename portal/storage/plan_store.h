@@ -55,4 +55,16 @@ int	draft_store(const char *plan, const struct plan_draft *,
 int	plan_store_assemble(const char *assessment, const char *account,
 	    const struct tpl_set *, char plan[24]);
 
+/* The same, calling before_commit(arg, plan) inside the transaction after
+ * the draft is stored (the page's audit row: one commit, one wait for the
+ * disk, not two); its -1 rolls everything back. */
+/* 1 if the plan has assembled every accepted advice of the assessment
+ * (a re-assembly would find nothing new: plan_reassemble adds only the
+ * paragraphs of advice not assembled yet), 0 if not, -1 down. */
+int	plan_nothing_new(const char *assessment, const char *plan);
+
+int	plan_store_assemble_then(const char *assessment, const char *account,
+	    const struct tpl_set *, char plan[24],
+	    int (*before_commit)(void *, const char *), void *arg);
+
 #endif

@@ -97,6 +97,10 @@ describe('the draft plan', () => {
 		assert.equal(num(`SELECT version FROM plans WHERE id = ${planId()}`), 1);
 		assert.equal(count('plan_sections', `plan_id = ${planId()} AND version = 1`), 12);
 		assert.equal(audits('assemble_plan', 'assessment', s.assessment), 1);
+		// Stored with the draft, in its transaction (one commit).
+		assert.equal(num(`SELECT count(*) FROM audit_log l, plans p WHERE p.id = ${planId()}
+		    AND l.action = 'assemble_plan' AND l.object_id = ${s.assessment}
+		    AND l.xmin::text = p.xmin::text`), 1);
 		const page = await s.cw.get(`/assessments/${s.assessment}/plan`);
 		assert.equal(page.status, 200);
 		const b = sectionOf(page.text, 'B');
@@ -181,6 +185,9 @@ describe('the draft plan', () => {
 		assert.ok(sectionOf(page.text, 'B').includes(`href="/requests/${s.r2}"`));
 		assert.ok(textOf(page.text).includes('reassembled'), 'versions not listed');
 		assert.equal(audits('reassemble_plan', 'assessment', s.assessment), 1);
+		assert.equal(num(`SELECT count(*) FROM audit_log l, plans p WHERE p.id = ${planId()}
+		    AND l.action = 'reassemble_plan' AND l.object_id = ${s.assessment}
+		    AND l.xmin::text = p.xmin::text`), 1);
 		// Nothing newly accepted: no new version, and the page says so.
 		const again = await postFrom(s.cw, `/assessments/${s.assessment}/plan`,
 		    `/assessments/${s.assessment}/plan/reassemble`, {});
