@@ -854,7 +854,7 @@ docx_plan_mem(const struct plan_draft *d, const struct docx_meta *m,
 	*len = 0;
 	memset(parts, 0, sizeof(parts));
 	for (i = 0; i < P__MAX; i++)
-		if (xw_open_fast(&parts[i]) == -1)
+		if (xw_open(&parts[i]) == -1)
 			goto done;
 	if (part_types(&parts[P_TYPES]) == -1 ||
 	    part_rels(&parts[P_RELS]) == -1 ||

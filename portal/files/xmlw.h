@@ -9,29 +9,15 @@
 
 #include <libxml/xmlwriter.h>
 
-#define XW_DEPTH	64
-
 struct xw {
 	xmlBufferPtr		buf;
-	xmlTextWriterPtr	x;		/* NULL when fast */
+	xmlTextWriterPtr	x;
 	int			err;
 	int			next_id;	/* the caller's running id (bookmarks) */
-	/* xw_open_fast: written straight into buf, no xmlTextWriter. */
-	int			fast;
-	int			in_tag;		/* a start tag not closed yet */
-	int			depth;
-	const char		*names[XW_DEPTH];
 };
 
 /* A new document (XML 1.0, UTF-8, standalone): 0, or -1 (err set). */
 int	xw_open(struct xw *);
-/*
- * The same, written straight into buf without xmlTextWriter (the plan's
- * .docx: libxml2's writer was most of its time), byte for byte what
- * xw_open's writer gives (tests/unit/test_xmlw.c). Element names must
- * outlive the writer (the callers' constants); only xw_* calls, never w->x.
- */
-int	xw_open_fast(struct xw *);
 /* Ends the document and flushes the writer: buf is complete. */
 void	xw_close(struct xw *);
 void	xw_free(struct xw *);
