@@ -91,7 +91,7 @@ KORE	+= final_page api_plan api_io
 # Daily and weekly routines (issue 13): work lists, reassigning a case,
 # the family's timeline.
 PURE	+= worklist timeline worklist_sql
-KORE	+= worklists timeline_view
+KORE	+= worklists timeline_view worklist_view
 
 all: build/portal.so build/portalctl assets/govuk/portal.css
 

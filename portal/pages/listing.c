@@ -17,6 +17,7 @@
 #include "paging.h"
 #include "sbuf.h"
 #include "tmpl.h"
+#include "views.h"
 
 static const char *const caseload_sorts[] = { "due", "reference", "name", "received" };
 static const char *const caseload_sort_labels[] = {

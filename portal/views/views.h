@@ -10,6 +10,7 @@ struct avals;
 #include <stddef.h>
 
 #include "validate.h"
+#include "worklist.h"
 
 struct ctx;
 struct errs;
@@ -170,5 +171,34 @@ struct verrs;
  * plan and open consultations looked up into v: 0 (refusals in e), -1. */
 int	consultation_check(const char *, const long long *, const char *const *,
 	    size_t, struct val_consultation *, struct verrs *);
+
+/* worklist_view.c: what needs doing, for the lists and the caseload */
+/* One line of the overdue or due-soon list. */
+struct wl_item {
+	int		 request;	/* 1: an advice request (WS_REQUESTS row) */
+	int		 row;		/* its row in cases or requests */
+	enum wl_deadline_kind kind;	/* of a statutory step */
+	char		 due[DATE_LEN];
+	long		 days;
+};
+
+struct wl_lists {
+	struct pg_result *cases, *requests;
+	struct wl_item	*overdue, *soon;
+	int		*ready;
+	int		 noverdue, nsoon, nready;
+	char		 today[DATE_LEN];
+};
+
+/* The open cases of the user's council (of one caseworker when filter,
+ * an account id, is not ""; a caseworker sees their own) sorted into the
+ * lists, or only counted (counts_only): 0, or -1 (free it either way). */
+int	worklist_lists_load(struct ctx *, const char *, int, struct wl_lists *);
+void	worklist_lists_free(struct wl_lists *);
+/* Row i of the cases (WS_CASES) as worklist.h reads a case. */
+struct wl_case;
+void	worklist_case_of(const struct pg_result *, int, struct wl_case *);
+/* The counts at the top of the caseload, with the link to the lists. */
+void	worklist_summary_put(struct ctx *);
 
 #endif

@@ -333,7 +333,6 @@ int	api_plan_docx(struct ctx *);
 
 /* worklists.c: what needs doing, reassigning a case (issue 13) */
 int	page_worklist(struct ctx *);
-void	worklist_summary_put(struct ctx *);
 int	page_reassign(struct ctx *);
 int	do_reassign(struct ctx *);
 /* dashboard.c: the service dashboard and the monthly compliance table */
