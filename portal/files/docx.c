@@ -57,7 +57,6 @@ static int	 part_core(struct xw *, const struct docx_meta *);
 static int	 part_types(struct xw *);
 static int	 part_rels(struct xw *);
 static int	 part_doc_rels(struct xw *);
-static void	 rel(struct xw *, const char *, const char *, const char *);
 
 size_t
 docx_xml_clean(const char *in, char *out, size_t size)
@@ -755,49 +754,19 @@ part_core(struct xw *w, const struct docx_meta *m)
 	return w->err ? -1 : 0;
 }
 
-static void
-override(struct xw *w, const char *part, const char *type)
-{
-	xw_el(w, "Override");
-	xw_attr(w, "PartName", part);
-	xw_attr(w, "ContentType", type);
-	xw_end(w);
-}
-
 static int
 part_types(struct xw *w)
 {
-	xw_el(w, "Types");
-	xw_attr(w, "xmlns", "http://schemas.openxmlformats.org/package/2006/"
-	    "content-types");
-	xw_el(w, "Default");
-	xw_attr(w, "Extension", "rels");
-	xw_attr(w, "ContentType",
-	    "application/vnd.openxmlformats-package.relationships+xml");
-	xw_end(w);
-	xw_el(w, "Default");
-	xw_attr(w, "Extension", "xml");
-	xw_attr(w, "ContentType", "application/xml");
-	xw_end(w);
-	override(w, "/word/document.xml", CT "document.main+xml");
-	override(w, "/word/styles.xml", CT "styles+xml");
-	override(w, "/word/header1.xml", CT "header+xml");
-	override(w, "/word/footer1.xml", CT "footer+xml");
-	override(w, "/docProps/core.xml",
+	xw_types_open(w);
+	xw_override(w, "/word/document.xml", CT "document.main+xml");
+	xw_override(w, "/word/styles.xml", CT "styles+xml");
+	xw_override(w, "/word/header1.xml", CT "header+xml");
+	xw_override(w, "/word/footer1.xml", CT "footer+xml");
+	xw_override(w, "/docProps/core.xml",
 	    "application/vnd.openxmlformats-package.core-properties+xml");
 	xw_end(w);
 	xw_close(w);
 	return w->err ? -1 : 0;
-}
-
-static void
-rel(struct xw *w, const char *id, const char *type, const char *target)
-{
-	xw_el(w, "Relationship");
-	xw_attr(w, "Id", id);
-	xw_attr(w, "Type", type);
-	xw_attr(w, "Target", target);
-	xw_end(w);
 }
 
 static int
@@ -805,8 +774,8 @@ part_rels(struct xw *w)
 {
 	xw_el(w, "Relationships");
 	xw_attr(w, "xmlns", NS_PKG);
-	rel(w, "rId1", REL "officeDocument", "word/document.xml");
-	rel(w, "rId2", "http://schemas.openxmlformats.org/package/2006/"
+	xw_rel(w, "rId1", REL "officeDocument", "word/document.xml");
+	xw_rel(w, "rId2", "http://schemas.openxmlformats.org/package/2006/"
 	    "relationships/metadata/core-properties", "docProps/core.xml");
 	xw_end(w);
 	xw_close(w);
@@ -818,9 +787,9 @@ part_doc_rels(struct xw *w)
 {
 	xw_el(w, "Relationships");
 	xw_attr(w, "xmlns", NS_PKG);
-	rel(w, "rIdStyles", REL "styles", "styles.xml");
-	rel(w, "rIdHeader1", REL "header", "header1.xml");
-	rel(w, "rIdFooter1", REL "footer", "footer1.xml");
+	xw_rel(w, "rIdStyles", REL "styles", "styles.xml");
+	xw_rel(w, "rIdHeader1", REL "header", "header1.xml");
+	xw_rel(w, "rIdFooter1", REL "footer", "footer1.xml");
 	xw_end(w);
 	xw_close(w);
 	return w->err ? -1 : 0;
@@ -842,13 +811,7 @@ docx_plan_mem(const struct plan_draft *d, const struct docx_meta *m,
     unsigned char **out, size_t *len)
 {
 	struct xw	 parts[P__MAX];
-	zip_error_t	 ze;
-	zip_source_t	*src = NULL, *s;
-	zip_t		*za = NULL;
-	zip_stat_t	 st;
-	zip_int64_t	 idx;
-	unsigned char	*buf = NULL;
-	int		 i, rc = -1, opened = 0;
+	int		 i, rc = -1;
 
 	*out = NULL;
 	*len = 0;
@@ -866,54 +829,8 @@ docx_plan_mem(const struct plan_draft *d, const struct docx_meta *m,
 	    part_core(&parts[P_CORE], m) == -1)
 		goto done;
 
-	zip_error_init(&ze);
-	if ((src = zip_source_buffer_create(NULL, 0, 0, &ze)) == NULL)
-		goto done;
-	if ((za = zip_open_from_source(src, ZIP_TRUNCATE, &ze)) == NULL) {
-		zip_source_free(src);
-		src = NULL;
-		goto done;
-	}
-	zip_source_keep(src);		/* it outlives zip_close() */
-	for (i = 0; i < P__MAX; i++) {
-		if ((s = zip_source_buffer(za, xmlBufferContent(parts[i].buf),
-		    (zip_uint64_t)xmlBufferLength(parts[i].buf), 0)) == NULL)
-			goto done;
-		if ((idx = zip_file_add(za, part_names[i], s,
-		    ZIP_FL_ENC_UTF_8)) < 0) {
-			zip_source_free(s);
-			goto done;
-		}
-		/* Fastest deflate: XML shrinks ~10× at level 1 already. */
-		(void)zip_set_file_compression(za, (zip_uint64_t)idx,
-		    ZIP_CM_DEFLATE, 1);
-		/* A fixed time: the same plan gives the same bytes. */
-		(void)zip_file_set_mtime(za, (zip_uint64_t)idx, 1577836800, 0);
-	}
-	if (zip_close(za) == -1)
-		goto done;
-	za = NULL;
-	if (zip_source_open(src) == -1)
-		goto done;
-	opened = 1;
-	zip_stat_init(&st);
-	if (zip_source_stat(src, &st) == -1 || !(st.valid & ZIP_STAT_SIZE) ||
-	    (buf = malloc(st.size ? st.size : 1)) == NULL)
-		goto done;
-	if (zip_source_read(src, buf, st.size) != (zip_int64_t)st.size)
-		goto done;
-	*out = buf;
-	*len = (size_t)st.size;
-	buf = NULL;
-	rc = 0;
+	rc = xw_zip(parts, part_names, P__MAX, out, len);
 done:
-	free(buf);
-	if (za != NULL)
-		zip_discard(za);
-	if (opened)
-		(void)zip_source_close(src);
-	if (src != NULL)
-		zip_source_free(src);
 	for (i = 0; i < P__MAX; i++)
 		xw_free(&parts[i]);
 	return rc;

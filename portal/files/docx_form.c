@@ -564,49 +564,19 @@ part_core(struct xw *w, const struct tpl *t)
 	return w->err ? -1 : 0;
 }
 
-static void
-override(struct xw *w, const char *part, const char *type)
-{
-	xw_el(w, "Override");
-	xw_attr(w, "PartName", part);
-	xw_attr(w, "ContentType", type);
-	xw_end(w);
-}
-
 static int
 part_types(struct xw *w)
 {
-	xw_el(w, "Types");
-	xw_attr(w, "xmlns", "http://schemas.openxmlformats.org/package/2006/"
-	    "content-types");
-	xw_el(w, "Default");
-	xw_attr(w, "Extension", "rels");
-	xw_attr(w, "ContentType",
-	    "application/vnd.openxmlformats-package.relationships+xml");
-	xw_end(w);
-	xw_el(w, "Default");
-	xw_attr(w, "Extension", "xml");
-	xw_attr(w, "ContentType", "application/xml");
-	xw_end(w);
-	override(w, "/word/document.xml", CT "document.main+xml");
-	override(w, "/word/styles.xml", CT "styles+xml");
-	override(w, "/docProps/core.xml",
+	xw_types_open(w);
+	xw_override(w, "/word/document.xml", CT "document.main+xml");
+	xw_override(w, "/word/styles.xml", CT "styles+xml");
+	xw_override(w, "/docProps/core.xml",
 	    "application/vnd.openxmlformats-package.core-properties+xml");
-	override(w, "/docProps/custom.xml",
+	xw_override(w, "/docProps/custom.xml",
 	    "application/vnd.openxmlformats-officedocument.custom-properties+xml");
 	xw_end(w);
 	xw_close(w);
 	return w->err ? -1 : 0;
-}
-
-static void
-rel(struct xw *w, const char *id, const char *type, const char *target)
-{
-	xw_el(w, "Relationship");
-	xw_attr(w, "Id", id);
-	xw_attr(w, "Type", type);
-	xw_attr(w, "Target", target);
-	xw_end(w);
 }
 
 static int
@@ -614,10 +584,10 @@ part_rels(struct xw *w)
 {
 	xw_el(w, "Relationships");
 	xw_attr(w, "xmlns", NS_PKG);
-	rel(w, "rId1", REL "officeDocument", "word/document.xml");
-	rel(w, "rId2", "http://schemas.openxmlformats.org/package/2006/"
+	xw_rel(w, "rId1", REL "officeDocument", "word/document.xml");
+	xw_rel(w, "rId2", "http://schemas.openxmlformats.org/package/2006/"
 	    "relationships/metadata/core-properties", "docProps/core.xml");
-	rel(w, "rId3", REL "custom-properties", "docProps/custom.xml");
+	xw_rel(w, "rId3", REL "custom-properties", "docProps/custom.xml");
 	xw_end(w);
 	xw_close(w);
 	return w->err ? -1 : 0;
@@ -628,7 +598,7 @@ part_doc_rels(struct xw *w)
 {
 	xw_el(w, "Relationships");
 	xw_attr(w, "xmlns", NS_PKG);
-	rel(w, "rIdStyles", REL "styles", "styles.xml");
+	xw_rel(w, "rIdStyles", REL "styles", "styles.xml");
 	xw_end(w);
 	xw_close(w);
 	return w->err ? -1 : 0;
@@ -649,13 +619,7 @@ docx_form_mem(const struct tpl *t, const struct avals *v,
 {
 	struct xw	 parts[P__MAX];
 	struct avals	 none;
-	zip_error_t	 ze;
-	zip_source_t	*src = NULL, *s;
-	zip_t		*za = NULL;
-	zip_stat_t	 st;
-	zip_int64_t	 idx;
-	unsigned char	*buf = NULL;
-	int		 i, rc = -1, opened = 0;
+	int		 i, rc = -1;
 
 	*out = NULL;
 	*len = 0;
@@ -674,52 +638,8 @@ docx_form_mem(const struct tpl *t, const struct avals *v,
 	    part_core(&parts[P_CORE], t) == -1 ||
 	    part_custom(&parts[P_CUSTOM], t) == -1)
 		goto done;
-	zip_error_init(&ze);
-	if ((src = zip_source_buffer_create(NULL, 0, 0, &ze)) == NULL)
-		goto done;
-	if ((za = zip_open_from_source(src, ZIP_TRUNCATE, &ze)) == NULL) {
-		zip_source_free(src);
-		src = NULL;
-		goto done;
-	}
-	zip_source_keep(src);
-	for (i = 0; i < P__MAX; i++) {
-		if ((s = zip_source_buffer(za, xmlBufferContent(parts[i].buf),
-		    (zip_uint64_t)xmlBufferLength(parts[i].buf), 0)) == NULL)
-			goto done;
-		if ((idx = zip_file_add(za, part_names[i], s,
-		    ZIP_FL_ENC_UTF_8)) < 0) {
-			zip_source_free(s);
-			goto done;
-		}
-		(void)zip_set_file_compression(za, (zip_uint64_t)idx,
-		    ZIP_CM_DEFLATE, 1);
-		(void)zip_file_set_mtime(za, (zip_uint64_t)idx, 1577836800, 0);
-	}
-	if (zip_close(za) == -1)
-		goto done;
-	za = NULL;
-	if (zip_source_open(src) == -1)
-		goto done;
-	opened = 1;
-	zip_stat_init(&st);
-	if (zip_source_stat(src, &st) == -1 || !(st.valid & ZIP_STAT_SIZE) ||
-	    (buf = malloc(st.size ? st.size : 1)) == NULL)
-		goto done;
-	if (zip_source_read(src, buf, st.size) != (zip_int64_t)st.size)
-		goto done;
-	*out = buf;
-	*len = (size_t)st.size;
-	buf = NULL;
-	rc = 0;
+	rc = xw_zip(parts, part_names, P__MAX, out, len);
 done:
-	free(buf);
-	if (za != NULL)
-		zip_discard(za);
-	if (opened)
-		(void)zip_source_close(src);
-	if (src != NULL)
-		zip_source_free(src);
 	for (i = 0; i < P__MAX; i++)
 		xw_free(&parts[i]);
 	return rc;

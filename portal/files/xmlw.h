@@ -1,6 +1,6 @@
 /*
- * xmlw — writing one XML part into memory with libxml2's xmlTextWriter,
- * for the Word documents (docx.c: the plan; docx_form.c: the advice
+ * xmlw — writing XML parts into memory with libxml2's xmlTextWriter and
+ * zipping them with libzip, for the Word documents (docx.c: the plan; docx_form.c: the advice
  * form). The first libxml2 failure sets err and every later call does
  * nothing, so a writer is checked once, at the end. Pure: no Kore.
  */
@@ -29,5 +29,16 @@ void	xw_attr(struct xw *, const char *, const char *);
 void	xw_leaf(struct xw *, const char *, const char *, const char *);
 /* Element text, already clean. */
 void	xw_text(struct xw *, const char *);
+/* The n written parts zipped (libzip, deflate level 1, a fixed time so
+ * the same parts give the same bytes) under names[]: 0 and *out (free
+ * it) and *len, or -1. An Office Open XML package (.docx). */
+int	xw_zip(struct xw *, const char *const *, size_t, unsigned char **,
+	    size_t *);
+
+/* The package's parts: [Content_Types].xml opened with its two defaults
+ * (rels, xml), an Override of a part, a Relationship of a .rels part. */
+void	xw_types_open(struct xw *);
+void	xw_override(struct xw *, const char *, const char *);
+void	xw_rel(struct xw *, const char *, const char *, const char *);
 
 #endif
