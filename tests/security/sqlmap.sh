@@ -135,9 +135,14 @@ echo "== sqlmap $(sqlmap --version 2>/dev/null | head -1) against $BASE_URL"
 #    checked before any SQL). The same child is scanned again and again, so
 #    each request records a second assessment deliberately (allow_duplicate).
 body='{"child":{"given_name":"Sam*","family_name":"Demo*","date_of_birth":"2016-04-02","year_group":"Year 4"},"request_received":"2026-01-05","caseworker_email":"caseworker@demo.test*","allow_duplicate":true}'
+#    Each answer carries the new assessment's id and reference, so no two
+#    answers are alike, and once the id grows a digit (999 -> 1000) sqlmap's
+#    page comparison took that for a true/false difference (a false
+#    "boolean-based blind" on CI): an injection that changed the SQL would
+#    change the status (201 -> 400/500), so the comparison is on the status.
 scan api-create 201 -X POST -H "Authorization: Bearer $API_KEY" \
     -H 'Content-Type: application/json' --data "${body//\*/}" "$BASE_URL/api/v1/assessments" -- \
-    -u "$BASE_URL/api/v1/assessments" --method=POST \
+    -u "$BASE_URL/api/v1/assessments" --method=POST --code=201 \
     -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/json' --data "$body"
 
 # 2. API: an assessment by id (the id in the path).
