@@ -476,19 +476,7 @@ part_document(struct xw *w, const struct plan_draft *d,
 	xw_attr(w, "w:type", "default");
 	xw_attr(w, "r:id", "rIdFooter1");
 	xw_end(w);
-	xw_el(w, "w:pgSz");
-	xw_attr(w, "w:w", "11906");
-	xw_attr(w, "w:h", "16838");
-	xw_end(w);
-	xw_el(w, "w:pgMar");
-	xw_attr(w, "w:top", "1440");
-	xw_attr(w, "w:right", "1440");
-	xw_attr(w, "w:bottom", "1440");
-	xw_attr(w, "w:left", "1440");
-	xw_attr(w, "w:header", "708");
-	xw_attr(w, "w:footer", "708");
-	xw_attr(w, "w:gutter", "0");
-	xw_end(w);
+	xw_page_a4(w);
 	xw_end(w);			/* sectPr */
 	xw_end(w);			/* body */
 	xw_end(w);			/* document */

@@ -30,7 +30,6 @@
 #define NS_PKG	"http://schemas.openxmlformats.org/package/2006/relationships"
 #define REL	"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 #define CT	"application/vnd.openxmlformats-officedocument.wordprocessingml."
-#define XC(s)	((const xmlChar *)(s))
 
 #define BLANK_ROWS	3	/* empty rows offered under a rows field's saved ones */
 #define TEXT_WIDTH	9026	/* A4 less 2 × 1440 twips of margin */
@@ -81,8 +80,7 @@ run(struct xw *w, const char *s, int bold)
 	}
 	xw_el(w, "w:t");
 	xw_attr(w, "xml:space", "preserve");
-	if (!w->err && xmlTextWriterWriteString(w->x, XC(c)) < 0)
-		w->err = 1;
+	xw_text(w, c);
 	xw_end(w);
 	xw_end(w);
 	free(c);
@@ -369,19 +367,7 @@ part_document(struct xw *w, const struct tpl *t, const struct avals *v,
 	    "page in the portal. Then check the answers the portal filled in "
 	    "and submit.");
 	xw_el(w, "w:sectPr");
-	xw_el(w, "w:pgSz");
-	xw_attr(w, "w:w", "11906");
-	xw_attr(w, "w:h", "16838");
-	xw_end(w);
-	xw_el(w, "w:pgMar");
-	xw_attr(w, "w:top", "1440");
-	xw_attr(w, "w:right", "1440");
-	xw_attr(w, "w:bottom", "1440");
-	xw_attr(w, "w:left", "1440");
-	xw_attr(w, "w:header", "708");
-	xw_attr(w, "w:footer", "708");
-	xw_attr(w, "w:gutter", "0");
-	xw_end(w);
+	xw_page_a4(w);
 	xw_end(w);			/* sectPr */
 	xw_end(w);			/* body */
 	xw_end(w);			/* document */
@@ -525,8 +511,7 @@ part_custom(struct xw *w, const struct tpl *t)
 	xw_attr(w, "pid", "2");
 	xw_attr(w, "name", "PortalForm");
 	xw_el(w, "vt:lpwstr");
-	if (!w->err && xmlTextWriterWriteString(w->x, XC(val)) < 0)
-		w->err = 1;
+	xw_text(w, val);
 	xw_end(w);
 	xw_end(w);
 	xw_end(w);
@@ -550,14 +535,12 @@ part_core(struct xw *w, const struct tpl *t)
 		w->err = 1;
 	else {
 		(void)docx_xml_clean(t->title, c, n);
-		if (!w->err && xmlTextWriterWriteString(w->x, XC(c)) < 0)
-			w->err = 1;
+		xw_text(w, c);
 		free(c);
 	}
 	xw_end(w);
 	xw_el(w, "dc:language");
-	if (!w->err && xmlTextWriterWriteString(w->x, XC("en-GB")) < 0)
-		w->err = 1;
+	xw_text(w, "en-GB");
 	xw_end(w);
 	xw_end(w);
 	xw_close(w);

@@ -181,3 +181,21 @@ xw_rel(struct xw *w, const char *id, const char *type, const char *target)
 	xw_attr(w, "Target", target);
 	xw_end(w);
 }
+
+void
+xw_page_a4(struct xw *w)
+{
+	xw_el(w, "w:pgSz");
+	xw_attr(w, "w:w", "11906");
+	xw_attr(w, "w:h", "16838");
+	xw_end(w);
+	xw_el(w, "w:pgMar");
+	xw_attr(w, "w:top", "1440");
+	xw_attr(w, "w:right", "1440");
+	xw_attr(w, "w:bottom", "1440");
+	xw_attr(w, "w:left", "1440");
+	xw_attr(w, "w:header", "708");
+	xw_attr(w, "w:footer", "708");
+	xw_attr(w, "w:gutter", "0");
+	xw_end(w);
+}

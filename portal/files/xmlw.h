@@ -40,5 +40,8 @@ int	xw_zip(struct xw *, const char *const *, size_t, unsigned char **,
 void	xw_types_open(struct xw *);
 void	xw_override(struct xw *, const char *, const char *);
 void	xw_rel(struct xw *, const char *, const char *, const char *);
+/* A Word section's A4 page and its 1-inch margins (w:pgSz, w:pgMar),
+ * inside the caller's w:sectPr. */
+void	xw_page_a4(struct xw *);
 
 #endif
